@@ -1,0 +1,16 @@
+package io.testhealth.collector.model;
+
+import java.util.Locale;
+
+/** Report formats the collector reads. */
+public enum ReportFormat {
+    /** JUnit XML in any of its dialects (Surefire, Gradle, pytest, Jest, go-junit-report...). */
+    JUNIT,
+    /** Allure 2 {@code *-result.json} files. */
+    ALLURE;
+
+    /** Lower-case name, as the API writes it. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
