@@ -1,0 +1,29 @@
+package io.testhealth.collector.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Limits that keep a hostile or broken upload from exhausting the collector. Each can be raised in
+ * {@code application.yml} under {@code testhealth.ingest}; the error that a limit causes names its setting.
+ *
+ * @param maxUploadBytes       largest request body, compressed as sent (default 1 GiB: a 500 MB monorepo report fits)
+ * @param maxExpandedBytes     most bytes read out of one upload after decompression, all files together (default 4 GiB)
+ * @param maxEntries           most files in one archive or form (default 100,000)
+ * @param maxCompressionRatio  largest expansion of one archive entry over its compressed size, for entries above
+ *                             1 MiB expanded (default 200; real XML compresses 10-30 times, zip bombs millions)
+ * @param maxJsonFileBytes     largest single Allure JSON file, which is read whole (default 64 MiB)
+ */
+@ConfigurationProperties("testhealth.ingest")
+public record IngestLimits(
+        @Bindable(defaultValue = "1073741824") long maxUploadBytes,
+        @Bindable(defaultValue = "4294967296") long maxExpandedBytes,
+        @Bindable(defaultValue = "100000") int maxEntries,
+        @Bindable(defaultValue = "200") int maxCompressionRatio,
+        @Bindable(defaultValue = "67108864") long maxJsonFileBytes) {
+
+    /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
+    public static IngestLimits defaults() {
+        return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20);
+    }
+}

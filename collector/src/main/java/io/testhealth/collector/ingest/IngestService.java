@@ -1,0 +1,241 @@
+package io.testhealth.collector.ingest;
+
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.allure.AllureResultParser;
+import io.testhealth.collector.ingest.archive.UploadUnpacker;
+import io.testhealth.collector.ingest.junit.JUnitXmlParser;
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.TestHistoryStore;
+import io.testhealth.collector.store.UploadReceipt;
+import io.testhealth.collector.store.UploadWriter;
+import jakarta.inject.Singleton;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes in one upload: finds the reports in it, parses them, groups retries and stores the run, all or nothing.
+ *
+ * <p>Idempotent: an upload id given by the client, or else derived from the content and the run's metadata, is
+ * stored with the receipt; the same id again is answered with the stored receipt and counts nothing twice.
+ */
+@Singleton
+public final class IngestService {
+
+    private static final int SNIFF = 64;
+
+    private final TestHistoryStore store;
+    private final IngestLimits limits;
+    private final Clock clock;
+    private final JUnitXmlParser junit = new JUnitXmlParser();
+    private final AllureResultParser allure = new AllureResultParser();
+
+    public IngestService(TestHistoryStore store, IngestLimits limits) {
+        this(store, limits, Clock.systemUTC());
+    }
+
+    /** For tests and the demo generator, which need a fixed or simulated time. */
+    public IngestService(TestHistoryStore store, IngestLimits limits, Clock clock) {
+        this.store = store;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** The limits in force, for callers that spool the request body. */
+    public IngestLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Ingests the spooled parts of one upload.
+     *
+     * @param metadata the upload's metadata; when its upload id is empty one is derived
+     * @param parts    the files received (the body, or the parts of a form)
+     * @param forced   the format the client insists on, or empty to detect it from the content
+     * @return the stored receipt, or the earlier receipt marked duplicate
+     * @throws IngestException when the upload is refused; nothing of it is stored then
+     */
+    public UploadReceipt ingest(UploadMetadata metadata, List<UploadPart> parts, Optional<ReportFormat> forced) {
+        if (parts.isEmpty() || parts.stream().allMatch(p -> p.size() == 0)) {
+            throw new IngestException(Reason.MALFORMED, "the upload is empty: send a JUnit XML file, an Allure result, "
+                    + "or a zip/tar.gz of a report folder as the request body");
+        }
+        UploadMetadata md = metadata.uploadId().isEmpty() ? metadata.withUploadId(derivedId(metadata, parts)) : metadata;
+        Optional<UploadReceipt> earlier = store.findUpload(md.uploadId());
+        if (earlier.isPresent()) {
+            return earlier.get().asDuplicate();
+        }
+        try (UploadWriter writer = store.open(md)) {
+            ResultAssembler assembler = new ResultAssembler(md, writer::add);
+            Reading reading = new Reading(assembler, forced);
+            UploadUnpacker unpacker = new UploadUnpacker(limits);
+            for (UploadPart part : parts) {
+                unpacker.unpack(part.file(), part.name(), reading::read);
+            }
+            assembler.finish();
+            if (reading.reports == 0) {
+                throw new IngestException(Reason.NO_REPORTS, "no JUnit XML or Allure result was found in the upload"
+                        + reading.skippedSummary() + ": upload the report folder (e.g. target/surefire-reports, "
+                        + "build/test-results/test, allure-results) as a zip or tar.gz");
+            }
+            UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(),
+                    reading.mainFormat(), assembler.counts(), assembler.released(),
+                    Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(), false);
+            return writer.commit(receipt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the spooled upload failed", e);
+        }
+    }
+
+    /** The id of an upload that did not name one: same content for the same run is the same upload. */
+    static String derivedId(UploadMetadata md, List<UploadPart> parts) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String s : List.of(md.component().toString(), md.repository(), md.branch(), md.commit(), md.pipeline(),
+                    md.job(), Integer.toString(md.attempt()), md.environment())) {
+                d.update(s.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0x1f);
+            }
+            for (UploadPart p : parts) {
+                d.update(p.sha256().getBytes(StandardCharsets.US_ASCII));
+            }
+            return "sha256-" + HexFormat.of().formatHex(d.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    /** The reading of one upload: which parser each file goes to, and what was skipped. */
+    private final class Reading {
+        private final ResultAssembler assembler;
+        private final Optional<ReportFormat> forced;
+        private final Map<ReportFormat, Long> elements = new EnumMap<>(ReportFormat.class);
+        private final StringBuilder skipped = new StringBuilder();
+        private int skippedCount;
+        private int reports;
+
+        Reading(ResultAssembler assembler, Optional<ReportFormat> forced) {
+            this.assembler = assembler;
+            this.forced = forced;
+        }
+
+        void read(String name, InputStream raw, boolean inArchive) throws IOException {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (inArchive && !lower.endsWith(".xml") && !lower.endsWith(".json")) {
+                return; // output files, attachments, properties: not reports
+            }
+            if (inArchive && lower.endsWith(".json") && !lower.endsWith("-result.json") && !lower.endsWith("-container.json")) {
+                return; // executor.json, categories.json, history/*.json describe the run, not tests
+            }
+            BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+            in.mark(SNIFF);
+            byte[] head = in.readNBytes(SNIFF);
+            in.reset();
+            ReportFormat format = sniff(head);
+            if (format == null) {
+                if (inArchive) {
+                    skip(name, "neither XML nor JSON");
+                    return;
+                }
+                throw new IngestException(Reason.MALFORMED, head.length == 0 ? "the file is empty"
+                        : "this is neither XML nor JSON: upload a JUnit XML file, an Allure result, or a zip/tar.gz of a report folder",
+                        name, 1, 1, null);
+            }
+            if (forced.isPresent() && forced.get() != format) {
+                if (inArchive) {
+                    skip(name, "not " + forced.get().id() + " (format=" + forced.get().id() + " was requested)");
+                    return;
+                }
+                throw new IngestException(Reason.UNSUPPORTED_FORMAT, "format=" + forced.get().id()
+                        + " was requested but the file is " + (format == ReportFormat.JUNIT ? "XML" : "JSON"), name, 1, 1, null);
+            }
+            ReportParser parser = format == ReportFormat.JUNIT ? junit : allure;
+            if (format == ReportFormat.ALLURE) {
+                assembler.holdAcrossScopes(true);
+            }
+            long before = assembler.elements();
+            try {
+                parser.parse(format == ReportFormat.ALLURE ? limitedJson(in, name) : in, name, assembler);
+            } catch (IngestException e) {
+                if (inArchive && e.reason() == Reason.UNSUPPORTED_FORMAT) {
+                    skip(name, e.getMessage());
+                    return;
+                }
+                throw e.inFile(name);
+            }
+            reports++;
+            elements.merge(format, assembler.elements() - before, Long::sum);
+        }
+
+        private InputStream limitedJson(InputStream in, String name) {
+            return new java.io.FilterInputStream(in) {
+                private long read;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0 && (read += n) > limits.maxJsonFileBytes()) {
+                        throw new IngestException(Reason.TOO_LARGE, "an Allure result larger than " + limits.maxJsonFileBytes()
+                                + " bytes (testhealth.ingest.max-json-file-bytes)", name, 0, 0, null);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        private void skip(String name, String why) {
+            skippedCount++;
+            assembler.doubt("files that are not test reports were skipped", name + ": " + why);
+            if (skippedCount <= 3) {
+                skipped.append(skipped.length() == 0 ? "" : "; ").append(name).append(": ").append(why);
+            }
+        }
+
+        String skippedSummary() {
+            return skippedCount == 0 ? "" : " (skipped " + skippedCount + " file(s): " + skipped + ")";
+        }
+
+        ReportFormat mainFormat() {
+            return elements.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse(forced.orElse(ReportFormat.JUNIT));
+        }
+    }
+
+    /** XML or JSON from the first bytes, past a byte-order mark and white space; {@code null} when neither. */
+    static ReportFormat sniff(byte[] head) {
+        int i = 0;
+        if (head.length >= 2 && ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF || (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)) {
+            return ReportFormat.JUNIT;
+        }
+        if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            i = 3;
+        }
+        for (; i < head.length; i++) {
+            byte b = head[i];
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0) {
+                continue;
+            }
+            if (b == '<') {
+                return ReportFormat.JUNIT;
+            }
+            if (b == '{' || b == '[') {
+                return ReportFormat.ALLURE;
+            }
+            return null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,185 @@
+package io.testhealth.collector.ingest;
+
+import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.ResultCounts;
+import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadMetadata;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns the elements that parsers read into the test results of one job run.
+ *
+ * <ul>
+ *   <li>Counts every element by the corpus rules (retries not merged), and sums reported times.</li>
+ *   <li>Merges retries written as separate elements (Gradle's repeated {@code testcase}, Allure results sharing a
+ *       {@code historyId}) into attempts of one result. Retries are looked for within a scope (a top-level
+ *       suite, or the whole upload for Allure) and among at most {@link #MAX_PENDING} pending results, which keeps
+ *       memory bounded on huge reports.</li>
+ *   <li>Completes the declared layer: the test's own declaration, else the upload's {@code layer}, else the report
+ *       path ({@code failsafe-reports/} holds integration tests).</li>
+ *   <li>Collects doubts as one sentence per kind, with a count and the first example.</li>
+ * </ul>
+ */
+public final class ResultAssembler implements ResultSink {
+
+    /** Pending results held for retry grouping before they are released regardless. */
+    static final int MAX_PENDING = 50_000;
+
+    private final UploadMetadata metadata;
+    private final Consumer<TestResult> downstream;
+    private final Map<String, TestResult> pending = new LinkedHashMap<>();
+    private final ResultCounts.Tally tally = new ResultCounts.Tally();
+    private final Map<String, Doubt> doubts = new LinkedHashMap<>();
+    private double reportedSeconds;
+    private long released;
+    private long merged;
+    private boolean holdScope;
+
+    /**
+     * @param metadata   the upload, for its declared layer
+     * @param downstream receives each finished test result (typically a store writer)
+     */
+    public ResultAssembler(UploadMetadata metadata, Consumer<TestResult> downstream) {
+        this.metadata = metadata;
+        this.downstream = downstream;
+    }
+
+    /**
+     * Keeps results pending across scopes until {@link #finish()}: Allure writes each attempt to its own file, so
+     * retries can be anywhere in the upload.
+     */
+    public void holdAcrossScopes(boolean hold) {
+        this.holdScope = hold;
+    }
+
+    @Override
+    public void accept(ReportedTestCase element) {
+        tally.count(element.reportedStatus(), element.flakyMarked());
+        if (element.reportedSeconds() != null) {
+            reportedSeconds += element.reportedSeconds();
+        }
+        TestResult result = withLayer(element.result());
+        String key = retryKey(result);
+        TestResult earlier = pending.get(key);
+        if (earlier != null) {
+            pending.put(key, earlier.withRetry(result));
+            merged++;
+            return;
+        }
+        if (pending.size() >= MAX_PENDING) {
+            releasePending();
+        }
+        pending.put(key, result);
+    }
+
+    @Override
+    public void endOfScope() {
+        if (!holdScope) {
+            releasePending();
+        }
+    }
+
+    @Override
+    public void doubt(String kind, String example) {
+        doubts.computeIfAbsent(kind, k -> new Doubt(example)).count++;
+    }
+
+    /** Releases everything still pending; call once after the last file. */
+    public void finish() {
+        releasePending();
+        if (merged > 0) {
+            doubt("retries were merged into attempts of one test run (repeated test cases or Allure results sharing a historyId)", merged + " merged");
+        }
+    }
+
+    /** Per-element counts so far. */
+    public ResultCounts counts() {
+        return tally.toCounts();
+    }
+
+    /** Number of elements read so far. */
+    public long elements() {
+        return tally.tests();
+    }
+
+    /** Sum of the reported element times, unknown times left out. */
+    public double reportedSeconds() {
+        return reportedSeconds;
+    }
+
+    /** Test results released downstream. */
+    public long released() {
+        return released;
+    }
+
+    /** One sentence per kind of doubt. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(doubts.size());
+        doubts.forEach((kind, d) -> out.add(d.count == 1 ? kind + " (" + d.example + ")"
+                : kind + " (" + d.count + " times, first: " + d.example + ")"));
+        return out;
+    }
+
+    private void releasePending() {
+        for (TestResult r : pending.values()) {
+            downstream.accept(inExecutionOrder(r));
+            released++;
+        }
+        pending.clear();
+    }
+
+    /** Attempts from separate files arrive in file order; when every attempt has a start time, that is the order. */
+    private static TestResult inExecutionOrder(TestResult r) {
+        List<Attempt> attempts = r.attempts();
+        if (attempts.size() < 2 || attempts.stream().anyMatch(a -> a.startedAt() == null)) {
+            return r;
+        }
+        List<Attempt> sorted = new ArrayList<>(attempts);
+        sorted.sort(Comparator.comparing(Attempt::startedAt));
+        if (sorted.equals(attempts)) {
+            return r;
+        }
+        return new TestResult(r.identity(), sorted, r.historyId(), r.reportFile(), r.declaredLayer(), r.labels());
+    }
+
+    private static String retryKey(TestResult r) {
+        if (!r.historyId().isEmpty()) {
+            return "h\u001f" + r.historyId();
+        }
+        return "i\u001f" + r.identity().suite() + "\u001f" + r.identity().name() + "\u001f" + r.identity().invocation();
+    }
+
+    private TestResult withLayer(TestResult r) {
+        if (r.declaredLayer() != null) {
+            return r;
+        }
+        DeclaredLayer layer = null;
+        if (metadata.layer() != null) {
+            layer = new DeclaredLayer(metadata.layer(), LayerSource.UPLOAD);
+        } else if (r.reportFile().contains("failsafe-reports/")) {
+            layer = new DeclaredLayer(Layer.INTEGRATION, LayerSource.REPORT_PATH);
+        }
+        if (layer == null) {
+            return r;
+        }
+        return new TestResult(r.identity(), r.attempts(), r.historyId(), r.reportFile(), layer, r.labels());
+    }
+
+    private static final class Doubt {
+        final String example;
+        long count;
+
+        Doubt(String example) {
+            this.example = example;
+        }
+    }
+}

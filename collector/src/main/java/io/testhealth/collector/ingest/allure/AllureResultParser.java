@@ -1,0 +1,193 @@
+package io.testhealth.collector.ingest.allure;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.StatusDetails;
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.ReportParser;
+import io.testhealth.collector.ingest.ReportedTestCase;
+import io.testhealth.collector.ingest.ResultSink;
+import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.model.Status;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one Allure 2 result or container file.
+ *
+ * <p>A result file is one attempt of one test; results of one upload that share a {@code historyId} are attempts
+ * of the same test run and are merged by the {@link ResultSink}. Container files describe fixtures and count no
+ * test. The {@code statusDetails.flaky} flag is reported as written (it is a person's or framework's opinion);
+ * flakiness itself is computed from attempts and history.
+ *
+ * <p>The identity is taken from the {@code testClass}/{@code testMethod} labels when present, so that a test
+ * uploaded once as JUnit XML and once as Allure results is one test.
+ */
+public final class AllureResultParser implements ReportParser {
+
+    private static final int MAX_LABELS = 128;
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    public AllureResultParser() {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(8 * 1024 * 1024).maxNestingDepth(200).build());
+    }
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.ALLURE;
+    }
+
+    @Override
+    public void parse(InputStream in, String fileName, ResultSink sink) throws IOException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(in);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IngestException(Reason.MALFORMED, "not well-formed JSON: " + e.getOriginalMessage(), fileName,
+                    at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IngestException(Reason.MALFORMED,
+                    "an Allure result must be a JSON object, but this file holds " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()),
+                    fileName, 1, 1, null);
+        }
+        if (root.has("children") || root.has("befores") || root.has("afters")) {
+            return; // a container: fixtures, not a test
+        }
+        if (!root.has("name") && !root.has("status") && !root.has("uuid") && !root.has("historyId")) {
+            throw new IngestException(Reason.UNSUPPORTED_FORMAT, "unsupported format: this JSON is not an Allure 2 result "
+                    + "(no name, status, uuid or historyId); mocha/Jest/dart JSON are not read: upload JUnit XML or Allure results",
+                    fileName, 1, 1, null);
+        }
+        io.qameta.allure.model.TestResult allure;
+        try {
+            allure = mapper.treeToValue(root, io.qameta.allure.model.TestResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IngestException(Reason.MALFORMED, "not an Allure result: " + e.getOriginalMessage(), fileName, 0, 0, e);
+        }
+        sink.accept(toTestCase(allure, fileName, sink));
+    }
+
+    private ReportedTestCase toTestCase(io.qameta.allure.model.TestResult r, String fileName, ResultSink sink) {
+        Map<String, List<String>> labels = labels(r.getLabels());
+        Status status = status(r.getStatus());
+        if (status == Status.UNKNOWN) {
+            sink.doubt("Allure results without a known status were stored with an unknown outcome", fileName);
+        }
+        Double seconds = null;
+        Instant startedAt = r.getStart() == null ? null : Instant.ofEpochMilli(r.getStart());
+        if (r.getStart() != null && r.getStop() != null && r.getStop() >= r.getStart()) {
+            seconds = (r.getStop() - r.getStart()) / 1000.0;
+        }
+        StatusDetails details = r.getStatusDetails();
+        Failure failure = null;
+        if (details != null && status != Status.PASSED && (details.getMessage() != null || details.getTrace() != null)) {
+            failure = Failure.of(firstLabel(labels, "exception").orElse(""), details.getMessage(), details.getTrace());
+        }
+        Attempt attempt = new Attempt(status, seconds, startedAt, failure, 0, 0);
+        String suite = firstLabel(labels, "testClass").orElseGet(() -> suiteOf(r, labels));
+        String name = firstLabel(labels, "testMethod").orElse(r.getName() == null ? "" : r.getName());
+        String invocation = invocation(r.getParameters());
+        TestIdentity identity = invocation.isEmpty()
+                ? TestIdentity.fromReportedName(suite, name)
+                : new TestIdentity(suite, name, invocation);
+        DeclaredLayer layer = labels.getOrDefault("layer", List.of()).stream().map(Layer::parse)
+                .flatMap(Optional::stream).findFirst().map(l -> new DeclaredLayer(l, LayerSource.ALLURE_LABEL)).orElse(null);
+        String historyId = r.getHistoryId() != null ? r.getHistoryId() : r.getTestCaseId();
+        TestResult result = new TestResult(identity, List.of(attempt), historyId, fileName, layer, labels);
+        boolean flaky = details != null && details.isFlaky();
+        return new ReportedTestCase(result, status, flaky, seconds);
+    }
+
+    private static Status status(io.qameta.allure.model.Status s) {
+        if (s == null) {
+            return Status.UNKNOWN;
+        }
+        return switch (s) {
+            case PASSED -> Status.PASSED;
+            case FAILED -> Status.FAILED;
+            case BROKEN -> Status.ERROR;
+            case SKIPPED -> Status.SKIPPED;
+        };
+    }
+
+    /** The class part of {@code fullName} ({@code a.b.C.method} or {@code a.b.C#method}), or the suite labels. */
+    private static String suiteOf(io.qameta.allure.model.TestResult r, Map<String, List<String>> labels) {
+        String full = r.getFullName();
+        if (full != null) {
+            int hash = full.lastIndexOf('#');
+            int cut = hash >= 0 ? hash : full.lastIndexOf('.');
+            if (cut > 0) {
+                return full.substring(0, cut);
+            }
+        }
+        List<String> path = new ArrayList<>(3);
+        firstLabel(labels, "parentSuite").ifPresent(path::add);
+        firstLabel(labels, "suite").ifPresent(path::add);
+        firstLabel(labels, "subSuite").ifPresent(path::add);
+        return String.join(" / ", path);
+    }
+
+    private static String invocation(List<Parameter> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            return "";
+        }
+        return parameters.stream()
+                .filter(p -> !Boolean.TRUE.equals(p.getExcluded()))
+                .map(p -> p.getName() + "=" + p.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, List<String>> labels(List<Label> labels) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        if (labels == null) {
+            return map;
+        }
+        for (Label l : labels) {
+            if (l == null || l.getName() == null || l.getValue() == null) {
+                continue;
+            }
+            if (map.size() >= MAX_LABELS && !map.containsKey(l.getName())) {
+                continue;
+            }
+            map.computeIfAbsent(l.getName(), k -> new ArrayList<>(1)).add(l.getValue());
+        }
+        return map;
+    }
+
+    private static Optional<String> firstLabel(Map<String, List<String>> labels, String name) {
+        List<String> values = labels.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}

@@ -1,0 +1,145 @@
+package io.testhealth.collector.ingest.archive;
+
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.IngestLimits;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Walks the files of an upload: the file itself when it is a plain report, or every file inside it when it is a
+ * zip, a tar or a gzipped tar. A gzipped single file is one file.
+ *
+ * <p>One unpacker serves one upload: its expansion budget is shared by all the upload's parts.
+ */
+public final class UploadUnpacker {
+
+    /** Receives the files of an upload. */
+    @FunctionalInterface
+    public interface FileVisitor {
+        /**
+         * Reads one file.
+         *
+         * @param name      path of the file inside the upload
+         * @param in        its content, decompressed; valid only during the call
+         * @param inArchive whether it came out of an archive (then files that are not reports are skipped quietly)
+         */
+        void visit(String name, InputStream in, boolean inArchive) throws IOException;
+    }
+
+    private static final int HEAD = 512;
+
+    private final IngestLimits limits;
+    private final ExpansionBudget budget;
+    private int entries;
+
+    public UploadUnpacker(IngestLimits limits) {
+        this.limits = limits;
+        this.budget = new ExpansionBudget(limits.maxExpandedBytes(), limits.maxCompressionRatio());
+    }
+
+    /** Visits the files of one part of the upload, stored in {@code file} and named {@code name} by the client. */
+    public void unpack(Path file, String name, FileVisitor visitor) throws IOException {
+        byte[] head = new byte[HEAD];
+        int length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, HEAD);
+        }
+        switch (Packaging.of(head, length)) {
+            case ZIP -> unzip(file, name, visitor);
+            case GZIP -> gunzip(file, name, visitor);
+            case TAR -> {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                    untar(in, name, visitor);
+                }
+            }
+            case PLAIN -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    visitor.visit(name, budget.charge(in, name, -1), false);
+                }
+            }
+        }
+    }
+
+    private void unzip(Path file, String name, FileVisitor visitor) throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IngestException(Reason.MALFORMED, "not a readable zip archive (" + e.getMessage()
+                    + "): was the upload cut short? send the complete file", name, 0, 0, e);
+        }
+        try (zip) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String entryName = checkedName(entry.getName(), name);
+                try (InputStream in = zip.getInputStream(entry)) {
+                    visitor.visit(entryName, budget.charge(in, entryName, entry.getCompressedSize()), true);
+                } catch (ZipException e) {
+                    throw new IngestException(Reason.MALFORMED, "corrupt zip entry: " + e.getMessage(), entryName, 0, 0, e);
+                }
+            }
+        }
+    }
+
+    private void gunzip(Path file, String name, FileVisitor visitor) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream gz = new BufferedInputStream(new GZIPInputStream(raw, 64 * 1024), 64 * 1024)) {
+            gz.mark(HEAD);
+            byte[] head = gz.readNBytes(HEAD);
+            gz.reset();
+            if (Packaging.of(head, head.length) == Packaging.TAR) {
+                untar(gz, name, visitor);
+            } else {
+                String inner = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+                visitor.visit(inner, budget.charge(gz, inner, Files.size(file)), false);
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IngestException(Reason.MALFORMED, "corrupt or truncated gzip data (" + e.getMessage()
+                    + "): send the complete file", name, 0, 0, e);
+        }
+    }
+
+    private void untar(InputStream in, String name, FileVisitor visitor) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            if (!entry.isFile()) {
+                continue;
+            }
+            String entryName = checkedName(entry.getName(), name);
+            visitor.visit(entryName, budget.charge(tar, entryName, -1), true);
+        }
+    }
+
+    /** Counts the entry and refuses names that would escape a folder if anyone ever extracted them. */
+    private String checkedName(String entryName, String archive) {
+        if (++entries > limits.maxEntries()) {
+            throw new IngestException(Reason.TOO_LARGE, "the upload holds more than " + limits.maxEntries()
+                    + " files (testhealth.ingest.max-entries)", archive, 0, 0, null);
+        }
+        String n = entryName.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.equals("..") || n.startsWith("../")
+                || n.contains("/../") || n.endsWith("/..") || n.indexOf('\0') >= 0) {
+            throw new IngestException(Reason.HOSTILE_ARCHIVE, "archive entry '" + entryName
+                    + "' points outside the archive (zip-slip): refused", archive, 0, 0, null);
+        }
+        return n;
+    }
+}

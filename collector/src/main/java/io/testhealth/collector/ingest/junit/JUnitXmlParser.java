@@ -1,0 +1,267 @@
+package io.testhealth.collector.ingest.junit;
+
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.ReportParser;
+import io.testhealth.collector.ingest.ResultSink;
+import io.testhealth.collector.model.ReportFormat;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Reads JUnit XML of every common dialect with a single StAX pass.
+ *
+ * <p>Test cases are counted at any depth (nested suites, even nested test cases); declared counts on suites are
+ * never used. A test case's suite is its {@code classname}, or the innermost suite's name when it has none.
+ * Retries written as Surefire {@code flakyFailure}/{@code flakyError} (failed attempts before a pass) and
+ * {@code rerunFailure}/{@code rerunError} (attempts after a failure) become attempts of the test case; retries
+ * written as repeated test cases are merged later, by the {@link ResultSink}.
+ *
+ * <p>Memory stays flat whatever the report's size: only the current test case is held, failure texts are cut to
+ * a few kilobytes and captured output is counted, not kept.
+ */
+public final class JUnitXmlParser implements ReportParser {
+
+    /** Roots of XML reports that are not JUnit XML, with the name users know them by. */
+    private static final Map<String, String> OTHER_FORMATS = Map.ofEntries(
+            Map.entry("test-run", "NUnit 3 XML"),
+            Map.entry("test-results", "NUnit 2 XML"),
+            Map.entry("assemblies", "xUnit.net XML"),
+            Map.entry("assembly", "xUnit.net XML"),
+            Map.entry("TestRun", "Visual Studio TRX"),
+            Map.entry("testng-results", "TestNG XML (testng-results.xml)"),
+            Map.entry("failsafe-summary", "a Failsafe summary (failsafe-summary.xml), which holds totals and no test cases"),
+            Map.entry("testrun", "Eclipse JUnit test-run XML"),
+            Map.entry("test-suite", "Allure 1 XML"),
+            Map.entry("html", "HTML"),
+            Map.entry("checkstyle", "Checkstyle XML"),
+            Map.entry("coverage", "a coverage report"),
+            Map.entry("report", "a JaCoCo coverage report"));
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.JUNIT;
+    }
+
+    @Override
+    public void parse(InputStream in, String fileName, ResultSink sink) throws IOException {
+        XMLStreamReader xml = null;
+        try {
+            xml = XmlInput.open(in);
+            new Pass(xml, fileName, sink).run();
+        } catch (XmlInput.UnsupportedEncodingInReport e) {
+            throw new IngestException(Reason.MALFORMED, e.getMessage() + ": save the report as UTF-8", fileName, 1, 1, e);
+        } catch (XMLStreamException e) {
+            Location at = e.getLocation();
+            String what = describe(e);
+            throw new IngestException(Reason.MALFORMED,
+                    "not well-formed XML: " + what + " (a truncated or corrupt report? upload the complete file)",
+                    fileName, at == null ? 0 : at.getLineNumber(), at == null ? 0 : at.getColumnNumber(), e);
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException ignored) {
+                    // closing a reader that failed tells us nothing more
+                }
+            }
+        }
+    }
+
+    /** The parser's own words, without the location it appends (we report that separately). */
+    private static String describe(XMLStreamException e) {
+        String m = e.getMessage() == null ? "unreadable XML" : e.getMessage();
+        int at = m.indexOf("\n at [");
+        if (at >= 0) {
+            m = m.substring(0, at);
+        }
+        return m.replace('\n', ' ').strip();
+    }
+
+    /** One pass over one document; holds the state of the element being read. */
+    private static final class Pass {
+        private final XMLStreamReader xml;
+        private final String fileName;
+        private final ResultSink sink;
+        private final Deque<String> suites = new ArrayDeque<>();
+        private final Deque<TestCaseReader> cases = new ArrayDeque<>();
+        private final Deque<String> open = new ArrayDeque<>();
+        private OutcomeReader outcome;
+        private TextTarget text = TextTarget.NONE;
+        private String propertyName;
+        private final StringBuilder propertyText = new StringBuilder();
+
+        Pass(XMLStreamReader xml, String fileName, ResultSink sink) {
+            this.xml = xml;
+            this.fileName = fileName;
+            this.sink = sink;
+        }
+
+        void run() throws XMLStreamException {
+            boolean rootSeen = false;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                switch (event) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (!rootSeen) {
+                            checkRoot();
+                            rootSeen = true;
+                        }
+                        start(xml.getLocalName());
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> end(xml.getLocalName());
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException(
+                            "entity reference &" + xml.getLocalName() + "; is not allowed (DTDs and entities are refused to prevent XXE and entity expansion)",
+                            xml.getLocation());
+                    default -> { }
+                }
+            }
+            if (!rootSeen) {
+                throw new IngestException(Reason.MALFORMED, "the file holds no XML element", fileName, 1, 1, null);
+            }
+            sink.endOfScope();
+        }
+
+        private void checkRoot() {
+            String root = xml.getLocalName();
+            if (root.equals("testsuites") || root.equals("testsuite")) {
+                return;
+            }
+            String known = OTHER_FORMATS.get(root);
+            String what = known != null ? known : "XML with root element <" + root + ">, not JUnit XML (<testsuites> or <testsuite>)";
+            Location at = xml.getLocation();
+            throw new IngestException(Reason.UNSUPPORTED_FORMAT,
+                    "unsupported format: this is " + what + ". Upload JUnit XML or Allure results: most test runners "
+                            + "can write JUnit XML as well (e.g. NUnit --result=junit, dotnet test --logger junit)",
+                    fileName, at.getLineNumber(), at.getColumnNumber(), null);
+        }
+
+        private void start(String name) throws XMLStreamException {
+            open.push(name);
+            TestCaseReader current = cases.peek();
+            if (outcome != null) {
+                switch (name) {
+                    case "stackTrace" -> text = TextTarget.TRACE;
+                    case "system-out" -> text = TextTarget.OUT;
+                    case "system-err" -> text = TextTarget.ERR;
+                    default -> { }
+                }
+                return;
+            }
+            switch (name) {
+                case "testsuite" -> suites.push(nonNull(attr("name")));
+                case "testcase" -> cases.push(new TestCaseReader(
+                        attr("classname"), attr("name"), suites.isEmpty() ? "" : suites.peek(),
+                        attr("time"), attr("timestamp"), attr("file"), attr("status"), attr("result"), fileName));
+                case "failure", "error", "skipped", "flakyFailure", "flakyError", "rerunFailure", "rerunError" -> {
+                    if (current == null) {
+                        if (!name.equals("skipped")) {
+                            sink.doubt("suite-level <failure>/<error> elements outside any test case were ignored",
+                                    fileName + " line " + xml.getLocation().getLineNumber());
+                        }
+                        return;
+                    }
+                    outcome = new OutcomeReader(name, attr("message"), attr("type"), attr("time"));
+                    text = TextTarget.TRACE;
+                }
+                case "system-out" -> text = current != null ? TextTarget.OUT : TextTarget.NONE;
+                case "system-err" -> text = current != null ? TextTarget.ERR : TextTarget.NONE;
+                case "property" -> {
+                    if (current != null) {
+                        propertyName = attr("name");
+                        propertyText.setLength(0);
+                        String value = attr("value");
+                        if (value != null) {
+                            propertyText.append(value);
+                        } else {
+                            text = TextTarget.PROPERTY;
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void end(String name) {
+            open.poll();
+            TestCaseReader current = cases.peek();
+            if (outcome != null) {
+                if (name.equals(outcome.element())) {
+                    current.add(outcome);
+                    outcome = null;
+                    text = TextTarget.NONE;
+                } else {
+                    text = TextTarget.TRACE;
+                }
+                return;
+            }
+            switch (name) {
+                case "testsuite" -> {
+                    suites.poll();
+                    if (suites.isEmpty() || open.size() <= 1) {
+                        sink.endOfScope();
+                    }
+                }
+                case "testcase" -> {
+                    cases.pop();
+                    sink.accept(current.finish(sink));
+                    text = cases.isEmpty() ? TextTarget.NONE : text;
+                }
+                case "system-out", "system-err" -> text = TextTarget.NONE;
+                case "property" -> {
+                    if (current != null && propertyName != null) {
+                        current.property(propertyName, propertyText.toString());
+                    }
+                    propertyName = null;
+                    text = TextTarget.NONE;
+                }
+                default -> { }
+            }
+        }
+
+        private void characters() {
+            if (text == TextTarget.NONE) {
+                return;
+            }
+            char[] chars = xml.getTextCharacters();
+            int start = xml.getTextStart();
+            int length = xml.getTextLength();
+            switch (text) {
+                case TRACE -> outcome.appendTrace(chars, start, length);
+                case OUT -> target().addOut(Utf8.length(chars, start, length));
+                case ERR -> target().addErr(Utf8.length(chars, start, length));
+                case PROPERTY -> {
+                    if (propertyText.length() < 1000) {
+                        propertyText.append(chars, start, Math.min(length, 1000 - propertyText.length()));
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        /** Output inside an outcome element belongs to that attempt; elsewhere to the test case. */
+        private OutputCounter target() {
+            return outcome != null ? outcome : cases.peek();
+        }
+
+        private String attr(String name) {
+            return xml.getAttributeValue(null, name);
+        }
+
+        private static String nonNull(String s) {
+            return s == null ? "" : s;
+        }
+    }
+
+    /** Which text the reader is collecting. */
+    private enum TextTarget { NONE, TRACE, OUT, ERR, PROPERTY }
+}

@@ -1,0 +1,90 @@
+package io.testhealth.collector.ingest.junit;
+
+import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.Status;
+
+/**
+ * One outcome element of a test case while it is read: {@code failure}, {@code error}, {@code skipped}, or a
+ * Surefire rerun element ({@code flakyFailure}, {@code flakyError}, {@code rerunFailure}, {@code rerunError}).
+ */
+final class OutcomeReader implements OutputCounter {
+
+    /** Enough of a stack trace to read the cause and fingerprint it; the rest is streamed past. */
+    static final int MAX_TRACE_CHARS = 16 * 1024;
+
+    private final String element;
+    private final String message;
+    private final String type;
+    private final String time;
+    private final StringBuilder trace = new StringBuilder();
+    private long out;
+    private long err;
+
+    OutcomeReader(String element, String message, String type, String time) {
+        this.element = element;
+        this.message = message;
+        this.type = type;
+        this.time = time;
+    }
+
+    String element() {
+        return element;
+    }
+
+    void appendTrace(char[] chars, int start, int length) {
+        int room = MAX_TRACE_CHARS - trace.length();
+        if (room > 0) {
+            trace.append(chars, start, Math.min(room, length));
+        }
+    }
+
+    @Override
+    public void addOut(long bytes) {
+        out += bytes;
+    }
+
+    @Override
+    public void addErr(long bytes) {
+        err += bytes;
+    }
+
+    long out() {
+        return out;
+    }
+
+    long err() {
+        return err;
+    }
+
+    /** The status of the attempt this element describes. */
+    Status status() {
+        return switch (element) {
+            case "error", "flakyError", "rerunError" -> Status.ERROR;
+            case "skipped" -> Status.SKIPPED;
+            default -> Status.FAILED;
+        };
+    }
+
+    /** Whether this element records a failed attempt before the passing one. */
+    boolean isFlakyAttempt() {
+        return element.startsWith("flaky");
+    }
+
+    /** Whether this element records a failed attempt after the first failed one. */
+    boolean isRerunAttempt() {
+        return element.startsWith("rerun");
+    }
+
+    /** Seconds this attempt took, when the element says (rerun elements often do not). */
+    Double seconds() {
+        return ReportedTime.seconds(time);
+    }
+
+    Failure failure() {
+        String t = trace.toString();
+        if (message == null && type == null && t.isBlank()) {
+            return null;
+        }
+        return Failure.of(type, message, t);
+    }
+}

@@ -1,0 +1,153 @@
+package io.testhealth.collector.ingest.junit;
+
+import io.testhealth.collector.ingest.ReportedTestCase;
+import io.testhealth.collector.ingest.ResultSink;
+import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.Status;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** One {@code testcase} element while it is read, and the rules that turn it into a test result. */
+final class TestCaseReader implements OutputCounter {
+
+    /** Status attributes that mean "not run" when no outcome element is present. */
+    private static final Set<String> SKIP_WORDS = Set.of("disabled", "notrun", "skipped", "ignored", "suppressed", "skip");
+    private static final int MAX_PROPERTIES = 64;
+
+    private final String classname;
+    private final String name;
+    private final String suite;
+    private final String time;
+    private final String timestamp;
+    private final String file;
+    private final String statusAttribute;
+    private final String resultAttribute;
+    private final String reportFile;
+    private OutcomeReader error;
+    private OutcomeReader failure;
+    private OutcomeReader skipped;
+    private final List<OutcomeReader> flaky = new ArrayList<>(0);
+    private final List<OutcomeReader> reruns = new ArrayList<>(0);
+    private final Map<String, List<String>> labels = new LinkedHashMap<>();
+    private long out;
+    private long err;
+
+    TestCaseReader(String classname, String name, String suite, String time, String timestamp, String file,
+                   String statusAttribute, String resultAttribute, String reportFile) {
+        this.classname = classname;
+        this.name = name;
+        this.suite = suite;
+        this.time = time;
+        this.timestamp = timestamp;
+        this.file = file;
+        this.statusAttribute = statusAttribute;
+        this.resultAttribute = resultAttribute;
+        this.reportFile = reportFile;
+    }
+
+    void add(OutcomeReader outcome) {
+        if (outcome.isFlakyAttempt()) {
+            flaky.add(outcome);
+        } else if (outcome.isRerunAttempt()) {
+            reruns.add(outcome);
+        } else {
+            switch (outcome.status()) {
+                case ERROR -> error = error == null ? outcome : error;
+                case FAILED -> failure = failure == null ? outcome : failure;
+                default -> skipped = skipped == null ? outcome : skipped;
+            }
+        }
+    }
+
+    void property(String key, String value) {
+        if (labels.size() < MAX_PROPERTIES || labels.containsKey(key)) {
+            labels.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+        }
+    }
+
+    @Override
+    public void addOut(long bytes) {
+        out += bytes;
+    }
+
+    @Override
+    public void addErr(long bytes) {
+        err += bytes;
+    }
+
+    /** The element's own outcome by the counting rules: error &gt; failure &gt; skipped &gt; passed. */
+    Status reportedStatus() {
+        if (error != null) {
+            return Status.ERROR;
+        }
+        if (failure != null) {
+            return Status.FAILED;
+        }
+        if (skipped != null || skipWord(statusAttribute) || skipWord(resultAttribute)) {
+            return Status.SKIPPED;
+        }
+        return Status.PASSED;
+    }
+
+    ReportedTestCase finish(ResultSink sink) {
+        String suiteName = classname != null && !classname.isBlank() ? classname : suite;
+        TestIdentity identity = TestIdentity.fromReportedName(suiteName, name);
+        if (name == null || name.isBlank()) {
+            sink.doubt("test cases without a name were stored under an empty name", reportFile);
+        }
+        if (identity.isIndexOnly()) {
+            sink.doubt("test names that are only a parameter index ([1], [2]...) are unstable when parameters change: "
+                    + "give parameterized tests display names", suiteName + " " + name);
+        }
+        Double seconds = ReportedTime.seconds(time);
+        if (ReportedTime.unreadable(time)) {
+            sink.doubt("unreadable test times were taken as unknown", suiteName + " " + name + " time=\"" + time + "\"");
+        }
+        Instant startedAt = ReportedTime.timestamp(timestamp);
+        Status status = reportedStatus();
+
+        List<Attempt> attempts = new ArrayList<>(1 + flaky.size() + reruns.size());
+        for (OutcomeReader f : flaky) {
+            attempts.add(new Attempt(f.status(), f.seconds(), null, f.failure(), f.out(), f.err()));
+        }
+        OutcomeReader main = error != null ? error : failure != null ? failure : skipped;
+        Failure mainFailure = main == null ? null : main.failure();
+        attempts.add(new Attempt(status, seconds, startedAt, mainFailure,
+                out + (main == null ? 0 : main.out()), err + (main == null ? 0 : main.err())));
+        for (OutcomeReader r : reruns) {
+            attempts.add(new Attempt(r.status(), r.seconds(), null, r.failure(), r.out(), r.err()));
+        }
+        if (file != null && !file.isBlank()) {
+            labels.putIfAbsent("file", List.of(file));
+        }
+        DeclaredLayer layer = declaredLayer();
+        TestResult result = new TestResult(identity, attempts, "", reportFile, layer, labels);
+        boolean flakyMarked = status == Status.PASSED && !flaky.isEmpty();
+        return new ReportedTestCase(result, status, flakyMarked, seconds);
+    }
+
+    private DeclaredLayer declaredLayer() {
+        List<String> values = labels.get("layer");
+        if (values == null) {
+            return null;
+        }
+        return values.stream().map(Layer::parse).flatMap(java.util.Optional::stream).findFirst()
+                .map(l -> new DeclaredLayer(l, LayerSource.TEST_PROPERTY)).orElse(null);
+    }
+
+    private static boolean skipWord(String attribute) {
+        return attribute != null && SKIP_WORDS.contains(attribute.strip().toLowerCase(Locale.ROOT));
+    }
+}
