@@ -69,7 +69,7 @@ final class XmlInput {
     }
 
     /** The charset to decode with in the JDK, or {@code null} when Aalto reads the bytes itself. */
-    private static Charset charsetNeedingJdk(byte[] head) {
+    private static Charset charsetNeedingJdk(byte[] head) throws UnsupportedEncodingInReport {
         if (head.length >= 2) {
             int b0 = head[0] & 0xff;
             int b1 = head[1] & 0xff;
