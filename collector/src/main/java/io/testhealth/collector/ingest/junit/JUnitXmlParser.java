@@ -1,5 +1,6 @@
 package io.testhealth.collector.ingest.junit;
 
+import com.fasterxml.aalto.UncheckedStreamException;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.ReportParser;
@@ -60,11 +61,13 @@ public final class JUnitXmlParser implements ReportParser {
         } catch (XmlInput.UnsupportedEncodingInReport e) {
             throw new IngestException(Reason.MALFORMED, e.getMessage() + ": save the report as UTF-8", fileName, 1, 1, e);
         } catch (XMLStreamException e) {
-            Location at = e.getLocation();
-            String what = describe(e);
-            throw new IngestException(Reason.MALFORMED,
-                    "not well-formed XML: " + what + " (a truncated or corrupt report? upload the complete file)",
-                    fileName, at == null ? 0 : at.getLineNumber(), at == null ? 0 : at.getColumnNumber(), e);
+            throw malformed(fileName, e);
+        } catch (UncheckedStreamException e) {
+            // Aalto decodes text lazily and reports what it finds there from methods that declare no exception.
+            if (e.getCause() instanceof XMLStreamException cause) {
+                throw malformed(fileName, cause);
+            }
+            throw e;
         } finally {
             if (xml != null) {
                 try {
@@ -76,12 +79,23 @@ public final class JUnitXmlParser implements ReportParser {
         }
     }
 
+    private static IngestException malformed(String fileName, XMLStreamException e) {
+        Location at = e.getLocation();
+        return new IngestException(Reason.MALFORMED,
+                "not well-formed XML: " + describe(e) + " (a truncated or corrupt report? upload the complete file)",
+                fileName, at == null ? 0 : at.getLineNumber(), at == null ? 0 : at.getColumnNumber(), e);
+    }
+
     /** The parser's own words, without the location it appends (we report that separately). */
     private static String describe(XMLStreamException e) {
         String m = e.getMessage() == null ? "unreadable XML" : e.getMessage();
         int at = m.indexOf("\n at [");
         if (at >= 0) {
             m = m.substring(0, at);
+        }
+        int message = m.indexOf("Message: ");
+        if (m.startsWith("ParseError at") && message >= 0) {
+            m = m.substring(message + "Message: ".length());
         }
         return m.replace('\n', ' ').strip();
     }
@@ -131,7 +145,7 @@ public final class JUnitXmlParser implements ReportParser {
             sink.endOfScope();
         }
 
-        private void checkRoot() {
+        private void checkRoot() throws XMLStreamException {
             String root = xml.getLocalName();
             if (root.equals("testsuites") || root.equals("testsuite")) {
                 return;
@@ -139,10 +153,21 @@ public final class JUnitXmlParser implements ReportParser {
             String known = OTHER_FORMATS.get(root);
             String what = known != null ? known : "XML with root element <" + root + ">, not JUnit XML (<testsuites> or <testsuite>)";
             Location at = xml.getLocation();
+            drain(); // a broken file is reported as broken, whatever its format
             throw new IngestException(Reason.UNSUPPORTED_FORMAT,
                     "unsupported format: this is " + what + ". Upload JUnit XML or Allure results: most test runners "
                             + "can write JUnit XML as well (e.g. NUnit --result=junit, dotnet test --logger junit)",
                     fileName, at.getLineNumber(), at.getColumnNumber(), null);
+        }
+
+        /** Reads to the end of the document, so that well-formedness errors surface. */
+        private void drain() throws XMLStreamException {
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamConstants.ENTITY_REFERENCE) {
+                    throw new XMLStreamException("entity reference &" + xml.getLocalName()
+                            + "; is not allowed (DTDs and entities are refused to prevent XXE and entity expansion)", xml.getLocation());
+                }
+            }
         }
 
         private void start(String name) throws XMLStreamException {

@@ -1,0 +1,24 @@
+package io.testhealth.collector.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.testhealth.collector.ingest.IngestException;
+import jakarta.inject.Singleton;
+
+/** Turns a refused upload into the API's JSON error body with the status its reason calls for. */
+@Produces
+@Singleton
+@Requires(classes = {IngestException.class, ExceptionHandler.class})
+public final class ApiErrorHandler implements ExceptionHandler<IngestException, HttpResponse<ApiError>> {
+
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, IngestException e) {
+        ApiError body = new ApiError(e.reason().code(), e.getMessage(), e.file(),
+                e.line() > 0 ? e.line() : null, e.column() > 0 ? e.column() : null);
+        return HttpResponse.<ApiError>status(HttpStatus.valueOf(e.reason().httpStatus())).body(body);
+    }
+}

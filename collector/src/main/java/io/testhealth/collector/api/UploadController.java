@@ -1,0 +1,220 @@
+package io.testhealth.collector.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpParameters;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.multipart.CompletedPart;
+import io.micronaut.http.server.multipart.MultipartBody;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.IngestService;
+import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.UploadReceipt;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code POST /api/v1/uploads}: where CI jobs send their test reports.
+ *
+ * <p>The body is a JUnit XML file, an Allure result, a zip or tar.gz of a report folder, or a multipart form with
+ * several such files; the run it belongs to is described by query parameters. The body is spooled to disk before
+ * anything is parsed, so a slow client never holds a database transaction open.
+ */
+@Controller("/api/v1")
+public final class UploadController {
+
+    private final IngestService ingest;
+
+    public UploadController(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    /** An upload whose body is the report itself (or an archive of reports). */
+    @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<UploadResponse> upload(HttpRequest<?> request, @Body InputStream body) throws IOException {
+        UploadMetadata metadata = metadata(request.getParameters());
+        UploadPart part = UploadPart.spool(fileName(request), body, ingest.limits().maxUploadBytes(), 0);
+        try {
+            return respond(ingest.ingest(metadata, List.of(part), format(request.getParameters())));
+        } finally {
+            part.delete();
+        }
+    }
+
+    /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
+    @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<UploadResponse> uploadForm(HttpRequest<?> request, @Body MultipartBody body) {
+        UploadMetadata metadata = metadata(request.getParameters());
+        List<UploadPart> parts = spoolParts(body);
+        try {
+            return respond(ingest.ingest(metadata, parts, format(request.getParameters())));
+        } finally {
+            parts.forEach(UploadPart::delete);
+        }
+    }
+
+    private static HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
+        return HttpResponse.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(UploadResponse.of(receipt));
+    }
+
+    private List<UploadPart> spoolParts(MultipartBody body) {
+        List<UploadPart> parts = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        body.subscribe(new Subscriber<>() {
+            private Subscription subscription;
+            private long used;
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(CompletedPart part) {
+                if (part instanceof CompletedFileUpload file) {
+                    try (InputStream in = file.getInputStream()) {
+                        UploadPart spooled = UploadPart.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
+                        used += spooled.size();
+                        parts.add(spooled);
+                    } catch (IOException | RuntimeException e) {
+                        subscription.cancel();
+                        done.completeExceptionally(e);
+                        return;
+                    }
+                }
+                subscription.request(1);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            parts.forEach(UploadPart::delete);
+            throw new IllegalStateException("interrupted while receiving the upload", e);
+        } catch (ExecutionException e) {
+            parts.forEach(UploadPart::delete);
+            if (e.getCause() instanceof IngestException ie) {
+                throw ie;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IngestException(Reason.MALFORMED, "the multipart form could not be read: " + e.getCause().getMessage());
+        }
+        if (parts.isEmpty()) {
+            throw new IngestException(Reason.NO_REPORTS, "the form holds no file part: attach reports as files (curl -F 'report=@TEST-x.xml')");
+        }
+        return parts;
+    }
+
+    /** Reads the upload's query parameters; a bad one is a 400 that names it. */
+    static UploadMetadata metadata(HttpParameters p) {
+        ComponentRef component;
+        try {
+            component = ComponentRef.parse(p.get("component"));
+        } catch (IllegalArgumentException e) {
+            throw new IngestException(Reason.INVALID_REQUEST, e.getMessage());
+        }
+        int attempt = 1;
+        String attemptText = p.get("attempt");
+        if (attemptText != null && !attemptText.isBlank()) {
+            try {
+                attempt = Integer.parseInt(attemptText.strip());
+            } catch (NumberFormatException e) {
+                attempt = 0;
+            }
+            if (attempt < 1) {
+                throw new IngestException(Reason.INVALID_REQUEST, "attempt must be a whole number from 1 (the CI re-run number), got '" + attemptText + "'");
+            }
+        }
+        Layer layer = null;
+        String layerText = p.get("layer");
+        if (layerText != null && !layerText.isBlank()) {
+            layer = Layer.parse(layerText).orElseThrow(() -> new IngestException(Reason.INVALID_REQUEST,
+                    "layer must be unit, integration or e2e, got '" + layerText + "'"));
+        }
+        Instant startedAt = null;
+        String startedText = p.get("startedAt");
+        if (startedText != null && !startedText.isBlank()) {
+            try {
+                startedAt = Instant.parse(startedText.strip());
+            } catch (DateTimeParseException e) {
+                throw new IngestException(Reason.INVALID_REQUEST, "startedAt must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '" + startedText + "'");
+            }
+        }
+        String uploadId = p.get("uploadId");
+        if (uploadId != null && uploadId.length() > 200) {
+            throw new IngestException(Reason.INVALID_REQUEST, "uploadId is longer than 200 characters");
+        }
+        return new UploadMetadata(component, p.get("team"), p.get("repository"), p.get("branch"), p.get("commit"),
+                p.get("pipeline"), p.get("job"), attempt, p.get("environment"), layer, p.get("runUrl"), startedAt, uploadId);
+    }
+
+    private static Optional<ReportFormat> format(HttpParameters p) {
+        String f = p.get("format");
+        if (f == null || f.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (f.strip().toLowerCase(Locale.ROOT)) {
+            case "junit", "junit-xml", "xml" -> Optional.of(ReportFormat.JUNIT);
+            case "allure", "allure2" -> Optional.of(ReportFormat.ALLURE);
+            default -> throw new IngestException(Reason.UNSUPPORTED_FORMAT, "format=" + f + " is not read: use format=junit or format=allure, or leave it out to detect the format");
+        };
+    }
+
+    /** The name of the uploaded file: {@code filename} parameter, else Content-Disposition, else {@code upload}. */
+    private static String fileName(HttpRequest<?> request) {
+        String name = request.getParameters().get("filename");
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        String disposition = request.getHeaders().get(HttpHeaders.CONTENT_DISPOSITION);
+        if (disposition != null) {
+            int i = disposition.indexOf("filename=");
+            if (i >= 0) {
+                return disposition.substring(i + 9).replace("\"", "").strip();
+            }
+        }
+        return "upload";
+    }
+}
