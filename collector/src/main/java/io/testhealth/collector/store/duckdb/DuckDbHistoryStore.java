@@ -25,9 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link DuckDbUploadWriter} for why the transaction is begun explicitly).
  *
  * <p>DuckDB's concurrency is optimistic: two open transactions that insert the same {@code runs} row make the
- * later commit fail. Writers therefore append in parallel but pass the commit section (run, receipt, commit) one
- * at a time under a lock of this store; an insert made after the other transaction committed sees its row and
- * does nothing, so two uploads of one run both succeed and a repeated upload id is recognised.
+ * later commit fail, and an insert of a key committed after the transaction began fails at once. Writers
+ * therefore append in parallel but pass the commit section (look up run and upload id in the latest state, insert
+ * what is missing, commit) one at a time under a lock of this store, so two uploads of one run both succeed and a
+ * repeated upload id is recognised.
  */
 public final class DuckDbHistoryStore implements TestHistoryStore {
 
@@ -67,7 +68,7 @@ public final class DuckDbHistoryStore implements TestHistoryStore {
     public UploadWriter open(UploadMetadata metadata) {
         DuckDBConnection c = duplicate();
         try {
-            return new DuckDbUploadWriter(c, metadata, SQL, commitLock, DEFAULT_BATCH_SIZE);
+            return new DuckDbUploadWriter(c, database, metadata, SQL, commitLock, DEFAULT_BATCH_SIZE);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             throw e instanceof SQLException ? new StoreException("cannot begin upload " + metadata.uploadId(), e)
@@ -82,6 +83,14 @@ public final class DuckDbHistoryStore implements TestHistoryStore {
         } catch (SQLException e) {
             throw new StoreException("cannot read upload " + uploadId, e);
         }
+    }
+
+    /**
+     * A new connection to this database, for read queries (analysis, tests): DuckDB admits no second instance of
+     * the file in this process, so readers must come through the store. The caller closes it.
+     */
+    public DuckDBConnection openConnection() {
+        return duplicate();
     }
 
     @Override

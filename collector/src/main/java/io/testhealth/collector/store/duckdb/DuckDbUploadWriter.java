@@ -1,7 +1,9 @@
 package io.testhealth.collector.store.duckdb;
 
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.support.BatchingUploadWriter;
+import io.testhealth.collector.store.support.HistoryRows;
 import io.testhealth.collector.store.support.ReceiptSql;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -22,17 +24,28 @@ import java.util.concurrent.locks.Lock;
  * transaction; appended rows are then invisible to other connections until the commit and discarded by a
  * rollback (the contract tests check both). Appenders are closed, which flushes them, before the transaction
  * ends: an Appender flushed after a rollback would write outside any transaction.
+ *
+ * <p>The writer's transaction began before other uploads committed, and DuckDB raises a duplicate-key error
+ * (even with {@code ON CONFLICT DO NOTHING}) for a key committed after its snapshot was taken. So, under the
+ * store's commit lock, the run and the upload id are looked up through a fresh connection, which sees every
+ * commit because all commits pass that lock, and only what is missing is inserted.
  */
 final class DuckDbUploadWriter extends BatchingUploadWriter {
 
     private final DuckDBConnection duck;
+    private final DuckDBConnection database;
     private DuckDBAppender results;
     private DuckDBAppender attempts;
 
-    DuckDbUploadWriter(DuckDBConnection connection, UploadMetadata metadata, ReceiptSql sql, Lock commitLock,
-                       int batchSize) throws SQLException {
+    /**
+     * @param connection this writer's own connection
+     * @param database   the store's connection, duplicated to look at the latest committed state
+     */
+    DuckDbUploadWriter(DuckDBConnection connection, DuckDBConnection database, UploadMetadata metadata,
+                       ReceiptSql sql, Lock commitLock, int batchSize) throws SQLException {
         super(connection, metadata, sql, commitLock, batchSize);
         this.duck = connection;
+        this.database = database;
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             s.execute("SELECT 1");
@@ -53,6 +66,21 @@ final class DuckDbUploadWriter extends BatchingUploadWriter {
             attempts = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "test_attempts");
         }
         append(attempts, rows);
+    }
+
+    @Override
+    protected boolean recordReceipt(UploadMetadata upload, UploadReceipt receipt) throws SQLException {
+        boolean runStored;
+        try (DuckDBConnection latest = (DuckDBConnection) database.duplicate()) {
+            if (sql().find(latest, receipt.uploadId()).isPresent()) {
+                return false;
+            }
+            runStored = sql().runExists(latest, upload.runId());
+        }
+        if (!runStored) {
+            sql().insertRun(duck, HistoryRows.run(upload, receipt.receivedAt()));
+        }
+        return sql().insertUpload(duck, receipt);
     }
 
     @Override

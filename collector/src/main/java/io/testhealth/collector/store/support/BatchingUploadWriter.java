@@ -64,6 +64,21 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     protected void releaseBulkResources() throws SQLException {
     }
 
+    /**
+     * Inserts the run (unless present) and the receipt in the writer's transaction, under the commit lock.
+     *
+     * @return {@code false} when an upload with this id is already stored, so nothing may be committed
+     */
+    protected boolean recordReceipt(UploadMetadata upload, UploadReceipt receipt) throws SQLException {
+        sql.insertRun(connection, HistoryRows.run(upload, receipt.receivedAt()));
+        return sql.insertUpload(connection, receipt);
+    }
+
+    /** The SQL of runs and receipts. */
+    protected final ReceiptSql sql() {
+        return sql;
+    }
+
     /** The writer's connection, for the bulk path. */
     protected final Connection connection() {
         return connection;
@@ -96,8 +111,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
         }
         commitLock.lock();
         try {
-            sql.insertRun(connection, HistoryRows.run(metadata, receipt.receivedAt()));
-            if (!sql.insertUpload(connection, receipt)) {
+            if (!recordReceipt(metadata, receipt)) {
                 connection.rollback();
                 finished = true;
                 UploadReceipt earlier = sql.find(connection, receipt.uploadId()).orElseThrow(() ->

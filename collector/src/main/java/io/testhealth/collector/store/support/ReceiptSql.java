@@ -48,6 +48,16 @@ public final class ReceiptSql {
         execute(c, INSERT_RUN, run);
     }
 
+    /** Whether the run is stored (as seen by the connection's transaction). */
+    public boolean runExists(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Inserts the receipt; {@code false} when an upload with this id is already stored. */
     public boolean insertUpload(Connection c, UploadReceipt receipt) throws SQLException {
         return execute(c, insertUpload, HistoryRows.upload(receipt)) == 1;
