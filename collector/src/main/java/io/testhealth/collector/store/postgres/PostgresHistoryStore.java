@@ -1,0 +1,123 @@
+package io.testhealth.collector.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.StoreException;
+import io.testhealth.collector.store.TestHistoryStore;
+import io.testhealth.collector.store.UploadReceipt;
+import io.testhealth.collector.store.UploadWriter;
+import io.testhealth.collector.store.support.ReceiptSql;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * The production store: PostgreSQL through a HikariCP pool, schema by Flyway ({@code classpath:db/postgres}).
+ *
+ * <p>Each writer holds one pooled connection for its whole transaction and sends rows with {@code COPY} in
+ * batches ({@link PostgresUploadWriter}), so a large upload costs a few round trips, not one per row. Concurrent
+ * duplicates need no lock in the JVM: the second insert of an upload id waits on the first transaction's row lock
+ * and then inserts nothing.
+ *
+ * <p>All tables live in one schema (default {@code public}); tests give each class its own schema and drop it.
+ */
+public final class PostgresHistoryStore implements TestHistoryStore {
+
+    /** Rows buffered per {@code COPY}: large enough to amortise the round trip, small enough to bound memory. */
+    public static final int DEFAULT_BATCH_SIZE = 5_000;
+
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)");
+    /** PostgreSQL serialises conflicting inserts itself; a lock that never blocks keeps the writer uniform. */
+    private static final Lock NO_LOCK = new NoLock();
+
+    private final HikariDataSource dataSource;
+
+    /**
+     * Connects, creates the schema if needed and migrates it.
+     *
+     * @param url      JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/testhealth}
+     * @param user     user, or {@code null} when the URL carries it
+     * @param password password, or {@code null} (trust or URL)
+     * @param schema   lower-case identifier of the schema to use (created if absent)
+     * @param poolSize maximum connections: bounds concurrent uploads being written
+     * @throws StoreException when the database is unreachable or the migration fails
+     */
+    public PostgresHistoryStore(String url, String user, String password, String schema, int poolSize) {
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("postgres schema must be a lower-case SQL identifier, got '" + schema + "'");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("postgres pool size must be 1 or more, got " + poolSize);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setSchema(schema);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(false);
+        config.setPoolName("testhealth-postgres");
+        try {
+            this.dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to PostgreSQL at " + url, e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
+                    .locations("classpath:db/postgres").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate the PostgreSQL schema " + schema, e);
+        }
+    }
+
+    @Override
+    public UploadWriter open(UploadMetadata metadata) {
+        try {
+            return new PostgresUploadWriter(dataSource.getConnection(), metadata, SQL, NO_LOCK, DEFAULT_BATCH_SIZE);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a connection for upload " + metadata.uploadId(), e);
+        }
+    }
+
+    @Override
+    public Optional<UploadReceipt> findUpload(String uploadId) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                return SQL.find(c, uploadId);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read upload " + uploadId, e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** A lock for code paths where the database does the serialising. */
+    private static final class NoLock extends ReentrantLock {
+        @Override
+        public void lock() {
+        }
+
+        @Override
+        public void unlock() {
+        }
+    }
+}

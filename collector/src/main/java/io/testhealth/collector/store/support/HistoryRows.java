@@ -1,0 +1,174 @@
+package io.testhealth.collector.store.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.Outcome;
+import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.UploadReceipt;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns domain values into the column values of the history tables, so both stores write exactly the same rows.
+ *
+ * <p>Values are {@link String}, {@link Integer}, {@link Long}, {@link Double}, {@link OffsetDateTime} (UTC) or
+ * {@code null}, in the order of {@link #RESULT_COLUMNS} and {@link #ATTEMPT_COLUMNS}. Every text has its NUL
+ * characters removed, because PostgreSQL text (and jsonb) cannot hold {@code \0} and both stores must agree.
+ * Enum values are stored lower-case.
+ */
+public final class HistoryRows {
+
+    /** Columns of {@code test_results}, in the order of {@link #result}. */
+    public static final List<String> RESULT_COLUMNS = List.of("upload_id", "run_id", "component", "test_id", "suite",
+            "name", "invocation", "history_id", "report_file", "outcome", "attempts", "failed_attempts",
+            "duration_seconds", "started_at", "failure_type", "failure_message", "failure_fingerprint",
+            "system_out_bytes", "system_err_bytes", "layer", "layer_source", "labels");
+
+    /** Columns of {@code test_attempts}, in the order of {@link #attempts}. */
+    public static final List<String> ATTEMPT_COLUMNS = List.of("upload_id", "run_id", "test_id", "invocation",
+            "attempt_no", "status", "duration_seconds", "failure_type", "failure_message", "failure_fingerprint");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HistoryRows() {
+    }
+
+    /** The {@code test_results} row of one result. */
+    public static Object[] result(UploadMetadata metadata, String uploadId, TestResult r) {
+        Failure failure = reportedFailure(r);
+        DeclaredLayer layer = r.declaredLayer();
+        return new Object[]{
+                text(uploadId), metadata.runId(), text(metadata.component().toString()), testId(metadata, r),
+                text(r.identity().suite()), text(r.identity().name()), text(r.identity().invocation()),
+                text(r.historyId()), text(r.reportFile()), lower(r.outcome()), r.attempts().size(), failedAttempts(r),
+                r.totalDurationSeconds(), startedAt(r),
+                failure == null ? null : text(failure.type()), failure == null ? null : text(failure.message()),
+                failure == null ? null : text(failure.fingerprint()),
+                r.attempts().stream().mapToLong(Attempt::systemOutBytes).sum(),
+                r.attempts().stream().mapToLong(Attempt::systemErrBytes).sum(),
+                layer == null ? null : lower(layer.layer()), layer == null ? null : lower(layer.source()),
+                labelsJson(r.labels())};
+    }
+
+    /** The {@code test_attempts} rows of one result: none unless it was retried (more than one attempt). */
+    public static List<Object[]> attempts(UploadMetadata metadata, String uploadId, TestResult r) {
+        if (r.attempts().size() < 2) {
+            return List.of();
+        }
+        String testId = testId(metadata, r);
+        List<Object[]> rows = new ArrayList<>(r.attempts().size());
+        int no = 1;
+        for (Attempt a : r.attempts()) {
+            Failure f = a.failure();
+            rows.add(new Object[]{text(uploadId), metadata.runId(), testId, text(r.identity().invocation()), no++,
+                    lower(a.status()), a.durationSeconds(), f == null ? null : text(f.type()),
+                    f == null ? null : text(f.message()), f == null ? null : text(f.fingerprint())});
+        }
+        return rows;
+    }
+
+    /**
+     * The {@code runs} row: run_id, component, team, repository, branch, commit_sha, pipeline, job, attempt,
+     * environment, run_url, started_at, created_at. A run without a start time starts when it was received.
+     */
+    public static Object[] run(UploadMetadata m, Instant receivedAt) {
+        Instant started = m.startedAt() == null ? receivedAt : m.startedAt();
+        return new Object[]{m.runId(), text(m.component().toString()), text(m.team()), text(m.repository()),
+                text(m.branch()), text(m.commit()), text(m.pipeline()), text(m.job()), m.attempt(),
+                text(m.environment()), text(m.runUrl()), utc(started), utc(receivedAt)};
+    }
+
+    /**
+     * The {@code uploads} row: upload_id, run_id, component, format, tests, passed, failed, errors, skipped, flaky,
+     * test_results, duration_seconds, warnings, received_at.
+     */
+    public static Object[] upload(UploadReceipt r) {
+        return new Object[]{text(r.uploadId()), r.runId(), text(r.component()), r.format().id(), r.counts().tests(),
+                r.counts().passed(), r.counts().failed(), r.counts().errors(), r.counts().skipped(),
+                r.counts().flaky(), r.testResults(), r.durationSeconds(), warningsJson(r.warnings()),
+                utc(r.receivedAt())};
+    }
+
+    /** The test id of a result within the upload's component. */
+    public static String testId(UploadMetadata metadata, TestResult r) {
+        return r.identity().testId(metadata.component());
+    }
+
+    /** The text without NUL characters; {@code null} stays {@code null}. */
+    public static String text(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+    }
+
+    /** An instant as a UTC {@link OffsetDateTime}, the type both JDBC drivers bind to {@code timestamptz}. */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** JSON object text of labels, names sorted so that equal labels give equal text. */
+    public static String labelsJson(Map<String, List<String>> labels) {
+        Map<String, List<String>> clean = new TreeMap<>();
+        labels.forEach((name, values) -> clean.put(text(name), values.stream().map(HistoryRows::text).toList()));
+        return json(clean);
+    }
+
+    /** JSON array text of warnings. */
+    public static String warningsJson(List<String> warnings) {
+        return json(warnings.stream().map(HistoryRows::text).toList());
+    }
+
+    /** Reads the warnings written by {@link #warningsJson}. */
+    public static List<String> parseWarnings(String json) {
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored warnings are not a JSON array of strings: " + json, e);
+        }
+    }
+
+    /** The failure a result is known by: the final attempt's, or for a flaky result the last failed attempt's. */
+    static Failure reportedFailure(TestResult r) {
+        if (r.outcome() == Outcome.FLAKY) {
+            for (int i = r.attempts().size() - 1; i >= 0; i--) {
+                Attempt a = r.attempts().get(i);
+                if (a.status().isFailure() && a.failure() != null) {
+                    return a.failure();
+                }
+            }
+            return null;
+        }
+        return r.finalAttempt().failure();
+    }
+
+    private static int failedAttempts(TestResult r) {
+        return (int) r.attempts().stream().filter(a -> a.status().isFailure()).count();
+    }
+
+    /** The first known start among the attempts: when the test began in this run. */
+    private static OffsetDateTime startedAt(TestResult r) {
+        return r.attempts().stream().map(Attempt::startedAt).filter(java.util.Objects::nonNull).findFirst()
+                .map(HistoryRows::utc).orElse(null);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("strings and lists always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.testhealth.collector.store.support;
+
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.model.ResultCounts;
+import io.testhealth.collector.store.UploadReceipt;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SQL of the {@code runs} and {@code uploads} rows, which both stores write the same way: one statement each per
+ * upload, so plain prepared statements are fine here (the bulk goes through {@code COPY} or the Appender).
+ *
+ * <p>Both inserts use {@code ON CONFLICT DO NOTHING}: a run is shared by several uploads, and an upload id that
+ * already exists means a repeated upload, recognised by an update count of zero rather than by an exception, so
+ * the transaction stays usable for the rollback.
+ */
+public final class ReceiptSql {
+
+    private final String insertUpload;
+
+    /**
+     * @param jsonParameter how the warnings parameter is written in SQL: {@code ?} where JSON is text,
+     *                      {@code CAST(? AS jsonb)} for a jsonb column
+     */
+    public ReceiptSql(String jsonParameter) {
+        this.insertUpload = "INSERT INTO uploads (upload_id, run_id, component, format, tests, passed, failed, errors,"
+                + " skipped, flaky, test_results, duration_seconds, warnings, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?)"
+                + " ON CONFLICT (upload_id) DO NOTHING";
+    }
+
+    private static final String INSERT_RUN = "INSERT INTO runs (run_id, component, team, repository, branch,"
+            + " commit_sha, pipeline, job, attempt, environment, run_url, started_at, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+
+    private static final String SELECT_UPLOAD = "SELECT upload_id, run_id, component, format, tests, passed, failed,"
+            + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at"
+            + " FROM uploads WHERE upload_id = ?";
+
+    /** Inserts the run unless an earlier upload of the same run did. */
+    public void insertRun(Connection c, Object[] run) throws SQLException {
+        execute(c, INSERT_RUN, run);
+    }
+
+    /** Whether the run is stored (as seen by the connection's transaction). */
+    public boolean runExists(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Inserts the receipt; {@code false} when an upload with this id is already stored. */
+    public boolean insertUpload(Connection c, UploadReceipt receipt) throws SQLException {
+        return execute(c, insertUpload, HistoryRows.upload(receipt)) == 1;
+    }
+
+    /** The stored receipt of an upload id, as committed (never marked duplicate). */
+    public Optional<UploadReceipt> find(Connection c, String uploadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_UPLOAD)) {
+            ps.setString(1, uploadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(receipt(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static UploadReceipt receipt(ResultSet rs) throws SQLException {
+        ResultCounts counts = new ResultCounts(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                rs.getLong(9), rs.getLong(10));
+        return new UploadReceipt(rs.getString(1), rs.getString(2), rs.getString(3),
+                ReportFormat.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), counts, rs.getLong(11),
+                rs.getDouble(12), HistoryRows.parseWarnings(rs.getString(13)),
+                rs.getObject(14, OffsetDateTime.class).toInstant(), false);
+    }
+
+    private static int execute(Connection c, String sql, Object[] values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.testhealth.collector.store;
+
+import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.model.ResultCounts;
+import io.testhealth.collector.model.Status;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadMetadata;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builders of uploads and results for the store tests. */
+public final class StoreFixtures {
+
+    /** A fixed receipt time, at microsecond precision as both databases keep it. */
+    public static final Instant RECEIVED = Instant.parse("2026-11-02T10:15:30.123456Z");
+
+    private StoreFixtures() {
+    }
+
+    /** Metadata of a run of pipeline {@code pipeline} with a fresh upload id. */
+    public static UploadMetadata upload(String pipeline) {
+        return new UploadMetadata(ComponentRef.parse("payments"), "team-a", "git@example.com:pay.git", "main",
+                "abc123", pipeline, "test", 1, "jdk17", null, "https://ci/1", Instant.parse("2026-11-02T10:00:00Z"),
+                "up-" + UUID.randomUUID());
+    }
+
+    /** Metadata with a fresh, unique pipeline: a run of its own. */
+    public static UploadMetadata upload() {
+        return upload("p-" + UUID.randomUUID());
+    }
+
+    /** The receipt of {@code results} results for an upload. */
+    public static UploadReceipt receipt(UploadMetadata m, long results) {
+        return new UploadReceipt(m.uploadId(), m.runId(), m.component().toString(), ReportFormat.JUNIT,
+                new ResultCounts(results, results, 0, 0, 0, 0), results, results * 0.5,
+                List.of("one warning"), RECEIVED, false);
+    }
+
+    /** A passing result of test number {@code i}; every tenth is flaky (failed once, then passed). */
+    public static TestResult numbered(int i) {
+        TestIdentity id = new TestIdentity("com.example.Suite" + (i % 50), "test" + i, "");
+        if (i % 10 == 0) {
+            return flaky(id);
+        }
+        return new TestResult(id, List.of(passed(0.5)), "", "TEST-x.xml", null, Map.of());
+    }
+
+    /** A result that failed and then passed on a retry, with a layer and labels. */
+    public static TestResult flaky(TestIdentity id) {
+        Attempt failed = new Attempt(Status.FAILED, 1.25, Instant.parse("2026-11-02T10:01:00Z"),
+                Failure.of("java.lang.AssertionError", "expected 1 but was 2", "at a.B.c(B.java:1)"), 10, 20);
+        return new TestResult(id, List.of(failed, passed(0.75)), "h1", "TEST-y.xml",
+                new DeclaredLayer(Layer.INTEGRATION, LayerSource.TEST_PROPERTY), Map.of("tag", List.of("slow", "db")));
+    }
+
+    /** A passed attempt of the given duration. */
+    public static Attempt passed(Double seconds) {
+        return new Attempt(Status.PASSED, seconds, null, null, 0, 0);
+    }
+}
