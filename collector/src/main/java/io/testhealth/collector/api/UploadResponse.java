@@ -1,5 +1,6 @@
 package io.testhealth.collector.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.testhealth.collector.model.ResultCounts;
 import io.testhealth.collector.store.UploadReceipt;
@@ -21,7 +22,8 @@ import java.util.List;
  */
 @Serdeable
 public record UploadResponse(String uploadId, String runId, String component, String format, Counts counts,
-                             long testResults, double durationSeconds, List<String> warnings, boolean duplicate) {
+                             long testResults, double durationSeconds,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings, boolean duplicate) {
 
     /** Per-element counts, by the corpus rules. */
     @Serdeable

@@ -1,0 +1,24 @@
+package io.testhealth.collector;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.testhealth.collector.demo.DemoDataLoader;
+
+import java.util.Arrays;
+
+/**
+ * Starts the collector. With {@code --demo}, also loads a generated history of several teams' test runs so that
+ * a first look has something to show.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).start();
+        if (Arrays.asList(args).contains("--demo")) {
+            context.getBean(DemoDataLoader.class).loadIfEmpty();
+        }
+    }
+}

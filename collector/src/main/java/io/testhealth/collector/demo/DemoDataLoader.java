@@ -1,0 +1,86 @@
+package io.testhealth.collector.demo;
+
+import io.testhealth.collector.ingest.IngestService;
+import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.store.TestHistoryStore;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Loads the generated demo history through the ingest path, once per store. */
+@Singleton
+public final class DemoDataLoader {
+
+    /** Fixed, so the demo is the same on every machine. */
+    static final long SEED = 20261126L;
+    static final int DAYS = 28;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final IngestService ingest;
+    private final TestHistoryStore store;
+    private final Clock clock;
+
+    public DemoDataLoader(IngestService ingest, TestHistoryStore store) {
+        this(ingest, store, Clock.systemUTC());
+    }
+
+    DemoDataLoader(IngestService ingest, TestHistoryStore store, Clock clock) {
+        this.ingest = ingest;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the demo history ending now, unless a demo history is already stored.
+     *
+     * @return the number of uploads loaded (0 when the demo was there already)
+     */
+    public long loadIfEmpty() {
+        DemoHistoryGenerator generator = new DemoHistoryGenerator(SEED, DAYS, clock.instant().truncatedTo(ChronoUnit.DAYS));
+        AtomicLong loaded = new AtomicLong();
+        AtomicLong results = new AtomicLong();
+        boolean[] first = {true};
+        generator.generate(upload -> {
+            if (first[0]) {
+                first[0] = false;
+                if (store.findUpload(upload.metadata().uploadId()).isPresent()) {
+                    throw new AlreadyLoaded();
+                }
+            }
+            UploadPart part = spool(upload);
+            try {
+                results.addAndGet(ingest.ingest(upload.metadata(), List.of(part), Optional.empty()).counts().tests());
+                loaded.incrementAndGet();
+            } finally {
+                part.delete();
+            }
+        });
+        LOG.info("Demo history loaded: {} uploads, {} test results, {} days", loaded.get(), results.get(), DAYS);
+        return loaded.get();
+    }
+
+    private UploadPart spool(DemoHistoryGenerator.DemoUpload upload) {
+        try {
+            return UploadPart.spool(upload.fileName(), new ByteArrayInputStream(upload.body()), Long.MAX_VALUE, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The demo history is in the store already. */
+    private static final class AlreadyLoaded extends RuntimeException {
+        AlreadyLoaded() {
+            super(null, null, false, false);
+        }
+    }
+}
