@@ -50,23 +50,30 @@ public final class DemoDataLoader {
         AtomicLong loaded = new AtomicLong();
         AtomicLong results = new AtomicLong();
         boolean[] first = {true};
-        generator.generate(upload -> {
-            if (first[0]) {
-                first[0] = false;
-                if (store.findUpload(upload.metadata().uploadId()).isPresent()) {
-                    throw new AlreadyLoaded();
-                }
-            }
-            UploadPart part = spool(upload);
-            try {
-                results.addAndGet(ingest.ingest(upload.metadata(), List.of(part), Optional.empty()).counts().tests());
-                loaded.incrementAndGet();
-            } finally {
-                part.delete();
-            }
-        });
+        try {
+            generator.generate(upload -> load(upload, first, loaded, results));
+        } catch (AlreadyLoaded e) {
+            LOG.info("Demo history already loaded; nothing added");
+            return 0;
+        }
         LOG.info("Demo history loaded: {} uploads, {} test results, {} days", loaded.get(), results.get(), DAYS);
         return loaded.get();
+    }
+
+    private void load(DemoHistoryGenerator.DemoUpload upload, boolean[] first, AtomicLong loaded, AtomicLong results) {
+        if (first[0]) {
+            first[0] = false;
+            if (store.findUpload(upload.metadata().uploadId()).isPresent()) {
+                throw new AlreadyLoaded();
+            }
+        }
+        UploadPart part = spool(upload);
+        try {
+            results.addAndGet(ingest.ingest(upload.metadata(), List.of(part), Optional.empty()).counts().tests());
+            loaded.incrementAndGet();
+        } finally {
+            part.delete();
+        }
     }
 
     private UploadPart spool(DemoHistoryGenerator.DemoUpload upload) {
@@ -77,7 +84,7 @@ public final class DemoDataLoader {
         }
     }
 
-    /** The demo history is in the store already. */
+    /** The demo history is in the store already: stops the generator at its first upload. */
     private static final class AlreadyLoaded extends RuntimeException {
         AlreadyLoaded() {
             super(null, null, false, false);

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *       suite, or the whole upload for Allure) and among at most {@link #MAX_PENDING} pending results, which keeps
  *       memory bounded on huge reports.</li>
  *   <li>Completes the declared layer: the test's own declaration, else the upload's {@code layer}, else the report
- *       path ({@code failsafe-reports/} holds integration tests).</li>
+ *       path (Maven's convention: {@code failsafe-reports/} holds integration tests, {@code surefire-reports/} unit
+ *       tests).</li>
  *   <li>Collects doubts as one sentence per kind, with a count and the first example.</li>
  * </ul>
  */
@@ -167,6 +168,8 @@ public final class ResultAssembler implements ResultSink {
             layer = new DeclaredLayer(metadata.layer(), LayerSource.UPLOAD);
         } else if (r.reportFile().contains("failsafe-reports/")) {
             layer = new DeclaredLayer(Layer.INTEGRATION, LayerSource.REPORT_PATH);
+        } else if (r.reportFile().contains("surefire-reports/")) {
+            layer = new DeclaredLayer(Layer.UNIT, LayerSource.REPORT_PATH);
         }
         if (layer == null) {
             return r;

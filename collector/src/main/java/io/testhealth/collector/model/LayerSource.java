@@ -11,6 +11,6 @@ public enum LayerSource {
     TEST_PROPERTY,
     /** The upload's {@code layer} parameter, for the whole upload. */
     UPLOAD,
-    /** The report's path: {@code failsafe-reports/} holds integration tests. */
+    /** The report's path: {@code failsafe-reports/} holds integration tests, {@code surefire-reports/} unit tests. */
     REPORT_PATH
 }

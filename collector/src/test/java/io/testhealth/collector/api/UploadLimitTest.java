@@ -1,0 +1,46 @@
+package io.testhealth.collector.api;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.store.TestHistoryStore;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A body over the configured limit is refused with 413, the limit and the setting to change, and stores nothing. */
+@MicronautTest
+@Property(name = "testhealth.ingest.max-upload-bytes", value = "2000")
+@Property(name = "testhealth.ingest.max-entries", value = "3")
+final class UploadLimitTest {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    TestHistoryStore store;
+
+    @Test
+    void refusesBodiesOverTheLimitNamingIt() {
+        String xml = "<testsuite>" + "<testcase classname=\"C\" name=\"t\"/>".repeat(100) + "</testsuite>";
+        CollectorClient.Reply r = new CollectorClient(server.getURL())
+                .upload("component=big&uploadId=too-big", xml.getBytes(StandardCharsets.UTF_8), "application/xml");
+        assertEquals(413, r.status());
+        assertEquals("too-large", r.text("error"));
+        assertTrue(r.text("message").contains("2000") && r.text("message").contains("testhealth.ingest.max-upload-bytes"), r.text("message"));
+        assertEquals(0, StoredRows.count(store, "uploads", "upload_id", "too-big"));
+    }
+
+    @Test
+    void refusesArchivesWithTooManyFiles() throws Exception {
+        byte[] zip = UploadControllerTest.zip(java.util.Map.of("1.xml", "<testsuite/>", "2.xml", "<testsuite/>",
+                "3.xml", "<testsuite/>", "4.xml", "<testsuite/>"));
+        CollectorClient.Reply r = new CollectorClient(server.getURL()).upload("component=big", zip, "application/zip");
+        assertEquals(413, r.status());
+        assertTrue(r.text("message").contains("testhealth.ingest.max-entries"));
+    }
+}
