@@ -7,7 +7,7 @@ import io.testhealth.collector.model.Status;
  * One outcome element of a test case while it is read: {@code failure}, {@code error}, {@code skipped}, or a
  * Surefire rerun element ({@code flakyFailure}, {@code flakyError}, {@code rerunFailure}, {@code rerunError}).
  */
-final class OutcomeReader implements OutputCounter {
+final class OutcomeReader extends OutputCounter {
 
     /** Enough of a stack trace to read the cause and fingerprint it; the rest is streamed past. */
     static final int MAX_TRACE_CHARS = 16 * 1024;
@@ -17,8 +17,6 @@ final class OutcomeReader implements OutputCounter {
     private final String type;
     private final String time;
     private final StringBuilder trace = new StringBuilder();
-    private long out;
-    private long err;
 
     OutcomeReader(String element, String message, String type, String time) {
         this.element = element;
@@ -38,23 +36,7 @@ final class OutcomeReader implements OutputCounter {
         }
     }
 
-    @Override
-    public void addOut(long bytes) {
-        out += bytes;
-    }
 
-    @Override
-    public void addErr(long bytes) {
-        err += bytes;
-    }
-
-    long out() {
-        return out;
-    }
-
-    long err() {
-        return err;
-    }
 
     /** The status of the attempt this element describes. */
     Status status() {

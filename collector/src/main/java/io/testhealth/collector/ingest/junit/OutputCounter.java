@@ -1,8 +1,26 @@
 package io.testhealth.collector.ingest.junit;
 
-/** Something captured output is counted against: a test case, or one of its attempts. */
-interface OutputCounter {
-    void addOut(long bytes);
+/**
+ * Captured output counted against a test case or one of its attempts: only its UTF-8 size is kept, so megabytes of
+ * {@code system-out} cost nothing but the counting.
+ */
+abstract class OutputCounter {
+    private long out;
+    private long err;
 
-    void addErr(long bytes);
+    final void addOut(long bytes) {
+        out += bytes;
+    }
+
+    final void addErr(long bytes) {
+        err += bytes;
+    }
+
+    final long out() {
+        return out;
+    }
+
+    final long err() {
+        return err;
+    }
 }

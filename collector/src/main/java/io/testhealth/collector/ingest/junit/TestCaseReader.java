@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** One {@code testcase} element while it is read, and the rules that turn it into a test result. */
-final class TestCaseReader implements OutputCounter {
+final class TestCaseReader extends OutputCounter {
 
     /** Status attributes that mean "not run" when no outcome element is present. */
     private static final Set<String> SKIP_WORDS = Set.of("disabled", "notrun", "skipped", "ignored", "suppressed", "skip");
@@ -41,8 +41,6 @@ final class TestCaseReader implements OutputCounter {
     private final List<OutcomeReader> flaky = new ArrayList<>(0);
     private final List<OutcomeReader> reruns = new ArrayList<>(0);
     private final Map<String, List<String>> labels = new LinkedHashMap<>();
-    private long out;
-    private long err;
 
     TestCaseReader(String classname, String name, String suite, String time, String timestamp, String file,
                    String statusAttribute, String resultAttribute, String reportFile) {
@@ -77,15 +75,6 @@ final class TestCaseReader implements OutputCounter {
         }
     }
 
-    @Override
-    public void addOut(long bytes) {
-        out += bytes;
-    }
-
-    @Override
-    public void addErr(long bytes) {
-        err += bytes;
-    }
 
     /** The element's own outcome by the counting rules: error &gt; failure &gt; skipped &gt; passed. */
     Status reportedStatus() {
@@ -125,7 +114,7 @@ final class TestCaseReader implements OutputCounter {
         OutcomeReader main = error != null ? error : failure != null ? failure : skipped;
         Failure mainFailure = main == null ? null : main.failure();
         attempts.add(new Attempt(status, seconds, startedAt, mainFailure,
-                out + (main == null ? 0 : main.out()), err + (main == null ? 0 : main.err())));
+                out() + (main == null ? 0 : main.out()), err() + (main == null ? 0 : main.err())));
         for (OutcomeReader r : reruns) {
             attempts.add(new Attempt(r.status(), r.seconds(), null, r.failure(), r.out(), r.err()));
         }
