@@ -147,7 +147,7 @@ final class ParseBenchmark {
     private static long ours(Path file) throws IOException {
         long[] released = new long[1];
         ResultAssembler assembler = new ResultAssembler(UploadMetadata.of(ComponentRef.parse("bench")),
-                r -> released[0] += r.attempts().size() > 0 ? 1 : 0);
+                r -> released[0]++);
         try (InputStream in = Files.newInputStream(file)) {
             new JUnitXmlParser().parse(in, "target/surefire-reports/TEST-bench.xml", assembler);
         }
