@@ -1,0 +1,68 @@
+package io.testhealth.collector.bench;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark command: parse, store and memory benchmarks in one run, one table of numbers at the end.
+ *
+ * <p>Run it with {@code collector/bench.sh} (see {@code collector/BENCHMARKS.md}). Every size is a system property
+ * whose default is the full benchmark, so {@code -Dbench.parse.mb=20 -Dbench.store.runs=5 -Dbench.memory.mb=50}
+ * makes a smoke run of a few seconds:
+ * <pre>
+ * bench.only              parse,store,memory   which benchmarks to run
+ * bench.parse.mb          200                  size of the parse report, MB (10^6 bytes)
+ * bench.parse.warmups     2                    warm-up iterations (floor and ours each)
+ * bench.parse.iterations  5                    measured iterations, the median is reported
+ * bench.store.runs        100                  uploads in the history
+ * bench.store.tests       2000                 test cases per upload
+ * bench.store.warmups     10                   untimed uploads before each store's timed run
+ * bench.postgres.url      jdbc:postgresql://127.0.0.1:5432/test?user=postgres   ("none" skips PostgreSQL)
+ * bench.memory.mb         1000                 size of the large report, MB
+ * bench.memory.xmx        256m                 heap cap of the child JVM
+ * </pre>
+ *
+ * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
+ * server, a child JVM), where JMH's machinery against dead-code elimination and timer granularity buys nothing,
+ * while its forking and per-benchmark state would make one command with one table much harder.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> only = Arrays.stream(System.getProperty("bench.only", "parse,store,memory").split(","))
+                .map(String::strip).collect(Collectors.toSet());
+        BenchReport report = new BenchReport();
+        report.add("machine", "cores / max heap", Runtime.getRuntime().availableProcessors() + " / "
+                + BenchReport.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", " + LocalDate.now());
+        long start = System.nanoTime();
+        if (only.contains("parse")) {
+            new ParseBenchmark(megabytes("bench.parse.mb", 200), integer("bench.parse.warmups", 2),
+                    integer("bench.parse.iterations", 5)).run(report);
+        }
+        if (only.contains("store")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new StoreBenchmark(integer("bench.store.runs", 100), integer("bench.store.tests", 2000),
+                    integer("bench.store.warmups", 10), "none".equals(url) ? null : url).run(report);
+        }
+        if (only.contains("memory")) {
+            new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))
+                    .run(report);
+        }
+        report.add("machine", "whole benchmark", BenchReport.secs((System.nanoTime() - start) / 1e9), "");
+        report.print(System.out);
+    }
+
+    private static int integer(String property, int defaultValue) {
+        return Integer.parseInt(System.getProperty(property, Integer.toString(defaultValue)).strip());
+    }
+
+    private static long megabytes(String property, long defaultValue) {
+        return (long) (Double.parseDouble(System.getProperty(property, Long.toString(defaultValue)).strip()) * 1_000_000L);
+    }
+}
