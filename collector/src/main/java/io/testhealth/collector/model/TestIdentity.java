@@ -1,8 +1,6 @@
 package io.testhealth.collector.model;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -43,6 +41,9 @@ public record TestIdentity(String suite, String name, String invocation) {
     public static TestIdentity fromReportedName(String suite, String reportedName) {
         String s = suite == null ? "" : suite.strip();
         String n = reportedName == null ? "" : reportedName.strip();
+        if (n.indexOf('[') < 0) {
+            return new TestIdentity(s, n, ""); // the common case, without regular expressions
+        }
         Matcher leading = LEADING_INDEX.matcher(n);
         if (leading.matches()) {
             return new TestIdentity(s, n, "");
@@ -56,6 +57,9 @@ public record TestIdentity(String suite, String name, String invocation) {
 
     /** Whether the reported name is only an invocation index ({@code [1]}, {@code [2] }), which is unstable across runs. */
     public boolean isIndexOnly() {
+        if (name.indexOf('[') < 0 && invocation.isEmpty()) {
+            return false;
+        }
         Matcher leading = LEADING_INDEX.matcher(name);
         return (leading.matches() && leading.group(2).isEmpty()) || (!invocation.isEmpty() && INDEX_ONLY.matcher(invocation).matches());
     }
@@ -82,11 +86,6 @@ public record TestIdentity(String suite, String name, String invocation) {
     }
 
     static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return HexFormat.of().formatHex(FailureFingerprint.Sha256.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 }

@@ -7,6 +7,8 @@ import io.testhealth.collector.ingest.ReportParser;
 import io.testhealth.collector.ingest.ResultSink;
 import io.testhealth.collector.model.ReportFormat;
 
+import org.codehaus.stax2.XMLStreamReader2;
+
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -110,6 +112,7 @@ public final class JUnitXmlParser implements ReportParser {
         private final Deque<String> open = new ArrayDeque<>();
         private OutcomeReader outcome;
         private TextTarget text = TextTarget.NONE;
+        private long outputStart = -1;
         private String propertyName;
         private final StringBuilder propertyText = new StringBuilder();
 
@@ -176,8 +179,7 @@ public final class JUnitXmlParser implements ReportParser {
             if (outcome != null) {
                 switch (name) {
                     case "stackTrace" -> text = TextTarget.TRACE;
-                    case "system-out" -> text = TextTarget.OUT;
-                    case "system-err" -> text = TextTarget.ERR;
+                    case "system-out", "system-err" -> startOutput();
                     default -> { }
                 }
                 return;
@@ -198,8 +200,7 @@ public final class JUnitXmlParser implements ReportParser {
                     outcome = new OutcomeReader(name, attr("message"), attr("type"), attr("time"));
                     text = TextTarget.TRACE;
                 }
-                case "system-out" -> text = current != null ? TextTarget.OUT : TextTarget.NONE;
-                case "system-err" -> text = current != null ? TextTarget.ERR : TextTarget.NONE;
+                case "system-out", "system-err" -> startOutput();
                 case "property" -> {
                     if (current != null) {
                         propertyName = attr("name");
@@ -216,9 +217,12 @@ public final class JUnitXmlParser implements ReportParser {
             }
         }
 
-        private void end(String name) {
+        private void end(String name) throws XMLStreamException {
             open.poll();
             TestCaseReader current = cases.peek();
+            if (name.equals("system-out") || name.equals("system-err")) {
+                endOutput(name.equals("system-out"));
+            }
             if (outcome != null) {
                 if (name.equals(outcome.element())) {
                     current.add(outcome);
@@ -241,7 +245,6 @@ public final class JUnitXmlParser implements ReportParser {
                     sink.accept(current.finish(sink));
                     text = cases.isEmpty() ? TextTarget.NONE : text;
                 }
-                case "system-out", "system-err" -> text = TextTarget.NONE;
                 case "property" -> {
                     if (current != null && propertyName != null) {
                         current.property(propertyName, propertyText.toString());
@@ -262,8 +265,6 @@ public final class JUnitXmlParser implements ReportParser {
             int length = xml.getTextLength();
             switch (text) {
                 case TRACE -> outcome.appendTrace(chars, start, length);
-                case OUT -> target().addOut(Utf8.length(chars, start, length));
-                case ERR -> target().addErr(Utf8.length(chars, start, length));
                 case PROPERTY -> {
                     if (propertyText.length() < 1000) {
                         propertyText.append(chars, start, Math.min(length, 1000 - propertyText.length()));
@@ -273,9 +274,38 @@ public final class JUnitXmlParser implements ReportParser {
             }
         }
 
-        /** Output inside an outcome element belongs to that attempt; elsewhere to the test case. */
-        private OutputCounter target() {
-            return outcome != null ? outcome : cases.peek();
+        /**
+         * Starts measuring captured output. Its text is never decoded: the size is taken from the reader's offsets,
+         * which makes megabytes of output nearly free. The size is of the content as written (bytes for byte input,
+         * characters for decoded input; CDATA markup and entity references included).
+         */
+        private void startOutput() throws XMLStreamException {
+            text = TextTarget.NONE;
+            outputStart = ((XMLStreamReader2) xml).getLocationInfo().getEndingByteOffset();
+            if (outputStart < 0) {
+                outputStart = ((XMLStreamReader2) xml).getLocationInfo().getEndingCharOffset();
+            }
+        }
+
+        private void endOutput(boolean standardOut) throws XMLStreamException {
+            OutputCounter target = outcome != null ? outcome : cases.peek();
+            if (target == null || outputStart < 0) {
+                return;
+            }
+            long end = ((XMLStreamReader2) xml).getLocationInfo().getStartingByteOffset();
+            if (end < 0) {
+                end = ((XMLStreamReader2) xml).getLocationInfo().getStartingCharOffset();
+            }
+            long size = Math.max(0, end - outputStart);
+            if (standardOut) {
+                target.addOut(size);
+            } else {
+                target.addErr(size);
+            }
+            outputStart = -1;
+            if (outcome != null) {
+                text = TextTarget.TRACE;
+            }
         }
 
         private String attr(String name) {
@@ -288,5 +318,5 @@ public final class JUnitXmlParser implements ReportParser {
     }
 
     /** Which text the reader is collecting. */
-    private enum TextTarget { NONE, TRACE, OUT, ERR, PROPERTY }
+    private enum TextTarget { NONE, TRACE, PROPERTY }
 }

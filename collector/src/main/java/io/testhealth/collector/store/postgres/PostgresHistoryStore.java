@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  */
 public final class PostgresHistoryStore implements TestHistoryStore {
 
-    /** Rows buffered per {@code COPY}: large enough to amortise the round trip, small enough to bound memory. */
-    public static final int DEFAULT_BATCH_SIZE = 5_000;
+    /**
+     * Rows encoded and sent at a time into the open {@code COPY}: small, so that the server inserts while the
+     * report is still being parsed (a COPY costs no round trip per batch).
+     */
+    public static final int DEFAULT_BATCH_SIZE = 500;
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)");

@@ -5,6 +5,7 @@ import io.testhealth.collector.store.support.BatchingUploadWriter;
 import io.testhealth.collector.store.support.HistoryRows;
 import io.testhealth.collector.store.support.ReceiptSql;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.io.ByteArrayInputStream;
@@ -17,8 +18,12 @@ import java.util.List;
 import java.util.concurrent.locks.Lock;
 
 /**
- * Writes an upload's rows with {@code COPY ... FROM STDIN} in PostgreSQL's text format, one {@code COPY} per batch
- * and table, inside the writer's transaction.
+ * Writes an upload's rows with {@code COPY ... FROM STDIN} in PostgreSQL's text format, inside the writer's
+ * transaction.
+ *
+ * <p>The {@code test_results} COPY stays open across batches, so rows flow to the server while the report is still
+ * being parsed and both sides work at once; it is ended when attempt rows have to be written (a connection carries
+ * one COPY at a time), when the upload commits, or when it is rolled back (then cancelled).
  *
  * <p>Text format rather than CSV because its escaping is local and cheap: backslash, tab, newline and carriage
  * return are escaped, {@code \N} is null. NUL characters were already removed by {@link HistoryRows}.
@@ -31,6 +36,7 @@ final class PostgresUploadWriter extends BatchingUploadWriter {
             + ") FROM STDIN";
 
     private final CopyManager copy;
+    private CopyIn results;
 
     PostgresUploadWriter(Connection connection, UploadMetadata metadata, ReceiptSql sql, Lock commitLock,
                          int batchSize) throws SQLException {
@@ -40,20 +46,43 @@ final class PostgresUploadWriter extends BatchingUploadWriter {
 
     @Override
     protected void writeResults(List<Object[]> rows) throws SQLException {
-        copy(COPY_RESULTS, rows);
+        if (results == null) {
+            results = copy.copyIn(COPY_RESULTS);
+        }
+        byte[] data = encode(rows).getBytes(StandardCharsets.UTF_8);
+        results.writeToCopy(data, 0, data.length);
     }
 
     @Override
     protected void writeAttempts(List<Object[]> rows) throws SQLException {
-        copy(COPY_ATTEMPTS, rows);
-    }
-
-    private void copy(String sql, List<Object[]> rows) throws SQLException {
+        endResults();
         byte[] data = encode(rows).getBytes(StandardCharsets.UTF_8);
         try {
-            copy.copyIn(sql, new ByteArrayInputStream(data));
+            copy.copyIn(COPY_ATTEMPTS, new ByteArrayInputStream(data));
         } catch (IOException e) {
             throw new SQLException("COPY input failed", e);
+        }
+    }
+
+    @Override
+    protected void releaseBulkResources() throws SQLException {
+        endResults();
+    }
+
+    /** Ends the open results COPY; one that cannot end cleanly is cancelled, so the rollback that follows works. */
+    private void endResults() throws SQLException {
+        if (results == null) {
+            return;
+        }
+        CopyIn open = results;
+        results = null;
+        try {
+            open.endCopy();
+        } catch (SQLException e) {
+            if (open.isActive()) {
+                open.cancelCopy();
+            }
+            throw e;
         }
     }
 

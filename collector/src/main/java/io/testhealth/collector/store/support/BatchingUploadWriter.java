@@ -27,6 +27,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
 
     private final Connection connection;
     private final UploadMetadata metadata;
+    private final HistoryRows.UploadKeys keys;
     private final ReceiptSql sql;
     private final Lock commitLock;
     private final int batchSize;
@@ -49,6 +50,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
         if (metadata.uploadId().isEmpty()) {
             throw new IllegalArgumentException("the upload id must be set before an upload is written");
         }
+        this.keys = HistoryRows.UploadKeys.of(metadata);
     }
 
     /** Writes one batch of {@code test_results} rows (column order {@link HistoryRows#RESULT_COLUMNS}). */
@@ -87,8 +89,8 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     @Override
     public final void add(TestResult result) {
         ensureOpen();
-        results.add(HistoryRows.result(metadata, metadata.uploadId(), result));
-        attempts.addAll(HistoryRows.attempts(metadata, metadata.uploadId(), result));
+        results.add(HistoryRows.result(keys, result));
+        attempts.addAll(HistoryRows.attempts(keys, result));
         if (results.size() >= batchSize || attempts.size() >= batchSize) {
             flush();
         }
@@ -98,10 +100,10 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     public final UploadReceipt commit(UploadReceipt receipt) {
         ensureOpen();
         Objects.requireNonNull(receipt, "receipt");
-        if (!receipt.uploadId().equals(metadata.uploadId()) || !receipt.runId().equals(metadata.runId())) {
+        if (!receipt.uploadId().equals(metadata.uploadId()) || !receipt.runId().equals(keys.runId())) {
             throw new IllegalArgumentException("the receipt of upload " + receipt.uploadId() + "/run "
                     + receipt.runId() + " does not belong to this writer's upload " + metadata.uploadId() + "/run "
-                    + metadata.runId());
+                    + keys.runId());
         }
         flush();
         try {

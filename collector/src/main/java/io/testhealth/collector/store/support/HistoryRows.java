@@ -3,6 +3,7 @@ package io.testhealth.collector.store.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Outcome;
@@ -44,12 +45,29 @@ public final class HistoryRows {
     private HistoryRows() {
     }
 
+    /**
+     * What every row of one upload repeats, computed once per upload: the run id is a hash and the component's text
+     * a concatenation, and both would otherwise be recomputed for every row.
+     *
+     * @param uploadId  the upload's id, NUL-free
+     * @param runId     the run's id
+     * @param component the component
+     * @param reference the component's full reference, NUL-free
+     */
+    public record UploadKeys(String uploadId, String runId, ComponentRef component, String reference) {
+        /** The keys of an upload whose id is set. */
+        public static UploadKeys of(UploadMetadata metadata) {
+            return new UploadKeys(text(metadata.uploadId()), metadata.runId(), metadata.component(),
+                    text(metadata.component().toString()));
+        }
+    }
+
     /** The {@code test_results} row of one result. */
-    public static Object[] result(UploadMetadata metadata, String uploadId, TestResult r) {
+    public static Object[] result(UploadKeys keys, TestResult r) {
         Failure failure = reportedFailure(r);
         DeclaredLayer layer = r.declaredLayer();
         return new Object[]{
-                text(uploadId), metadata.runId(), text(metadata.component().toString()), testId(metadata, r),
+                keys.uploadId(), keys.runId(), keys.reference(), r.identity().testId(keys.component()),
                 text(r.identity().suite()), text(r.identity().name()), text(r.identity().invocation()),
                 text(r.historyId()), text(r.reportFile()), lower(r.outcome()), r.attempts().size(), failedAttempts(r),
                 r.totalDurationSeconds(), startedAt(r),
@@ -62,16 +80,16 @@ public final class HistoryRows {
     }
 
     /** The {@code test_attempts} rows of one result: none unless it was retried (more than one attempt). */
-    public static List<Object[]> attempts(UploadMetadata metadata, String uploadId, TestResult r) {
+    public static List<Object[]> attempts(UploadKeys keys, TestResult r) {
         if (r.attempts().size() < 2) {
             return List.of();
         }
-        String testId = testId(metadata, r);
+        String testId = r.identity().testId(keys.component());
         List<Object[]> rows = new ArrayList<>(r.attempts().size());
         int no = 1;
         for (Attempt a : r.attempts()) {
             Failure f = a.failure();
-            rows.add(new Object[]{text(uploadId), metadata.runId(), testId, text(r.identity().invocation()), no++,
+            rows.add(new Object[]{keys.uploadId(), keys.runId(), testId, text(r.identity().invocation()), no++,
                     lower(a.status()), a.durationSeconds(), f == null ? null : text(f.type()),
                     f == null ? null : text(f.message()), f == null ? null : text(f.fingerprint())});
         }
@@ -100,11 +118,6 @@ public final class HistoryRows {
                 utc(r.receivedAt())};
     }
 
-    /** The test id of a result within the upload's component. */
-    public static String testId(UploadMetadata metadata, TestResult r) {
-        return r.identity().testId(metadata.component());
-    }
-
     /** The text without NUL characters; {@code null} stays {@code null}. */
     public static String text(String s) {
         return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
@@ -117,6 +130,9 @@ public final class HistoryRows {
 
     /** JSON object text of labels, names sorted so that equal labels give equal text. */
     public static String labelsJson(Map<String, List<String>> labels) {
+        if (labels.isEmpty()) {
+            return "{}"; // most test cases carry no labels: skip the sorting and the JSON writer
+        }
         Map<String, List<String>> clean = new TreeMap<>();
         labels.forEach((name, values) -> clean.put(text(name), values.stream().map(HistoryRows::text).toList()));
         return json(clean);
