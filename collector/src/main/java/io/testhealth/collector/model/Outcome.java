@@ -23,11 +23,20 @@ public enum Outcome {
         }
         Status last = attempts.get(attempts.size() - 1).status();
         return switch (last) {
-            case PASSED -> attempts.stream().anyMatch(a -> a.status().isFailure()) ? FLAKY : PASSED;
+            case PASSED -> anyFailed(attempts) ? FLAKY : PASSED;
             case FAILED -> FAILED;
             case ERROR -> ERROR;
             case SKIPPED -> SKIPPED;
             case UNKNOWN -> UNKNOWN;
         };
+    }
+
+    private static boolean anyFailed(List<Attempt> attempts) {
+        for (int i = 0; i < attempts.size() - 1; i++) {
+            if (attempts.get(i).status().isFailure()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

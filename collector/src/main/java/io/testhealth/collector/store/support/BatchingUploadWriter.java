@@ -25,6 +25,12 @@ import java.util.concurrent.locks.Lock;
  */
 public abstract class BatchingUploadWriter implements UploadWriter {
 
+    /**
+     * Attempt rows kept until the commit (or until this many): retried results are few, and writing their rows in
+     * between would interrupt the stream of result rows (PostgreSQL carries one COPY at a time per connection).
+     */
+    static final int MAX_BUFFERED_ATTEMPTS = 50_000;
+
     private final Connection connection;
     private final UploadMetadata metadata;
     private final HistoryRows.UploadKeys keys;
@@ -91,7 +97,10 @@ public abstract class BatchingUploadWriter implements UploadWriter {
         ensureOpen();
         results.add(HistoryRows.result(keys, result));
         attempts.addAll(HistoryRows.attempts(keys, result));
-        if (results.size() >= batchSize || attempts.size() >= batchSize) {
+        if (results.size() >= batchSize) {
+            flushResults();
+        }
+        if (attempts.size() >= MAX_BUFFERED_ATTEMPTS) {
             flush();
         }
     }
@@ -146,6 +155,15 @@ public abstract class BatchingUploadWriter implements UploadWriter {
             throw new StoreException("could not roll back upload " + metadata.uploadId(), e);
         } finally {
             closeQuietly();
+        }
+    }
+
+    private void flushResults() {
+        try {
+            writeResults(results);
+            results.clear();
+        } catch (SQLException e) {
+            throw new StoreException("could not write the results of upload " + metadata.uploadId(), e);
         }
     }
 

@@ -73,8 +73,7 @@ public final class HistoryRows {
                 r.totalDurationSeconds(), startedAt(r),
                 failure == null ? null : text(failure.type()), failure == null ? null : text(failure.message()),
                 failure == null ? null : text(failure.fingerprint()),
-                r.attempts().stream().mapToLong(Attempt::systemOutBytes).sum(),
-                r.attempts().stream().mapToLong(Attempt::systemErrBytes).sum(),
+                systemOut(r), systemErr(r),
                 layer == null ? null : lower(layer.layer()), layer == null ? null : lower(layer.source()),
                 labelsJson(r.labels())};
     }
@@ -116,6 +115,22 @@ public final class HistoryRows {
                 r.counts().passed(), r.counts().failed(), r.counts().errors(), r.counts().skipped(),
                 r.counts().flaky(), r.testResults(), r.durationSeconds(), warningsJson(r.warnings()),
                 utc(r.receivedAt())};
+    }
+
+    private static long systemOut(TestResult r) {
+        long sum = 0;
+        for (Attempt a : r.attempts()) {
+            sum += a.systemOutBytes();
+        }
+        return sum;
+    }
+
+    private static long systemErr(TestResult r) {
+        long sum = 0;
+        for (Attempt a : r.attempts()) {
+            sum += a.systemErrBytes();
+        }
+        return sum;
     }
 
     /** The text without NUL characters; {@code null} stays {@code null}. */
@@ -167,13 +182,23 @@ public final class HistoryRows {
     }
 
     private static int failedAttempts(TestResult r) {
-        return (int) r.attempts().stream().filter(a -> a.status().isFailure()).count();
+        int failed = 0;
+        for (Attempt a : r.attempts()) {
+            if (a.status().isFailure()) {
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /** The first known start among the attempts: when the test began in this run. */
     private static OffsetDateTime startedAt(TestResult r) {
-        return r.attempts().stream().map(Attempt::startedAt).filter(java.util.Objects::nonNull).findFirst()
-                .map(HistoryRows::utc).orElse(null);
+        for (Attempt a : r.attempts()) {
+            if (a.startedAt() != null) {
+                return utc(a.startedAt());
+            }
+        }
+        return null;
     }
 
     private static String lower(Enum<?> e) {
