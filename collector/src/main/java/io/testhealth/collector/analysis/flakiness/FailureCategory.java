@@ -58,7 +58,7 @@ public enum FailureCategory {
             rule(CONCURRENCY, Field.MESSAGE, "ConcurrentModification|deadlock|\\brace\\b"),
             rule(RESOURCE_EXHAUSTION, Field.MESSAGE, "OutOfMemory|out of memory|no space left|too many open files"),
             rule(ENVIRONMENT_SETUP, Field.MESSAGE,
-                    "ClassNotFound|NoClassDefFound|(port|address) (is )?already in use|docker|permission denied"
+                    "ClassNotFound|NoClassDefFound|(port|address)\\b.*\\balready in use|docker|permission denied"
                             + "|BeforeAll|BeforeClass|\\bset ?up\\b"));
 
     /**
