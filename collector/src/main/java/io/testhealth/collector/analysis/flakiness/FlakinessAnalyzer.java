@@ -528,10 +528,10 @@ public final class FlakinessAnalyzer {
         }
         Instant lastFlakyAt = runs.get(lastHard).job().startedAt();
         Instant quietUntil = lastFlakyAt.plus(settings.fixedQuietPeriod());
-        String rule = String.format(Locale.ROOT, "max(%d, ⌈%s / %.4f⌉)", settings.fixedCleanRuns(),
-                trimmed(settings.fixedRuleOfThree()), atLastFlake.mean());
+        String rule = String.format(Locale.ROOT, "max(%d, ⌈%s / S⌉) with S = %.4f when it last flaked",
+                settings.fixedCleanRuns(), trimmed(settings.fixedRuleOfThree()), atLastFlake.mean());
         String progress = "last flaky run on " + day(lastFlakyAt) + " in " + where(runs.get(lastHard).job()) + "; "
-                + trailingClean + " clean runs since, " + needed + " needed (" + rule + ", S when it last flaked)";
+                + trailingClean + " clean runs since, " + needed + " needed: " + rule;
         boolean quiet = !now.isBefore(quietUntil);
         if (trailingClean < needed || !quiet) {
             return new FlakyFix(null, quiet ? progress : progress + "; also needed: no flaky run for "
@@ -634,6 +634,9 @@ public final class FlakinessAnalyzer {
     }
 
     private static String pct(double share) {
+        if (share > 0 && share < 0.0005) {
+            return "< 0.1%";
+        }
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 

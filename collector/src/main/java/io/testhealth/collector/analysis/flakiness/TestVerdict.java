@@ -32,7 +32,8 @@ import java.util.Objects;
  * @param incidentRuns         runs left out because their job run was an infrastructure incident
  * @param timeLostSeconds      CI time this test cost in failed attempts and re-run jobs, see {@code FlakinessAnalyzer}
  * @param pipelinesBrokenAlone failed job runs in which every failing test was this one or FLAKY, this one failing
- * @param lastRunAt            start of the job run of its last run (any run passed in), or {@code null}
+ * @param lastRunAt            start of the job run of its last run that counts (any passed in, in the window or not), or
+ *                             {@code null}
  * @param lastFlakyAt          start of the job run of its last hard event, or {@code null}
  * @param environmentDependent whether it fails in one environment and passes elsewhere
  * @param failingEnvironment   that environment, or empty

@@ -282,7 +282,7 @@ final class FlakinessAnalyzerTest {
 
         assertAll(
                 () -> assertEquals(TestState.FLAKY, n.state()),
-                () -> assertTrue(anyReason(n, "32 clean runs since, 33 needed (max(10, ⌈3 / 0.0932⌉)")),
+                () -> assertTrue(anyReason(n, "32 clean runs since, 33 needed: max(10, ⌈3 / S⌉) with S = 0.0932 when it last flaked")),
                 () -> assertEquals(TestState.FIXED, e.state()),
                 () -> assertTrue(anyReason(e, "33 clean runs since, 33 needed")),
                 () -> assertEquals(TestState.HEALTHY, afterHold.state()));
