@@ -1,6 +1,5 @@
 package io.testhealth.collector.analysis.flakiness;
 
-import io.testhealth.collector.analysis.JobRun;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.model.Outcome;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class FlakinessAnalyzerTest {
