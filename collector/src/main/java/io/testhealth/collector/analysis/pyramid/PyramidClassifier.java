@@ -103,15 +103,16 @@ public final class PyramidClassifier {
             }
         }
         boolean contract = contractEvidence(history, newestFirst);
+        boolean e2eRunner = e2eRunner(history, newestFirst);
         Signal best = mapped(history, mapping, newestFirst);
         if (best == null) {
             for (TestRunFact f : newestFirst) {
                 best = stronger(best, declared(f.declaredLayer()));
                 best = stronger(best, tagged(f.labels()));
                 best = stronger(best, reportPath(f.reportFile()));
-                best = stronger(best, named(history, f));
+                best = stronger(best, named(history, f, e2eRunner));
             }
-            best = stronger(best, named(history, null));
+            best = stronger(best, named(history, null, e2eRunner));
         }
         if (best == null) {
             return Classification.unknown(history.testId());
@@ -183,40 +184,52 @@ public final class PyramidClassifier {
     }
 
     /** Naming evidence from the suite (when {@code f} is null) or from one run's report file and file labels. */
-    private static Signal named(TestHistory h, TestRunFact f) {
+    private static Signal named(TestHistory h, TestRunFact f, boolean e2eRunner) {
         List<String> texts = new ArrayList<>();
-        boolean playwrightOrCypress = false;
         if (f == null) {
             texts.add(h.suite());
         } else {
             texts.add(f.reportFile());
-            for (Map.Entry<String, List<String>> e : f.labels().entrySet()) {
-                String key = e.getKey().toLowerCase(Locale.ROOT);
-                if (FILE_KEYS.contains(key)) {
-                    texts.addAll(e.getValue());
+            f.labels().forEach((key, values) -> {
+                if (FILE_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                    texts.addAll(values);
                 }
-                if (key.equals("framework")) {
-                    playwrightOrCypress |= e.getValue().stream().map(v -> v.toLowerCase(Locale.ROOT))
-                            .anyMatch(v -> v.contains("playwright") || v.contains("cypress"));
-                }
-            }
+            });
         }
         Layer heaviest = null;
         for (String text : texts) {
-            if (text == null || text.isBlank()) {
-                continue;
+            if (text != null && !text.isBlank()) {
+                heaviest = heavier(heaviest, namedLayer(text, f == null, e2eRunner));
             }
-            String lower = text.toLowerCase(Locale.ROOT);
-            playwrightOrCypress |= lower.contains("playwright") || lower.contains("cypress");
-            heaviest = heavier(heaviest, namedLayer(text, f == null, playwrightOrCypress));
         }
         return heaviest == null ? null : new Signal(heaviest, LayerSource.NAMING);
     }
 
-    private static Layer namedLayer(String text, boolean isSuite, boolean playwrightOrCypress) {
+    /**
+     * Whether any run says the tests ran under Playwright or Cypress: a {@code framework} label, or the word in the
+     * suite or a report path. Only then is a {@code *.spec.ts} file an e2e test, since Jest and Angular name unit
+     * tests the same way.
+     */
+    private static boolean e2eRunner(TestHistory h, List<TestRunFact> runs) {
+        List<String> texts = new ArrayList<>();
+        texts.add(h.suite());
+        for (TestRunFact f : runs) {
+            texts.add(f.reportFile());
+            f.labels().forEach((key, values) -> {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals("framework") || FILE_KEYS.contains(k)) {
+                    texts.addAll(values);
+                }
+            });
+        }
+        return texts.stream().filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT))
+                .anyMatch(t -> t.contains("playwright") || t.contains("cypress"));
+    }
+
+    private static Layer namedLayer(String text, boolean isSuite, boolean e2eRunner) {
         Layer layer = null;
         String fileName = lastSegment(text);
-        if (CYPRESS_FILE.matcher(fileName).matches() || (playwrightOrCypress && SPEC_FILE.matcher(fileName).matches())) {
+        if (CYPRESS_FILE.matcher(fileName).matches() || (e2eRunner && SPEC_FILE.matcher(fileName).matches())) {
             layer = Layer.E2E;
         }
         String[] segments = SEGMENTS.split(text.toLowerCase(Locale.ROOT));
