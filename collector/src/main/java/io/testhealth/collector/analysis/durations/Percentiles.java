@@ -1,0 +1,90 @@
+package io.testhealth.collector.analysis.durations;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.OptionalDouble;
+
+/**
+ * Percentiles by the nearest-rank method, the one estimator used for every duration the product shows.
+ *
+ * <p><b>Definition.</b> For {@code 0 < p <= 100} and {@code n} values sorted ascending {@code x[1] <= ... <= x[n]},
+ * the p-th percentile is {@code x[k]} with {@code k = ceil(p / 100 * n)}. This is the inverse of the empirical
+ * distribution function, Hyndman and Fan's definition 1, {@code EstimationType.R_1} in Commons Math's
+ * {@code Percentile}. The rank is computed as {@code ceil(p * n / 100)} so that whole-number products such as
+ * {@code 95 * 20} are exact and do not round up a rank.
+ *
+ * <p><b>Why this estimator.</b> The result is always one of the measured values, never an interpolation between two
+ * runs, so a team lead can check it by sorting the durations by hand, and "p95 = 12.4 s" names a run that took 12.4 s.
+ *
+ * <p><b>Edge cases.</b> With {@code n = 0} there is no percentile: the result is empty. With {@code n = 1} every
+ * percentile is the single value. Ties need no rule: the estimator returns a value, and equal values are
+ * interchangeable. {@code NaN} and infinite values are rejected, because a duration is either a finite number or
+ * unknown (and unknown durations are left out before they get here).
+ *
+ * <p><b>Insufficient data.</b> {@link #p50(Collection)} needs at least {@link #P50_MIN_SAMPLES} values and
+ * {@link #p95(Collection)} at least {@link #P95_MIN_SAMPLES}; with fewer they are empty. The reason: with fewer than
+ * 20 values the nearest-rank p95 is simply the maximum, so calling it a p95 would be a lie; a median of fewer than
+ * five runs moves with every run.
+ *
+ * <p>Every method is a pure function of its arguments; the input is copied, never sorted in place.
+ */
+public final class Percentiles {
+
+    /** Fewest values a median is reported for ({@code metrics.md} section 4). */
+    public static final int P50_MIN_SAMPLES = 5;
+    /** Fewest values a 95th percentile is reported for ({@code metrics.md} section 4). */
+    public static final int P95_MIN_SAMPLES = 20;
+
+    private Percentiles() {
+    }
+
+    /**
+     * The nearest-rank p-th percentile of the values, whatever their number.
+     *
+     * @param values the values, in any order; not modified
+     * @param p      the percentile, {@code 0 < p <= 100}
+     * @return the percentile, or empty when there are no values
+     * @throws IllegalArgumentException when {@code p} is out of range or a value is not finite
+     */
+    public static OptionalDouble nearestRank(Collection<Double> values, double p) {
+        if (!(p > 0 && p <= 100)) {
+            throw new IllegalArgumentException("a percentile is in (0, 100], got " + p);
+        }
+        double[] sorted = new double[values.size()];
+        int i = 0;
+        for (Double v : values) {
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("percentiles take finite values, got " + v);
+            }
+            sorted[i++] = v;
+        }
+        if (sorted.length == 0) {
+            return OptionalDouble.empty();
+        }
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p * sorted.length / 100.0);
+        return OptionalDouble.of(sorted[Math.max(1, Math.min(rank, sorted.length)) - 1]);
+    }
+
+    /**
+     * The nearest-rank percentile, or empty ("insufficient data") with fewer than {@code minSamples} values.
+     *
+     * @param minSamples the fewest values for which the percentile means something, at least 1
+     */
+    public static OptionalDouble nearestRank(Collection<Double> values, double p, int minSamples) {
+        if (minSamples < 1) {
+            throw new IllegalArgumentException("minSamples must be at least 1, got " + minSamples);
+        }
+        return values.size() < minSamples ? OptionalDouble.empty() : nearestRank(values, p);
+    }
+
+    /** The nearest-rank median, or empty with fewer than {@link #P50_MIN_SAMPLES} values. */
+    public static OptionalDouble p50(Collection<Double> values) {
+        return nearestRank(values, 50, P50_MIN_SAMPLES);
+    }
+
+    /** The nearest-rank 95th percentile, or empty with fewer than {@link #P95_MIN_SAMPLES} values. */
+    public static OptionalDouble p95(Collection<Double> values) {
+        return nearestRank(values, 95, P95_MIN_SAMPLES);
+    }
+}

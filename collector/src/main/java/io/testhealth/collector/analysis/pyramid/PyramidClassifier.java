@@ -1,0 +1,322 @@
+package io.testhealth.collector.analysis.pyramid;
+
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.analysis.durations.TimeWindow;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Puts every test in a pyramid layer, with the signal that decided, by the precedence of {@code metrics.md} section 5.
+ *
+ * <p>The first signal that applies wins, strongest first:
+ * <ol>
+ *   <li>{@link LayerSource#CONFIG_MAPPING}: the component's {@link PyramidMapping}, the team's reviewed statement;</li>
+ *   <li>{@link LayerSource#UPLOAD}: the upload's {@code layer} parameter, set by whoever wrote the CI job;</li>
+ *   <li>{@link LayerSource#ALLURE_LABEL} and {@link LayerSource#TEST_PROPERTY} (one rank): a {@code layer} written on
+ *       the test itself;</li>
+ *   <li>{@link LayerSource#TAG}: a {@code tag}/{@code tags}/{@code marker}/{@code category} label naming a layer
+ *       ({@code unit}, {@code integration}, {@code it}, {@code e2e}, {@code end-to-end}, {@code contract}, {@code pact}
+ *       and the other names {@link Layer#parse} reads) — a tag is deliberate, but often means something else too;</li>
+ *   <li>{@link LayerSource#REPORT_PATH}: {@code failsafe-reports/} is integration, {@code surefire-reports/} unit, as
+ *       Maven's plugins decide by configuration rather than by the author;</li>
+ *   <li>{@link LayerSource#NAMING}: {@code *IT}, {@code *ITCase}, {@code *IntegrationTest(s)} classes are integration;
+ *       {@code E2E} in the class or file name, an {@code e2e}/{@code end-to-end} package segment or folder, a Cypress
+ *       {@code *.cy.ts} file, or a {@code *.spec.ts} file of Playwright or Cypress are e2e; an {@code integration}
+ *       folder or package is integration and a {@code unit} folder or package is unit;</li>
+ *   <li>otherwise the layer is unknown. A test is never unit by default, and {@code *Test}, {@code *Tests} or
+ *       {@code test_*} names say nothing (every test is named like that). Duration is never a verdict: a slow unit test
+ *       is still a unit test.</li>
+ * </ol>
+ * Trace evidence (section 5, step 7) is not in the input yet.
+ *
+ * <p><b>Disagreeing runs.</b> Runs of one test may come from different uploads that say different things. The
+ * strongest source over all its runs in the window wins; among runs with that source the most recent one decides,
+ * since declarations are corrected over time. Within one run and one source that names several layers (a test tagged
+ * both {@code unit} and {@code integration}), the heaviest layer wins: understating a layer flatters the pyramid.
+ *
+ * <p><b>Contract tests</b> (Pact, Spring Cloud Contract) are integration tests with the {@code contract} flag: a tag or
+ * Allure {@code layer} label {@code contract}/{@code pact}, a {@code framework} label naming Pact, or a class whose
+ * name has the word {@code Pact}, ends in {@code ContractVerifier} or in a word followed by {@code Contract}, each
+ * with an optional {@code Test}/{@code Tests}/{@code IT} suffix ({@code OrderContractTest}, {@code ContractVerifierTest},
+ * {@code PaymentsPactTest}). Tests of a domain class called {@code Contract} ({@code ContractTest},
+ * {@code ContractRepositoryTest}) are not contract tests, which is why a bare "contains Contract" is not used. The evidence also votes {@code integration} at its own rank (tag or naming).
+ *
+ * <p><b>Ingest note.</b> The ingest stores one declared layer per run: a layer on the test (Allure label, JUnit
+ * property) is kept before the upload's, and a report path only when neither exists. Where a run carries both an
+ * upload layer and a label, only the label is visible here.
+ */
+public final class PyramidClassifier {
+
+    private static final Set<String> TAG_KEYS = Set.of("tag", "tags", "marker", "markers", "category", "categories");
+    private static final Set<String> CONTRACT_WORDS = Set.of("contract", "pact", "contract-test", "contract-tests",
+            "pact-test", "pact-tests", "consumer-contract", "provider-contract");
+    private static final Set<String> FILE_KEYS = Set.of("file", "suite", "parentsuite", "subsuite", "package",
+            "testclass");
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+    private static final Pattern SEGMENTS = Pattern.compile("[./\\\\]+");
+    private static final Pattern INTEGRATION_CLASS = Pattern.compile(".+(IT|ITCase|IntegrationTest|IntegrationTests)");
+    private static final Pattern CONTRACT_CLASS = Pattern.compile(
+            "(?:.*[a-z0-9_])?Pact(?:[A-Z0-9_].*)?|(?:.+Contract|.*ContractVerifier|.*ContractVerification)(?:Test|Tests|IT|ITCase|Spec)?");
+    private static final Pattern CYPRESS_FILE = Pattern.compile("(?i).*\\.cy\\.[cm]?[jt]sx?");
+    private static final Pattern SPEC_FILE = Pattern.compile("(?i).*\\.spec\\.[cm]?[jt]sx?");
+    private static final Set<String> E2E_SEGMENTS = Set.of("e2e", "end-to-end", "endtoend", "e2e-tests", "e2etests");
+    private static final Set<String> INTEGRATION_SEGMENTS = Set.of("integration", "integration-tests",
+            "integrationtests", "integration_tests");
+    private static final Set<String> UNIT_SEGMENTS = Set.of("unit", "unit-tests", "unittests", "unit_tests");
+
+    private PyramidClassifier() {
+    }
+
+    /**
+     * Classifies every test.
+     *
+     * @return classifications by test id, in input order
+     */
+    public static Map<String, Classification> classifyAll(List<TestHistory> histories, PyramidMapping mapping,
+                                                          TimeWindow window) {
+        Map<String, Classification> out = new LinkedHashMap<>();
+        for (TestHistory h : histories) {
+            out.put(h.testId(), classify(h, mapping, window));
+        }
+        return out;
+    }
+
+    /**
+     * Classifies one test from its name, the mapping and its runs in the window (all of them, skipped ones too: a
+     * declaration holds whatever the outcome).
+     */
+    public static Classification classify(TestHistory history, PyramidMapping mapping, TimeWindow window) {
+        List<TestRunFact> newestFirst = new ArrayList<>();
+        for (TestRunFact f : history.runs()) {
+            if (window.contains(f.job().startedAt())) {
+                newestFirst.add(0, f);
+            }
+        }
+        boolean contract = contractEvidence(history, newestFirst);
+        boolean e2eRunner = e2eRunner(history, newestFirst);
+        Signal best = mapped(history, mapping, newestFirst);
+        if (best == null) {
+            for (TestRunFact f : newestFirst) {
+                best = stronger(best, declared(f.declaredLayer()));
+                best = stronger(best, tagged(f.labels()));
+                best = stronger(best, reportPath(f.reportFile()));
+                best = stronger(best, named(history, f, e2eRunner));
+            }
+            best = stronger(best, named(history, null, e2eRunner));
+        }
+        if (best == null) {
+            return Classification.unknown(history.testId());
+        }
+        return new Classification(history.testId(), best.layer, best.source, contract && best.layer == Layer.INTEGRATION);
+    }
+
+    /** Rank of a source: lower is stronger; the Allure label and the JUnit property share a rank. */
+    static int rank(LayerSource source) {
+        return switch (source) {
+            case CONFIG_MAPPING -> 1;
+            case UPLOAD -> 2;
+            case ALLURE_LABEL, TEST_PROPERTY -> 3;
+            case TAG -> 4;
+            case REPORT_PATH -> 5;
+            case NAMING -> 6;
+        };
+    }
+
+    private record Signal(Layer layer, LayerSource source) {
+    }
+
+    /** The stronger of two signals; on equal rank the one found first (the newer run) stays. */
+    private static Signal stronger(Signal current, Signal candidate) {
+        if (candidate == null) {
+            return current;
+        }
+        if (current == null || rank(candidate.source) < rank(current.source)) {
+            return candidate;
+        }
+        return current;
+    }
+
+    private static Signal mapped(TestHistory h, PyramidMapping mapping, List<TestRunFact> newestFirst) {
+        List<String> texts = new ArrayList<>();
+        texts.add(h.suite());
+        texts.add(h.suite() + "." + h.name());
+        for (TestRunFact f : newestFirst) {
+            if (!f.reportFile().isEmpty()) {
+                texts.add(f.reportFile());
+            }
+        }
+        return mapping.firstMatch(h.component(), texts).map(r -> new Signal(r.layer(), LayerSource.CONFIG_MAPPING))
+                .orElse(null);
+    }
+
+    private static Signal declared(DeclaredLayer d) {
+        return d == null ? null : new Signal(d.layer(), d.source());
+    }
+
+    private static Signal tagged(Map<String, List<String>> labels) {
+        Layer heaviest = null;
+        for (String word : tagWords(labels)) {
+            Layer l = CONTRACT_WORDS.contains(word) ? Layer.INTEGRATION : Layer.parse(word).orElse(null);
+            heaviest = heavier(heaviest, l);
+        }
+        return heaviest == null ? null : new Signal(heaviest, LayerSource.TAG);
+    }
+
+    private static Signal reportPath(String reportFile) {
+        String p = reportFile.replace('\\', '/');
+        if (p.contains("failsafe-reports/")) {
+            return new Signal(Layer.INTEGRATION, LayerSource.REPORT_PATH);
+        }
+        if (p.contains("surefire-reports/")) {
+            return new Signal(Layer.UNIT, LayerSource.REPORT_PATH);
+        }
+        return null;
+    }
+
+    /** Naming evidence from the suite (when {@code f} is null) or from one run's report file and file labels. */
+    private static Signal named(TestHistory h, TestRunFact f, boolean e2eRunner) {
+        List<String> texts = new ArrayList<>();
+        if (f == null) {
+            texts.add(h.suite());
+        } else {
+            texts.add(f.reportFile());
+            f.labels().forEach((key, values) -> {
+                if (FILE_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                    texts.addAll(values);
+                }
+            });
+        }
+        Layer heaviest = null;
+        for (String text : texts) {
+            if (text != null && !text.isBlank()) {
+                heaviest = heavier(heaviest, namedLayer(text, f == null, e2eRunner));
+            }
+        }
+        return heaviest == null ? null : new Signal(heaviest, LayerSource.NAMING);
+    }
+
+    /**
+     * Whether any run says the tests ran under Playwright or Cypress: a {@code framework} label, or the word in the
+     * suite or a report path. Only then is a {@code *.spec.ts} file an e2e test, since Jest and Angular name unit
+     * tests the same way.
+     */
+    private static boolean e2eRunner(TestHistory h, List<TestRunFact> runs) {
+        List<String> texts = new ArrayList<>();
+        texts.add(h.suite());
+        for (TestRunFact f : runs) {
+            texts.add(f.reportFile());
+            f.labels().forEach((key, values) -> {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals("framework") || FILE_KEYS.contains(k)) {
+                    texts.addAll(values);
+                }
+            });
+        }
+        return texts.stream().filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT))
+                .anyMatch(t -> t.contains("playwright") || t.contains("cypress"));
+    }
+
+    private static Layer namedLayer(String text, boolean isSuite, boolean e2eRunner) {
+        Layer layer = null;
+        String fileName = lastSegment(text);
+        if (CYPRESS_FILE.matcher(fileName).matches() || (e2eRunner && SPEC_FILE.matcher(fileName).matches())) {
+            layer = Layer.E2E;
+        }
+        String[] segments = SEGMENTS.split(text.toLowerCase(Locale.ROOT));
+        for (int i = 0; i < segments.length - (isSuite ? 1 : 0); i++) {
+            String s = segments[i];
+            if (E2E_SEGMENTS.contains(s)) {
+                layer = heavier(layer, Layer.E2E);
+            } else if (INTEGRATION_SEGMENTS.contains(s)) {
+                layer = heavier(layer, Layer.INTEGRATION);
+            } else if (UNIT_SEGMENTS.contains(s)) {
+                layer = heavier(layer, Layer.UNIT);
+            }
+        }
+        if (isSuite) {
+            String simple = simpleClassName(text);
+            if (simple.toLowerCase(Locale.ROOT).contains("e2e")) {
+                layer = heavier(layer, Layer.E2E);
+            } else if (INTEGRATION_CLASS.matcher(simple).matches() || CONTRACT_CLASS.matcher(simple).matches()) {
+                layer = heavier(layer, Layer.INTEGRATION);
+            }
+        } else if (fileName.toLowerCase(Locale.ROOT).contains("e2e")) {
+            layer = heavier(layer, Layer.E2E);
+        }
+        return layer;
+    }
+
+    private static boolean contractEvidence(TestHistory h, List<TestRunFact> runs) {
+        if (CONTRACT_CLASS.matcher(simpleClassName(h.suite())).matches()) {
+            return true;
+        }
+        for (TestRunFact f : runs) {
+            if (tagWords(f.labels()).stream().anyMatch(CONTRACT_WORDS::contains)) {
+                return true;
+            }
+            for (Map.Entry<String, List<String>> e : f.labels().entrySet()) {
+                String key = e.getKey().toLowerCase(Locale.ROOT);
+                for (String v : e.getValue()) {
+                    String value = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+                    if ((key.equals("layer") && CONTRACT_WORDS.contains(value))
+                            || (key.equals("framework") && (value.contains("pact") || value.contains("contract")))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> tagWords(Map<String, List<String>> labels) {
+        List<String> words = new ArrayList<>();
+        labels.forEach((key, values) -> {
+            if (TAG_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                for (String v : values) {
+                    if (v == null) {
+                        continue;
+                    }
+                    for (String w : SEPARATORS.split(v.strip().toLowerCase(Locale.ROOT))) {
+                        if (!w.isEmpty()) {
+                            words.add(w.replace('_', '-'));
+                        }
+                    }
+                }
+            }
+        });
+        return words;
+    }
+
+    /** The outer class of a suite: {@code com.acme.CheckoutIT$WhenPaying} gives {@code CheckoutIT}. */
+    private static String simpleClassName(String suite) {
+        String s = lastSegment(suite.replace('.', '/'));
+        int dollar = s.indexOf('$');
+        return dollar > 0 ? s.substring(0, dollar) : s;
+    }
+
+    private static String lastSegment(String text) {
+        String t = text.replace('\\', '/');
+        int slash = t.lastIndexOf('/');
+        return slash >= 0 ? t.substring(slash + 1) : t;
+    }
+
+    private static Layer heavier(Layer a, Layer b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+}

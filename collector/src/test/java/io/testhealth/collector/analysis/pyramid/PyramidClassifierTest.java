@@ -1,0 +1,171 @@
+package io.testhealth.collector.analysis.pyramid;
+
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.durations.HistoryBuilder;
+import io.testhealth.collector.analysis.durations.HistoryBuilder.RunSpec;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.testhealth.collector.analysis.durations.HistoryBuilder.COMPONENT;
+import static io.testhealth.collector.analysis.durations.HistoryBuilder.WINDOW;
+import static io.testhealth.collector.analysis.durations.HistoryBuilder.test;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class PyramidClassifierTest {
+
+    private static final PyramidMapping MAPPING = new PyramidMapping(Map.of("payments", List.of(
+            new PyramidMapping.Rule("com.acme.slow.*", Layer.INTEGRATION),
+            new PyramidMapping.Rule("regex:.*/journeys/.*\\.xml", Layer.E2E),
+            new PyramidMapping.Rule("com.acme.pure.**", Layer.UNIT))));
+
+    private static Classification classify(TestHistory h) {
+        return PyramidClassifier.classify(h, MAPPING, WINDOW);
+    }
+
+    private static Classification classify(String suite, RunSpec... runs) {
+        return classify(test(suite, "t").runs(runs).build());
+    }
+
+    private static void assertVerdict(Layer layer, LayerSource source, Classification c) {
+        assertEquals(layer, c.layer(), () -> "layer of " + c);
+        assertEquals(source, c.source(), () -> "source of " + c);
+    }
+
+    private static RunSpec run() {
+        return RunSpec.passed(1.0);
+    }
+
+    @Test
+    void eachSourceClassifiesOnItsOwn() {
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.CONFIG_MAPPING, classify("com.acme.slow.LedgerTest", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.CONFIG_MAPPING, classify("com.acme.pure.deep.MoneyTest")),
+                () -> assertVerdict(Layer.E2E, LayerSource.CONFIG_MAPPING,
+                        classify("Checkout", run().reportFile("ui/journeys/results.xml"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.UPLOAD, classify("Checkout", run().layer(Layer.E2E, LayerSource.UPLOAD))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.ALLURE_LABEL,
+                        classify("Checkout", run().layer(Layer.INTEGRATION, LayerSource.ALLURE_LABEL))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.TEST_PROPERTY,
+                        classify("Checkout", run().layer(Layer.UNIT, LayerSource.TEST_PROPERTY))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, classify("Checkout", run().label("tag", "slow", "integration"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, classify("Checkout", run().label("marker", "it"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.TAG, classify("Checkout", run().label("tags", "smoke, end-to-end"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.TAG, classify("Checkout", run().label("category", "unit"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.REPORT_PATH,
+                        classify("Checkout", run().layer(Layer.INTEGRATION, LayerSource.REPORT_PATH))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.REPORT_PATH,
+                        classify("Checkout", run().reportFile("svc/target/surefire-reports/TEST-Checkout.xml"))));
+    }
+
+    @Test
+    void namingConventionsClassifyWhenNothingStrongerDoes() {
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.LedgerIT", run())),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.LedgerITCase")),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.LedgerIntegrationTest$WhenEmpty")),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("com.acme.CheckoutE2ETest")),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("com.acme.shop.e2e.CheckoutTest")),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("Checkout", run().reportFile("tests/e2e/junit.xml"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("checkout.cy.ts")),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING,
+                        classify("checkout.spec.ts", run().label("framework", "playwright"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("tests.integration.test_orders")));
+    }
+
+    @Test
+    void aSpecFileWithoutPlaywrightOrCypressIsNoEvidence() {
+        Classification c = classify("money.spec.ts", run().label("framework", "jest"));
+        assertNull(c.layer(), "Jest and Angular name unit tests *.spec.ts too");
+    }
+
+    @Test
+    void neverUnitByDefault() {
+        assertAll(
+                () -> assertEquals(Classification.unknown(test("com.acme.MoneyTest", "t").build().testId()),
+                        classify("com.acme.MoneyTest", RunSpec.passed(0.001))),
+                () -> assertNull(classify("com.acme.MoneyTests", run()).layer()),
+                () -> assertNull(classify("tests.test_money", run()).source()),
+                () -> assertNull(classify("com.acme.ReportTest", RunSpec.passed(600.0)).layer(), "duration is never a verdict"),
+                () -> assertFalse(classify("com.acme.MoneyTest").known()));
+    }
+
+    @Test
+    void theStrongerSourceWinsInTheOrderOfTheSpec() {
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.CONFIG_MAPPING,
+                        classify("com.acme.slow.Checkout", run().layer(Layer.E2E, LayerSource.UPLOAD))),
+                () -> assertVerdict(Layer.E2E, LayerSource.UPLOAD, classify("Checkout",
+                        run().layer(Layer.UNIT, LayerSource.ALLURE_LABEL), run().layer(Layer.E2E, LayerSource.UPLOAD))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.ALLURE_LABEL,
+                        classify("Checkout", run().layer(Layer.UNIT, LayerSource.ALLURE_LABEL).label("tag", "e2e"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.TAG,
+                        classify("Checkout", run().layer(Layer.UNIT, LayerSource.REPORT_PATH).label("tag", "e2e"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.REPORT_PATH,
+                        classify("com.acme.LedgerIT", run().layer(Layer.UNIT, LayerSource.REPORT_PATH))));
+    }
+
+    @Test
+    void theStrongestSourceAcrossRecentRunsWinsAndTheNewestBreaksTies() {
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.UPLOAD, classify("Checkout",
+                        run().layer(Layer.INTEGRATION, LayerSource.UPLOAD), run().layer(Layer.UNIT, LayerSource.REPORT_PATH))),
+                () -> assertVerdict(Layer.E2E, LayerSource.UPLOAD, classify("Checkout",
+                        run().layer(Layer.INTEGRATION, LayerSource.UPLOAD), run().layer(Layer.E2E, LayerSource.UPLOAD))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.TEST_PROPERTY, classify("Checkout",
+                        run().layer(Layer.INTEGRATION, LayerSource.ALLURE_LABEL), run().layer(Layer.UNIT, LayerSource.TEST_PROPERTY))),
+                () -> assertVerdict(Layer.E2E, LayerSource.TAG,
+                        classify("Checkout", run().label("tag", "unit", "e2e"))));
+    }
+
+    @Test
+    void contractTestsAreIntegrationTestsWithAFlag() {
+        Classification pactTag = classify("com.acme.OrdersConsumer", run().label("tag", "pact"));
+        Classification byName = classify("com.acme.OrderContractTest", run());
+        Classification verifier = classify("com.acme.ContractVerifierTest", run().layer(Layer.INTEGRATION, LayerSource.UPLOAD));
+        Classification allure = classify("Orders", run().layer(Layer.INTEGRATION, LayerSource.ALLURE_LABEL).label("layer", "contract"));
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, pactTag),
+                () -> assertTrue(pactTag.contract()),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, byName),
+                () -> assertTrue(byName.contract()),
+                () -> assertTrue(verifier.contract()),
+                () -> assertTrue(allure.contract()),
+                () -> assertTrue(classify("com.acme.PaymentsPactTest").contract()),
+                () -> assertFalse(classify("com.acme.ImpactTest").contract()),
+                () -> assertNull(classify("com.acme.ContractRepositoryTest").layer(), "a domain class called Contract"),
+                () -> assertFalse(classify("com.acme.ContractTest").contract()));
+    }
+
+    @Test
+    void anExplicitNonIntegrationLayerDropsTheContractFlag() {
+        Classification c = classify("com.acme.pure.OrderContractTest", run().label("tag", "contract"));
+        assertVerdict(Layer.UNIT, LayerSource.CONFIG_MAPPING, c);
+        assertFalse(c.contract());
+    }
+
+    @Test
+    void mappingIsPerComponentAndRejectsBadPatterns() {
+        TestHistory elsewhere = test("com.acme.slow.LedgerTest", "t").in("component:default/billing").runs(run()).build();
+        assertAll(
+                () -> assertNull(PyramidClassifier.classify(elsewhere, MAPPING, WINDOW).layer()),
+                () -> assertEquals(3, MAPPING.rulesFor(COMPONENT).size()),
+                () -> assertThrows(IllegalArgumentException.class, () -> new PyramidMapping.Rule("regex:(", Layer.UNIT)));
+    }
+
+    @Test
+    void runsOutsideTheWindowDoNotDeclareAnything() {
+        TestHistory h = test("Checkout", "t").runs(run().layer(Layer.E2E, LayerSource.UPLOAD)).build();
+        var later = new io.testhealth.collector.analysis.durations.TimeWindow(HistoryBuilder.T0.plusSeconds(3600),
+                HistoryBuilder.T0.plusSeconds(7200));
+        assertNull(PyramidClassifier.classify(h, MAPPING, later).layer());
+    }
+}
