@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *       {@code historyId}) into attempts of one result. Retries are looked for within a scope (a top-level
  *       suite, or the whole upload for Allure) and among at most {@link #MAX_PENDING} pending results, which keeps
  *       memory bounded on huge reports.</li>
- *   <li>Completes the declared layer: the test's own declaration, else the upload's {@code layer}, else the report
+ *   <li>Completes the declared layer: the upload's {@code layer}, else the test's own declaration, else the report
  *       path (Maven's convention: {@code failsafe-reports/} holds integration tests, {@code surefire-reports/} unit
  *       tests).</li>
  *   <li>Collects doubts as one sentence per kind, with a count and the first example.</li>
@@ -159,19 +159,21 @@ public final class ResultAssembler implements ResultSink {
         return "i\u001f" + r.identity().suite() + "\u001f" + r.identity().name() + "\u001f" + r.identity().invocation();
     }
 
+    /**
+     * The declared layer by the order of {@code docs/metrics.md}: the upload's {@code layer}, then the test's own
+     * declaration (Allure label, test-case property), then the report path. A test's own label stays in its labels,
+     * so analysis can still see a disagreement.
+     */
     private TestResult withLayer(TestResult r) {
-        if (r.declaredLayer() != null) {
-            return r;
-        }
-        DeclaredLayer layer = null;
+        DeclaredLayer layer = r.declaredLayer();
         if (metadata.layer() != null) {
             layer = new DeclaredLayer(metadata.layer(), LayerSource.UPLOAD);
-        } else if (r.reportFile().contains("failsafe-reports/")) {
+        } else if (layer == null && r.reportFile().contains("failsafe-reports/")) {
             layer = new DeclaredLayer(Layer.INTEGRATION, LayerSource.REPORT_PATH);
-        } else if (r.reportFile().contains("surefire-reports/")) {
+        } else if (layer == null && r.reportFile().contains("surefire-reports/")) {
             layer = new DeclaredLayer(Layer.UNIT, LayerSource.REPORT_PATH);
         }
-        if (layer == null) {
+        if (layer == r.declaredLayer()) {
             return r;
         }
         return new TestResult(r.identity(), r.attempts(), r.historyId(), r.reportFile(), layer, r.labels());
