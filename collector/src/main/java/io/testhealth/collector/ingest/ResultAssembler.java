@@ -37,13 +37,15 @@ public final class ResultAssembler implements ResultSink {
 
     private final UploadMetadata metadata;
     private final Consumer<TestResult> downstream;
-    private final Map<String, TestResult> pending = new LinkedHashMap<>();
+    private final Map<Object, TestResult> pending = new LinkedHashMap<>();
     private final ResultCounts.Tally tally = new ResultCounts.Tally();
     private final Map<String, Doubt> doubts = new LinkedHashMap<>();
     private double reportedSeconds;
     private long released;
     private long merged;
     private boolean holdScope;
+    private String lastReportFile;
+    private DeclaredLayer lastPathLayer;
 
     /**
      * @param metadata   the upload, for its declared layer
@@ -69,7 +71,7 @@ public final class ResultAssembler implements ResultSink {
             reportedSeconds += element.reportedSeconds();
         }
         TestResult result = withLayer(element.result());
-        String key = retryKey(result);
+        Object key = retryKey(result);
         TestResult earlier = pending.get(key);
         if (earlier != null) {
             pending.put(key, earlier.withRetry(result));
@@ -152,11 +154,13 @@ public final class ResultAssembler implements ResultSink {
         return new TestResult(r.identity(), sorted, r.historyId(), r.reportFile(), r.declaredLayer(), r.labels());
     }
 
-    private static String retryKey(TestResult r) {
-        if (!r.historyId().isEmpty()) {
-            return "h\u001f" + r.historyId();
-        }
-        return "i\u001f" + r.identity().suite() + "\u001f" + r.identity().name() + "\u001f" + r.identity().invocation();
+    /** Retries share Allure's {@code historyId} when there is one, else suite, name and invocation. */
+    private static Object retryKey(TestResult r) {
+        return r.historyId().isEmpty() ? r.identity() : new HistoryKey(r.historyId());
+    }
+
+    /** A {@code historyId} as a retry key, never equal to a {@link io.testhealth.collector.model.TestIdentity}. */
+    private record HistoryKey(String historyId) {
     }
 
     /**
@@ -168,15 +172,24 @@ public final class ResultAssembler implements ResultSink {
         DeclaredLayer layer = r.declaredLayer();
         if (metadata.layer() != null) {
             layer = new DeclaredLayer(metadata.layer(), LayerSource.UPLOAD);
-        } else if (layer == null && r.reportFile().contains("failsafe-reports/")) {
-            layer = new DeclaredLayer(Layer.INTEGRATION, LayerSource.REPORT_PATH);
-        } else if (layer == null && r.reportFile().contains("surefire-reports/")) {
-            layer = new DeclaredLayer(Layer.UNIT, LayerSource.REPORT_PATH);
+        } else if (layer == null) {
+            layer = pathLayer(r.reportFile());
         }
         if (layer == r.declaredLayer()) {
             return r;
         }
         return new TestResult(r.identity(), r.attempts(), r.historyId(), r.reportFile(), layer, r.labels());
+    }
+
+    /** The layer a report's path declares, remembered for the file at hand: its test cases arrive together. */
+    private DeclaredLayer pathLayer(String reportFile) {
+        if (!reportFile.equals(lastReportFile)) {
+            lastReportFile = reportFile;
+            lastPathLayer = reportFile.contains("failsafe-reports/") ? new DeclaredLayer(Layer.INTEGRATION, LayerSource.REPORT_PATH)
+                    : reportFile.contains("surefire-reports/") ? new DeclaredLayer(Layer.UNIT, LayerSource.REPORT_PATH)
+                    : null;
+        }
+        return lastPathLayer;
     }
 
     private static final class Doubt {

@@ -186,9 +186,7 @@ public final class JUnitXmlParser implements ReportParser {
             }
             switch (name) {
                 case "testsuite" -> suites.push(nonNull(attr("name")));
-                case "testcase" -> cases.push(new TestCaseReader(
-                        attr("classname"), attr("name"), suites.isEmpty() ? "" : suites.peek(),
-                        attr("time"), attr("timestamp"), attr("file"), attr("status"), attr("result"), fileName));
+                case "testcase" -> cases.push(testCase());
                 case "failure", "error", "skipped", "flakyFailure", "flakyError", "rerunFailure", "rerunError" -> {
                     if (current == null) {
                         if (!name.equals("skipped")) {
@@ -306,6 +304,31 @@ public final class JUnitXmlParser implements ReportParser {
             if (outcome != null) {
                 text = TextTarget.TRACE;
             }
+        }
+
+        /** Reads a test case's attributes in one pass: most dialects write three of the eight we look for. */
+        private TestCaseReader testCase() {
+            String classname = null;
+            String testName = null;
+            String time = null;
+            String timestamp = null;
+            String file = null;
+            String status = null;
+            String result = null;
+            for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
+                switch (xml.getAttributeLocalName(i)) {
+                    case "classname" -> classname = xml.getAttributeValue(i);
+                    case "name" -> testName = xml.getAttributeValue(i);
+                    case "time" -> time = xml.getAttributeValue(i);
+                    case "timestamp" -> timestamp = xml.getAttributeValue(i);
+                    case "file" -> file = xml.getAttributeValue(i);
+                    case "status" -> status = xml.getAttributeValue(i);
+                    case "result" -> result = xml.getAttributeValue(i);
+                    default -> { }
+                }
+            }
+            return new TestCaseReader(classname, testName, suites.isEmpty() ? "" : suites.peek(), time, timestamp, file,
+                    status, result, fileName);
         }
 
         private String attr(String name) {

@@ -9,8 +9,11 @@ import io.testhealth.collector.model.Status;
  */
 final class OutcomeReader extends OutputCounter {
 
-    /** Enough of a stack trace to read the cause and fingerprint it; the rest is streamed past. */
-    static final int MAX_TRACE_CHARS = 16 * 1024;
+    /**
+     * Enough of a stack trace to read the cause and its first frames, which is all the message and the fingerprint
+     * use; the rest is streamed past without being copied.
+     */
+    static final int MAX_TRACE_CHARS = 4 * 1024;
 
     private final String element;
     private final String message;

@@ -43,11 +43,6 @@ final class ReportedTime {
         }
     }
 
-    /** Whether a present {@code time} attribute could not be read (worth a warning, unlike a missing one). */
-    static boolean unreadable(String text) {
-        return text != null && !text.isBlank() && seconds(text) == null;
-    }
-
     /**
      * Reads a {@code timestamp} attribute. Timestamps without a zone are taken as UTC, since CI machines mostly
      * run in UTC and the report gives nothing better.

@@ -40,7 +40,7 @@ final class TestCaseReader extends OutputCounter {
     private OutcomeReader skipped;
     private final List<OutcomeReader> flaky = new ArrayList<>(0);
     private final List<OutcomeReader> reruns = new ArrayList<>(0);
-    private final Map<String, List<String>> labels = new LinkedHashMap<>();
+    private Map<String, List<String>> labels;
 
     TestCaseReader(String classname, String name, String suite, String time, String timestamp, String file,
                    String statusAttribute, String resultAttribute, String reportFile) {
@@ -70,9 +70,18 @@ final class TestCaseReader extends OutputCounter {
     }
 
     void property(String key, String value) {
-        if (labels.size() < MAX_PROPERTIES || labels.containsKey(key)) {
-            labels.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+        Map<String, List<String>> l = labels();
+        if (l.size() < MAX_PROPERTIES || l.containsKey(key)) {
+            l.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
         }
+    }
+
+    /** Most test cases carry no properties: the map is made for those that do. */
+    private Map<String, List<String>> labels() {
+        if (labels == null) {
+            labels = new LinkedHashMap<>();
+        }
+        return labels;
     }
 
 
@@ -101,34 +110,40 @@ final class TestCaseReader extends OutputCounter {
                     + "give parameterized tests display names", suiteName + " " + name);
         }
         Double seconds = ReportedTime.seconds(time);
-        if (ReportedTime.unreadable(time)) {
+        if (seconds == null && time != null && !time.isBlank()) {
             sink.doubt("unreadable test times were taken as unknown", suiteName + " " + name + " time=\"" + time + "\"");
         }
         Instant startedAt = ReportedTime.timestamp(timestamp);
         Status status = reportedStatus();
 
-        List<Attempt> attempts = new ArrayList<>(1 + flaky.size() + reruns.size());
-        for (OutcomeReader f : flaky) {
-            attempts.add(new Attempt(f.status(), f.seconds(), null, f.failure(), f.out(), f.err()));
-        }
         OutcomeReader main = error != null ? error : failure != null ? failure : skipped;
         Failure mainFailure = main == null ? null : main.failure();
-        attempts.add(new Attempt(status, seconds, startedAt, mainFailure,
-                out() + (main == null ? 0 : main.out()), err() + (main == null ? 0 : main.err())));
-        for (OutcomeReader r : reruns) {
-            attempts.add(new Attempt(r.status(), r.seconds(), null, r.failure(), r.out(), r.err()));
+        Attempt reported = new Attempt(status, seconds, startedAt, mainFailure,
+                out() + (main == null ? 0 : main.out()), err() + (main == null ? 0 : main.err()));
+        List<Attempt> attempts;
+        if (flaky.isEmpty() && reruns.isEmpty()) {
+            attempts = List.of(reported); // the common case: immutable already, so the result does not copy it
+        } else {
+            attempts = new ArrayList<>(1 + flaky.size() + reruns.size());
+            for (OutcomeReader f : flaky) {
+                attempts.add(new Attempt(f.status(), f.seconds(), null, f.failure(), f.out(), f.err()));
+            }
+            attempts.add(reported);
+            for (OutcomeReader r : reruns) {
+                attempts.add(new Attempt(r.status(), r.seconds(), null, r.failure(), r.out(), r.err()));
+            }
         }
         if (file != null && !file.isBlank()) {
-            labels.putIfAbsent("file", List.of(file));
+            labels().putIfAbsent("file", List.of(file));
         }
         DeclaredLayer layer = declaredLayer();
-        TestResult result = new TestResult(identity, attempts, "", reportFile, layer, labels);
+        TestResult result = new TestResult(identity, attempts, "", reportFile, layer, labels == null ? Map.of() : labels);
         boolean flakyMarked = status == Status.PASSED && !flaky.isEmpty();
         return new ReportedTestCase(result, status, flakyMarked, seconds);
     }
 
     private DeclaredLayer declaredLayer() {
-        List<String> values = labels.get("layer");
+        List<String> values = labels == null ? null : labels.get("layer");
         if (values == null) {
             return null;
         }
