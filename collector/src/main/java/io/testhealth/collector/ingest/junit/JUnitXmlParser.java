@@ -255,8 +255,8 @@ public final class JUnitXmlParser implements ReportParser {
         }
 
         private void characters() {
-            if (text == TextTarget.NONE) {
-                return;
+            if (text == TextTarget.NONE || (text == TextTarget.TRACE && outcome.traceFull())) {
+                return; // text nobody reads is skipped by the reader without being decoded
             }
             char[] chars = xml.getTextCharacters();
             int start = xml.getTextStart();

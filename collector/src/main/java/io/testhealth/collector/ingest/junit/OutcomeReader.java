@@ -13,13 +13,13 @@ final class OutcomeReader extends OutputCounter {
      * Enough of a stack trace to read the cause and its first frames, which is all the message and the fingerprint
      * use; the rest is streamed past without being copied.
      */
-    static final int MAX_TRACE_CHARS = 4 * 1024;
+    static final int MAX_TRACE_CHARS = 2 * 1024;
 
     private final String element;
     private final String message;
     private final String type;
     private final String time;
-    private final StringBuilder trace = new StringBuilder();
+    private final StringBuilder trace = new StringBuilder(256);
 
     OutcomeReader(String element, String message, String type, String time) {
         this.element = element;
@@ -30,6 +30,11 @@ final class OutcomeReader extends OutputCounter {
 
     String element() {
         return element;
+    }
+
+    /** Whether the trace holds all we keep, so further text need not even be decoded. */
+    boolean traceFull() {
+        return trace.length() >= MAX_TRACE_CHARS;
     }
 
     void appendTrace(char[] chars, int start, int length) {
