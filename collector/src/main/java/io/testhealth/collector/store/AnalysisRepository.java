@@ -1,0 +1,82 @@
+package io.testhealth.collector.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What analysis keeps: the latest computed report of each component and team (so reads are one lookup, not a
+ * recomputation), one scorecard per subject and day (so trends and week-over-week deltas are cheap), and the
+ * quarantine list.
+ */
+public interface AnalysisRepository {
+
+    /** Kinds of subject an analysis is kept for. */
+    enum SubjectKind { COMPONENT, TEAM }
+
+    /**
+     * The latest analysis of a subject, as JSON.
+     *
+     * @param kind       component or team
+     * @param subject    full reference ({@code component:default/payments}, {@code group:default/team-a})
+     * @param computedAt when it was computed
+     * @param json       the report
+     */
+    record Snapshot(SubjectKind kind, String subject, Instant computedAt, String json) {
+    }
+
+    /**
+     * The scorecard of a subject on one day (UTC).
+     *
+     * @param level Bronze/Silver/Gold or {@code none}
+     * @param grade A-F
+     * @param json  the whole scorecard
+     */
+    record ScorecardDay(SubjectKind kind, String subject, LocalDate day, String level, String grade, String json) {
+    }
+
+    /**
+     * A quarantined test: still run and measured, but skipped or ignored by CI that reads the list.
+     *
+     * @param component full component reference
+     * @param testId    the test's id
+     * @param suite     its suite, for people reading the list
+     * @param name      its name
+     * @param by        who quarantined it
+     * @param reason    why
+     * @param ticket    link to the ticket that tracks the fix, or empty
+     * @param expiresAt when the quarantine ends by itself, or {@code null}
+     * @param createdAt when it was quarantined
+     */
+    record QuarantineEntry(String component, String testId, String suite, String name, String by, String reason,
+                           String ticket, Instant expiresAt, Instant createdAt) {
+    }
+
+    /** Replaces the latest snapshot of its subject. */
+    void saveSnapshot(Snapshot snapshot);
+
+    /** The latest snapshot of a subject. */
+    Optional<Snapshot> snapshot(SubjectKind kind, String subject);
+
+    /** The latest snapshots of every subject of a kind. */
+    List<Snapshot> snapshots(SubjectKind kind);
+
+    /** Stores or replaces the scorecard of a subject for its day. */
+    void saveScorecardDay(ScorecardDay day);
+
+    /** Scorecards of a subject from {@code from} to {@code to}, both included, oldest first. */
+    List<ScorecardDay> scorecardHistory(SubjectKind kind, String subject, LocalDate from, LocalDate to);
+
+    /** Scorecards of every subject of a kind on one day. */
+    List<ScorecardDay> scorecardsOn(SubjectKind kind, LocalDate day);
+
+    /** Quarantines a test, or updates its quarantine. */
+    void quarantine(QuarantineEntry entry);
+
+    /** Releases a test from quarantine; {@code false} when it was not quarantined. */
+    boolean release(String component, String testId);
+
+    /** The quarantined tests of a component (expired entries included; callers decide what expiry means). */
+    List<QuarantineEntry> quarantined(String component);
+}

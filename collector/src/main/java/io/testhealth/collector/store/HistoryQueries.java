@@ -1,0 +1,32 @@
+package io.testhealth.collector.store;
+
+import io.testhealth.collector.analysis.TestHistory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads of the test history that analysis and the API need. Implementations answer from the same database the
+ * {@link TestHistoryStore} writes, and never return rows of an upload that is not committed.
+ */
+public interface HistoryQueries {
+
+    /** Every component with at least one stored run, ordered by reference. */
+    List<ComponentSummary> components();
+
+    /**
+     * The tests of one component that ran at or after {@code from}, each with its runs since then (oldest first,
+     * at most the latest {@code maxRunsPerTest}), how many runs it ever had and when it first ran.
+     *
+     * @param component full reference, {@code component:namespace/name}
+     */
+    List<TestHistory> testHistories(String component, Instant from, int maxRunsPerTest);
+
+    /**
+     * One test's latest runs with their attempts, newest first.
+     *
+     * @param testId the test's id
+     * @param limit  most runs to return
+     */
+    List<TestRunDetail> testRuns(String testId, int limit);
+}
