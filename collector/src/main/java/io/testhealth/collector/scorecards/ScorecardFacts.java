@@ -1,0 +1,259 @@
+package io.testhealth.collector.scorecards;
+
+import io.testhealth.collector.analysis.JobRun;
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.analysis.durations.JobWallTimes;
+import io.testhealth.collector.analysis.durations.TimeWindow;
+import io.testhealth.collector.analysis.flakiness.ComponentFlakiness;
+import io.testhealth.collector.analysis.flakiness.JobRunVerdict;
+import io.testhealth.collector.analysis.flakiness.TestState;
+import io.testhealth.collector.analysis.flakiness.TestVerdict;
+import io.testhealth.collector.analysis.pyramid.Classification;
+import io.testhealth.collector.analysis.pyramid.PyramidShape;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.Outcome;
+import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * What a scorecard's checks are computed from, as counts and samples rather than ratios, so that a team's facts
+ * are the sum of its components' facts ("pooled") and a team lead can check every number by hand.
+ *
+ * @param testsRun                     tests with at least one counted run in the window
+ * @param flakyTests                   of those, tests in state FLAKY
+ * @param jobRuns                      job runs in the window, infrastructure incidents excluded
+ * @param jobRunsWithFlakyTestRuns     of those, job runs where a test passed on retry or a FLAKY test failed
+ * @param pipelines                    pipelines (job runs sharing a CI run id) in the window
+ * @param pipelinesBrokenByFlakes      of those, pipelines with a job failed only by flaky tests
+ * @param defaultBranchJobRuns         job runs on a default branch, incidents excluded
+ * @param defaultBranchPassedJobRuns   of those, job runs without a failed test
+ * @param incidents                    job runs excluded as infrastructure incidents
+ * @param flakeAgesDays                for every FLAKY test, days since its first flaky or failed run in the window
+ * @param quarantined                  quarantine entries in force
+ * @param quarantinedWithTicketAndExpiry of those, entries with a ticket and an expiry
+ * @param quarantineAgesDays           age of every entry in force, in days
+ * @param prPipelineWallMinutes        wall time of pipelines on other branches, where known
+ * @param e2eJobWallMinutes            wall time of job runs that only ran E2E tests, where known
+ * @param topHeaviness                 the pyramid's top-heaviness, or {@code null} when too few tests are classified
+ * @param ordered                      whether unit ≥ integration ≥ e2e, or {@code null} when unknown
+ * @param testsKnown                   tests seen in the window
+ * @param testsClassifiedAndOwned      of those, tests with a known layer and an owner
+ * @param examples                     for each check, up to five names of tests or runs that explain its value
+ */
+public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long jobRunsWithFlakyTestRuns,
+                             long pipelines, long pipelinesBrokenByFlakes, long defaultBranchJobRuns,
+                             long defaultBranchPassedJobRuns, long incidents, List<Double> flakeAgesDays,
+                             long quarantined, long quarantinedWithTicketAndExpiry, List<Double> quarantineAgesDays,
+                             List<Double> prPipelineWallMinutes, List<Double> e2eJobWallMinutes, Double topHeaviness,
+                             Boolean ordered, long testsKnown, long testsClassifiedAndOwned,
+                             Map<CheckId, List<String>> examples) {
+
+    /** Examples kept per check: enough to point at, few enough to read. */
+    static final int EXAMPLES = 5;
+
+    public ScorecardFacts {
+        flakeAgesDays = List.copyOf(flakeAgesDays);
+        quarantineAgesDays = List.copyOf(quarantineAgesDays);
+        prPipelineWallMinutes = List.copyOf(prPipelineWallMinutes);
+        e2eJobWallMinutes = List.copyOf(e2eJobWallMinutes);
+        examples = Map.copyOf(examples);
+    }
+
+    /** What the analyses of one component say, gathered for its scorecard. */
+    public record Inputs(List<TestHistory> histories, ComponentFlakiness flakiness, PyramidShape pyramid,
+                         Map<String, Classification> classifications, Map<String, String> ownerByTest,
+                         List<QuarantineEntry> quarantine, JobWallTimes wallTimes, Set<String> defaultBranches,
+                         TimeWindow window) {
+    }
+
+    /** Gathers the facts of one component. */
+    public static ScorecardFacts of(Inputs in) {
+        Instant now = in.window().to();
+        Map<String, TestVerdict> verdicts = new HashMap<>();
+        in.flakiness().tests().forEach(v -> verdicts.put(v.testId(), v));
+        Map<CheckId, List<String>> examples = new LinkedHashMap<>();
+
+        List<TestVerdict> ran = in.flakiness().tests().stream().filter(v -> v.runs() > 0).toList();
+        List<TestVerdict> flaky = ran.stream().filter(v -> v.state() == TestState.FLAKY)
+                .sorted(TestVerdict.IMPACT_ORDER).toList();
+        examples.put(CheckId.FLAKY_TEST_RATIO, flaky.stream().map(v -> shortName(v.suite(), v.name())).limit(EXAMPLES).toList());
+
+        Set<String> incidentRuns = new HashSet<>();
+        Map<String, JobRunVerdict> jobVerdicts = new HashMap<>();
+        for (JobRunVerdict j : in.flakiness().jobRuns()) {
+            if (!in.window().contains(j.startedAt())) {
+                continue;
+            }
+            jobVerdicts.put(j.runId(), j);
+            if (j.incident()) {
+                incidentRuns.add(j.runId());
+            }
+        }
+        Map<String, JobRun> jobs = new LinkedHashMap<>();
+        Set<String> flakyJobRuns = new HashSet<>();
+        for (TestHistory h : in.histories()) {
+            TestVerdict v = verdicts.get(h.testId());
+            for (TestRunFact f : h.runs()) {
+                if (!in.window().contains(f.job().startedAt()) || incidentRuns.contains(f.job().runId())) {
+                    continue;
+                }
+                jobs.putIfAbsent(f.job().runId(), f.job());
+                if (f.outcome() == Outcome.FLAKY || (f.failed() && v != null && v.state() == TestState.FLAKY)) {
+                    flakyJobRuns.add(f.job().runId());
+                }
+            }
+        }
+        examples.put(CheckId.FLAKY_RUN_RATE, jobs.values().stream().filter(j -> flakyJobRuns.contains(j.runId()))
+                .map(ScorecardFacts::describe).limit(EXAMPLES).toList());
+
+        Map<String, Boolean> pipelines = new LinkedHashMap<>();
+        for (JobRun j : jobs.values()) {
+            JobRunVerdict jv = jobVerdicts.get(j.runId());
+            boolean byFlakes = jv != null && jv.brokenOnlyByFlakyTests();
+            pipelines.merge(pipelineKey(j), byFlakes, Boolean::logicalOr);
+        }
+        examples.put(CheckId.PIPELINES_BROKEN_BY_FLAKES, pipelines.entrySet().stream().filter(Map.Entry::getValue)
+                .map(e -> "pipeline " + e.getKey()).limit(EXAMPLES).toList());
+
+        List<JobRun> defaultBranch = jobs.values().stream().filter(j -> in.defaultBranches().contains(j.branch())).toList();
+        Predicate<JobRun> passed = j -> {
+            JobRunVerdict jv = jobVerdicts.get(j.runId());
+            return jv == null || jv.failed() == 0;
+        };
+        examples.put(CheckId.DEFAULT_BRANCH_PASS_RATE, defaultBranch.stream().filter(passed.negate())
+                .map(ScorecardFacts::describe).limit(EXAMPLES).toList());
+
+        List<Double> flakeAges = new ArrayList<>();
+        for (TestVerdict v : flaky) {
+            in.histories().stream().filter(h -> h.testId().equals(v.testId())).findFirst()
+                    .flatMap(h -> h.runs().stream().filter(f -> in.window().contains(f.job().startedAt()))
+                            .filter(f -> f.outcome() == Outcome.FLAKY || f.failed())
+                            .map(f -> f.job().startedAt()).findFirst())
+                    .ifPresent(first -> flakeAges.add(days(first, now)));
+        }
+
+        List<QuarantineEntry> inForce = in.quarantine().stream()
+                .filter(q -> q.expiresAt() == null || q.expiresAt().isAfter(now)).toList();
+        examples.put(CheckId.QUARANTINE_HYGIENE, inForce.stream()
+                .filter(q -> q.ticket().isBlank() || q.expiresAt() == null)
+                .map(q -> shortName(q.suite(), q.name()) + " (no " + (q.ticket().isBlank() ? "ticket" : "expiry") + ")")
+                .limit(EXAMPLES).toList());
+
+        Map<String, Double> pipelineWall = new HashMap<>();
+        for (JobRun j : jobs.values()) {
+            if (!in.defaultBranches().contains(j.branch())) {
+                in.wallTimes().of(j.runId()).ifPresent(s -> pipelineWall.merge(pipelineKey(j), s / 60.0, Math::max));
+            }
+        }
+        List<Double> e2eWall = new ArrayList<>();
+        Map<String, Set<Layer>> layersByRun = new HashMap<>();
+        Set<String> runsWithUnclassified = new HashSet<>();
+        for (TestHistory h : in.histories()) {
+            Classification c = in.classifications().get(h.testId());
+            for (TestRunFact f : h.runs()) {
+                String run = f.job().runId();
+                if (!jobs.containsKey(run)) {
+                    continue;
+                }
+                if (c == null || !c.known()) {
+                    runsWithUnclassified.add(run);
+                } else {
+                    layersByRun.computeIfAbsent(run, k -> new HashSet<>()).add(c.layer());
+                }
+            }
+        }
+        layersByRun.forEach((run, layers) -> {
+            if (layers.equals(Set.of(Layer.E2E)) && !runsWithUnclassified.contains(run)) {
+                in.wallTimes().of(run).ifPresent(s -> e2eWall.add(s / 60.0));
+            }
+        });
+
+        long known = 0;
+        long classifiedAndOwned = 0;
+        List<String> uncovered = new ArrayList<>();
+        for (TestHistory h : in.histories()) {
+            if (h.runs().stream().noneMatch(f -> in.window().contains(f.job().startedAt()))) {
+                continue;
+            }
+            known++;
+            Classification c = in.classifications().get(h.testId());
+            boolean owned = !in.ownerByTest().getOrDefault(h.testId(), "").isBlank();
+            if (c != null && c.known() && owned) {
+                classifiedAndOwned++;
+            } else if (uncovered.size() < EXAMPLES) {
+                uncovered.add(shortName(h.suite(), h.name()) + (c == null || !c.known() ? " (no layer)" : " (no owner)"));
+            }
+        }
+        examples.put(CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE, uncovered);
+
+        PyramidShape shape = in.pyramid();
+        return new ScorecardFacts(ran.size(), flaky.size(), jobs.size(), flakyJobRuns.size(), pipelines.size(),
+                pipelines.values().stream().filter(b -> b).count(), defaultBranch.size(),
+                defaultBranch.stream().filter(passed).count(), incidentRuns.size(), flakeAges, inForce.size(),
+                inForce.stream().filter(q -> !q.ticket().isBlank() && q.expiresAt() != null).count(),
+                inForce.stream().map(q -> days(q.createdAt(), now)).toList(), new ArrayList<>(pipelineWall.values()),
+                e2eWall, shape == null ? null : shape.topHeaviness(), shape == null ? null : shape.ordered(), known,
+                classifiedAndOwned, examples);
+    }
+
+    /**
+     * The facts of a team: counts and samples added up over its components. The pyramid's top-heaviness and order
+     * are not additive; they come from the team's pooled pyramid.
+     */
+    public static ScorecardFacts pooled(List<ScorecardFacts> components, PyramidShape teamPyramid) {
+        Map<CheckId, List<String>> examples = new LinkedHashMap<>();
+        for (ScorecardFacts f : components) {
+            f.examples().forEach((id, list) -> examples.merge(id, list, (a, b) ->
+                    Stream.concat(a.stream(), b.stream()).limit(EXAMPLES).toList()));
+        }
+        return new ScorecardFacts(sum(components, ScorecardFacts::testsRun), sum(components, ScorecardFacts::flakyTests),
+                sum(components, ScorecardFacts::jobRuns), sum(components, ScorecardFacts::jobRunsWithFlakyTestRuns),
+                sum(components, ScorecardFacts::pipelines), sum(components, ScorecardFacts::pipelinesBrokenByFlakes),
+                sum(components, ScorecardFacts::defaultBranchJobRuns), sum(components, ScorecardFacts::defaultBranchPassedJobRuns),
+                sum(components, ScorecardFacts::incidents), concat(components, ScorecardFacts::flakeAgesDays),
+                sum(components, ScorecardFacts::quarantined), sum(components, ScorecardFacts::quarantinedWithTicketAndExpiry),
+                concat(components, ScorecardFacts::quarantineAgesDays), concat(components, ScorecardFacts::prPipelineWallMinutes),
+                concat(components, ScorecardFacts::e2eJobWallMinutes),
+                teamPyramid == null ? null : teamPyramid.topHeaviness(), teamPyramid == null ? null : teamPyramid.ordered(),
+                sum(components, ScorecardFacts::testsKnown), sum(components, ScorecardFacts::testsClassifiedAndOwned), examples);
+    }
+
+    private static long sum(List<ScorecardFacts> all, java.util.function.ToLongFunction<ScorecardFacts> f) {
+        return all.stream().mapToLong(f).sum();
+    }
+
+    private static List<Double> concat(List<ScorecardFacts> all, java.util.function.Function<ScorecardFacts, List<Double>> f) {
+        return all.stream().flatMap(x -> f.apply(x).stream()).toList();
+    }
+
+    private static String pipelineKey(JobRun j) {
+        return j.pipeline().isEmpty() ? j.runId() : j.pipeline();
+    }
+
+    private static String describe(JobRun j) {
+        String pipeline = j.pipeline().isEmpty() ? "run " + j.runId() : "pipeline " + j.pipeline();
+        return pipeline + (j.job().isEmpty() ? "" : " job " + j.job()) + (j.attempt() > 1 ? " attempt " + j.attempt() : "");
+    }
+
+    static String shortName(String suite, String name) {
+        int dot = suite.lastIndexOf('.');
+        String s = dot >= 0 ? suite.substring(dot + 1) : suite;
+        return s.isEmpty() ? name : s + "." + name;
+    }
+
+    private static double days(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMinutes() / 1440.0);
+    }
+}
