@@ -3,6 +3,7 @@ package io.testhealth.collector;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.testhealth.collector.demo.DemoDataLoader;
+import io.testhealth.collector.scorecards.ScorecardService;
 
 import java.util.Arrays;
 
@@ -19,6 +20,7 @@ public final class Application {
         ApplicationContext context = Micronaut.build(args).mainClass(Application.class).start();
         if (Arrays.asList(args).contains("--demo")) {
             context.getBean(DemoDataLoader.class).loadIfEmpty();
+            context.getBean(ScorecardService.class).refreshAll();
         }
     }
 }

@@ -9,6 +9,8 @@ import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.BufferedInputStream;
@@ -40,18 +42,30 @@ public final class IngestService {
     private final TestHistoryStore store;
     private final IngestLimits limits;
     private final Clock clock;
+    private final ApplicationEventPublisher<UploadStored> events;
     private final JUnitXmlParser junit = new JUnitXmlParser();
     private final AllureResultParser allure = new AllureResultParser();
 
+    @Inject
+    public IngestService(TestHistoryStore store, IngestLimits limits, ApplicationEventPublisher<UploadStored> events) {
+        this(store, limits, Clock.systemUTC(), events);
+    }
+
+    /** Without anybody listening: for tests, benchmarks and tools. */
     public IngestService(TestHistoryStore store, IngestLimits limits) {
-        this(store, limits, Clock.systemUTC());
+        this(store, limits, Clock.systemUTC(), ApplicationEventPublisher.noOp());
     }
 
     /** For tests and the demo generator, which need a fixed or simulated time. */
     public IngestService(TestHistoryStore store, IngestLimits limits, Clock clock) {
+        this(store, limits, clock, ApplicationEventPublisher.noOp());
+    }
+
+    private IngestService(TestHistoryStore store, IngestLimits limits, Clock clock, ApplicationEventPublisher<UploadStored> events) {
         this.store = store;
         this.limits = limits;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The limits in force, for callers that spool the request body. */
@@ -94,7 +108,11 @@ public final class IngestService {
             UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(),
                     reading.mainFormat(), assembler.counts(), assembler.released(),
                     Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(), false);
-            return writer.commit(receipt);
+            UploadReceipt stored = writer.commit(receipt);
+            if (!stored.duplicate()) {
+                events.publishEvent(new UploadStored(stored.component(), stored.uploadId()));
+            }
+            return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
         }

@@ -1,5 +1,6 @@
 package io.testhealth.collector.scorecards;
 
+import io.micronaut.serde.annotation.Serdeable;
 import io.testhealth.collector.analysis.JobRun;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
@@ -52,6 +53,7 @@ import java.util.stream.Stream;
  * @param testsClassifiedAndOwned      of those, tests with a known layer and an owner
  * @param examples                     for each check, up to five names of tests or runs that explain its value
  */
+@Serdeable
 public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long jobRunsWithFlakyTestRuns,
                              long pipelines, long pipelinesBrokenByFlakes, long defaultBranchJobRuns,
                              long defaultBranchPassedJobRuns, long incidents, List<Double> flakeAgesDays,
@@ -212,7 +214,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
      * The facts of a team: counts and samples added up over its components. The pyramid's top-heaviness and order
      * are not additive; they come from the team's pooled pyramid.
      */
-    public static ScorecardFacts pooled(List<ScorecardFacts> components, PyramidShape teamPyramid) {
+    public static ScorecardFacts pooled(List<ScorecardFacts> components, Double teamTopHeaviness, Boolean teamOrdered) {
         Map<CheckId, List<String>> examples = new LinkedHashMap<>();
         for (ScorecardFacts f : components) {
             f.examples().forEach((id, list) -> examples.merge(id, list, (a, b) ->
@@ -226,7 +228,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                 sum(components, ScorecardFacts::quarantined), sum(components, ScorecardFacts::quarantinedWithTicketAndExpiry),
                 concat(components, ScorecardFacts::quarantineAgesDays), concat(components, ScorecardFacts::prPipelineWallMinutes),
                 concat(components, ScorecardFacts::e2eJobWallMinutes),
-                teamPyramid == null ? null : teamPyramid.topHeaviness(), teamPyramid == null ? null : teamPyramid.ordered(),
+                teamTopHeaviness, teamOrdered,
                 sum(components, ScorecardFacts::testsKnown), sum(components, ScorecardFacts::testsClassifiedAndOwned), examples);
     }
 

@@ -108,7 +108,7 @@ final class ScorecardCalculatorTest {
         ScorecardFacts a = with(gold(), 5, 0.05, true);
         ScorecardFacts small = new ScorecardFacts(10, 5, 10, 5, 10, 5, 10, 5, 0, List.of(40.0), 0, 0, List.of(),
                 List.of(), List.of(), null, null, 10, 5, Map.of());
-        ScorecardFacts team = ScorecardFacts.pooled(List.of(a, small), null);
+        ScorecardFacts team = ScorecardFacts.pooled(List.of(a, small), null, null);
         assertEquals(1010, team.testsRun());
         assertEquals(10, team.flakyTests());
         assertEquals(List.of(3.0, 5.0, 40.0), team.flakeAgesDays());

@@ -1,0 +1,87 @@
+package io.testhealth.collector.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
+import io.testhealth.collector.store.TestRunDetail;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The bodies of the read API. */
+final class ReadViews {
+
+    private ReadViews() {
+    }
+
+    /** A component or team in a list. */
+    @Serdeable
+    record SubjectSummary(String name, String namespace, String ref, String team, String grade, String level,
+                          long tests, long flakyTests, long brokenTests, @Nullable Instant lastRunAt,
+                          @Nullable List<String> components) {
+        static SubjectSummary of(HealthReport r) {
+            return new SubjectSummary(r.name(), r.namespace(), r.subject(), r.team(), r.scorecard().grade(),
+                    r.scorecard().level(), r.metrics().tests(), r.metrics().flakyTests(), r.metrics().brokenTests(),
+                    r.lastRunAt(), r.kind().equals("team") ? r.members().stream().map(HealthReport.MemberRow::component).toList() : null);
+        }
+    }
+
+    /** A scorecard with what it was judged from. */
+    @Serdeable
+    record ScorecardResponse(String kind, String name, String namespace, String ref, String team, String window,
+                             Instant computedAt, @Nullable Instant lastRunAt, String level, String grade,
+                             String thresholdVersion, String summary, List<HealthReport.CheckView> checks,
+                             HealthReport.Metrics metrics, HealthReport.PyramidView pyramid,
+                             List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
+                             List<HealthReport.TestRow> durationRegressions,
+                             List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents) {
+        static ScorecardResponse of(HealthReport r) {
+            return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
+                    r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
+                    r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
+                    r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.failureGroups(), r.incidents());
+        }
+    }
+
+    /** A page of a component's tests. */
+    @Serdeable
+    record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests) {
+    }
+
+    /** One test with its latest runs. */
+    @Serdeable
+    record TestDetail(String component, HealthReport.TestRow test, List<RunView> runs) {
+    }
+
+    /** One run of a test, with its attempts. */
+    @Serdeable
+    record RunView(String runId, String pipeline, String job, int attempt, String environment, String branch,
+                   String commit, Instant startedAt, String runUrl, String invocation, String outcome,
+                   @Nullable Double durationSeconds, @Nullable Double costSeconds, String failureType,
+                   String failureMessage, List<TestRunDetail.AttemptDetail> attempts) {
+        static RunView of(TestRunDetail d) {
+            var f = d.fact();
+            var j = f.job();
+            return new RunView(j.runId(), j.pipeline(), j.job(), j.attempt(), j.environment(), j.branch(), j.commit(),
+                    j.startedAt(), d.runUrl(), d.invocation(), f.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    f.durationSeconds(), f.costSeconds(), f.failureType(), f.failureMessage(), d.attempts());
+        }
+    }
+
+    /** A quarantine as shown and as CI reads it. */
+    @Serdeable
+    record QuarantineView(String component, String testId, String suite, String name, String by, String reason,
+                          String ticket, @Nullable Instant expiresAt, Instant createdAt, boolean expired) {
+        static QuarantineView of(QuarantineEntry e, Instant now) {
+            return new QuarantineView(e.component(), e.testId(), e.suite(), e.name(), e.by(), e.reason(), e.ticket(),
+                    e.expiresAt(), e.createdAt(), e.expiresAt() != null && !e.expiresAt().isAfter(now));
+        }
+    }
+
+    /** What a person says when quarantining a test. */
+    @Serdeable
+    record QuarantineRequest(@Nullable String by, @Nullable String reason, @Nullable String ticket,
+                             @Nullable Instant expiresAt) {
+    }
+}

@@ -1,0 +1,124 @@
+package io.testhealth.collector.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.testhealth.collector.scorecards.AnalysisRefresher;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.AnalysisRepository;
+import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
+import io.testhealth.collector.store.HistoryQueries;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One test's detail, and quarantine: marking a test as known-flaky so that CI can skip or ignore it while it keeps
+ * being measured.
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public final class TestController {
+
+    private static final int RECENT_RUNS = 30;
+
+    private final ScorecardService scorecards;
+    private final HistoryQueries queries;
+    private final AnalysisRepository repository;
+    private final AnalysisRefresher refresher;
+    private final Clock clock = Clock.systemUTC();
+
+    public TestController(ScorecardService scorecards, HistoryQueries queries, AnalysisRepository repository,
+                          AnalysisRefresher refresher) {
+        this.scorecards = scorecards;
+        this.queries = queries;
+        this.repository = repository;
+        this.refresher = refresher;
+    }
+
+    /** A test with its verdict and its latest runs and their attempts. */
+    @Get("/tests/{testId}")
+    public ReadViews.TestDetail test(@PathVariable String testId) {
+        Located t = locate(testId);
+        List<ReadViews.RunView> runs = queries.testRuns(testId, RECENT_RUNS).stream().map(ReadViews.RunView::of).toList();
+        return new ReadViews.TestDetail(t.component(), t.row(), runs);
+    }
+
+    /** Quarantines a test, or changes its quarantine. */
+    @Put("/tests/{testId}/quarantine")
+    public ReadViews.QuarantineView quarantine(@PathVariable String testId, @Body ReadViews.QuarantineRequest request) {
+        Located t = locate(testId);
+        if (request.by() == null || request.by().isBlank() || request.reason() == null || request.reason().isBlank()) {
+            throw new BadRequestException("a quarantine needs 'by' (who) and 'reason' (why); 'ticket' and 'expiresAt' are "
+                    + "recommended (the scorecard's quarantine hygiene check asks for both)");
+        }
+        Instant now = clock.instant();
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            throw new BadRequestException("expiresAt must be in the future; got " + request.expiresAt());
+        }
+        QuarantineEntry entry = new QuarantineEntry(t.component(), testId, t.row().suite(), t.row().name(),
+                request.by().strip(), request.reason().strip(), request.ticket() == null ? "" : request.ticket().strip(),
+                request.expiresAt(), now);
+        repository.quarantine(entry);
+        refresher.changed(t.component());
+        return ReadViews.QuarantineView.of(entry, now);
+    }
+
+    /** Releases a test from quarantine. */
+    @Delete("/tests/{testId}/quarantine")
+    public HttpResponse<Void> release(@PathVariable String testId) {
+        Located t = locate(testId);
+        if (!repository.release(t.component(), testId)) {
+            throw new NotFoundException("test " + testId + " is not quarantined");
+        }
+        refresher.changed(t.component());
+        return HttpResponse.noContent();
+    }
+
+    /**
+     * A component's quarantined tests, for CI to skip or ignore: JSON, or with {@code format=text} one
+     * {@code suite#name} per line (expired quarantines left out).
+     */
+    @Get(value = "/components/{name}/quarantine", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<?> quarantined(@PathVariable String name, @Nullable @QueryValue String namespace,
+                                       @Nullable @QueryValue String format) {
+        String ref = Subjects.component(name, namespace);
+        Instant now = clock.instant();
+        List<ReadViews.QuarantineView> entries = repository.quarantined(ref).stream()
+                .map(e -> ReadViews.QuarantineView.of(e, now)).toList();
+        if (format != null && format.toLowerCase(Locale.ROOT).equals("text")) {
+            String lines = entries.stream().filter(e -> !e.expired()).map(e -> e.suite() + "#" + e.name())
+                    .collect(Collectors.joining("\n", "", entries.isEmpty() ? "" : "\n"));
+            return HttpResponse.ok(lines).contentType(MediaType.TEXT_PLAIN_TYPE);
+        }
+        return HttpResponse.ok(entries).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private record Located(String component, HealthReport.TestRow row) {
+    }
+
+    private Located locate(String testId) {
+        for (HealthReport r : scorecards.components()) {
+            for (HealthReport.TestRow row : r.tests()) {
+                if (row.testId().equals(testId)) {
+                    return new Located(r.subject(), row);
+                }
+            }
+        }
+        throw new NotFoundException("no test with id " + testId + " ran in the analysis window; test ids are listed by "
+                + "GET /api/v1/components/{name}/tests");
+    }
+}

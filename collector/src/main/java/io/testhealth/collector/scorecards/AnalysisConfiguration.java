@@ -1,0 +1,36 @@
+package io.testhealth.collector.scorecards;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How analysis runs, under {@code testhealth.analysis}.
+ *
+ * @param maxRunsPerTest  most recent runs of a test that analysis reads (default 200, the flakiness window's cap)
+ * @param lookbackDays    how far back tests are read, longer than the window so tests without recent runs show as
+ *                        STALE (default 60)
+ * @param defaultBranches branches whose runs count as the default branch (default {@code main}, {@code master})
+ * @param profiles        pyramid profile per component name ({@code default}, {@code library}, {@code ui-application})
+ * @param layerMapping    per component name, rules {@code pattern=layer} matched against suite, suite.name and report
+ *                        path, first match wins (globs, or {@code regex:...})
+ * @param thresholdsFile  an operator's thresholds file; the shipped one when empty
+ * @param refreshDelay    seconds between an upload and the refresh of its component's report (default 5)
+ */
+@ConfigurationProperties("testhealth.analysis")
+public record AnalysisConfiguration(@Bindable(defaultValue = "200") int maxRunsPerTest,
+                                    @Bindable(defaultValue = "60") int lookbackDays,
+                                    @Bindable(defaultValue = "main,master") List<String> defaultBranches,
+                                    @Nullable Map<String, String> profiles,
+                                    @Nullable Map<String, List<String>> layerMapping,
+                                    @Nullable String thresholdsFile,
+                                    @Bindable(defaultValue = "5") int refreshDelay) {
+
+    /** The defaults, for use without Micronaut. */
+    public static AnalysisConfiguration defaults() {
+        return new AnalysisConfiguration(200, 60, List.of("main", "master"), Map.of(), Map.of(), null, 5);
+    }
+}

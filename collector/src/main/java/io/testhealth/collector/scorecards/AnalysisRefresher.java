@@ -1,0 +1,68 @@
+package io.testhealth.collector.scorecards;
+
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.testhealth.collector.ingest.UploadStored;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the stored reports current: a component's report is recomputed a few seconds after it received uploads
+ * (several uploads of one pipeline cost one refresh), and every report once a day, since verdicts age without new
+ * uploads (STALE, FIXED).
+ */
+@Singleton
+public final class AnalysisRefresher implements ApplicationEventListener<UploadStored> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisRefresher.class);
+
+    private final ScorecardService scorecards;
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    public AnalysisRefresher(ScorecardService scorecards) {
+        this.scorecards = scorecards;
+    }
+
+    @Override
+    public void onApplicationEvent(UploadStored event) {
+        changed.add(event.component());
+    }
+
+    /** Marks a component as changed by something other than an upload (a quarantine). */
+    public void changed(String component) {
+        changed.add(component);
+    }
+
+    /** Recomputes the reports of components that changed since the last run. */
+    @Scheduled(fixedDelay = "${testhealth.analysis.refresh-delay:5}s", initialDelay = "2s")
+    void refreshChanged() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Set<String> batch = new HashSet<>(changed);
+        changed.removeAll(batch);
+        try {
+            scorecards.refresh(batch);
+        } catch (RuntimeException e) {
+            changed.addAll(batch);
+            LOG.error("Refreshing the reports of {} failed; will retry", batch, e);
+        }
+    }
+
+    /** Computes every report once after start, so that reports exist for history written by an earlier version. */
+    @Scheduled(initialDelay = "1s")
+    void refreshAtStart() {
+        scorecards.refreshAll();
+    }
+
+    /** Recomputes every report once a day, just after midnight UTC. */
+    @Scheduled(cron = "0 10 0 * * *", zoneId = "UTC")
+    void refreshDaily() {
+        scorecards.refreshAll();
+    }
+}

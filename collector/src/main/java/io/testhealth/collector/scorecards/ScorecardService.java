@@ -1,0 +1,466 @@
+package io.testhealth.collector.scorecards;
+
+import io.micronaut.json.JsonMapper;
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.durations.DurationReport;
+import io.testhealth.collector.analysis.durations.DurationSettings;
+import io.testhealth.collector.analysis.durations.DurationStatistics;
+import io.testhealth.collector.analysis.durations.JobWallTimes;
+import io.testhealth.collector.analysis.durations.TestDurations;
+import io.testhealth.collector.analysis.durations.TimeWindow;
+import io.testhealth.collector.analysis.flakiness.ComponentFlakiness;
+import io.testhealth.collector.analysis.flakiness.FailureGroups;
+import io.testhealth.collector.analysis.flakiness.FlakinessAnalyzer;
+import io.testhealth.collector.analysis.flakiness.FlakinessSettings;
+import io.testhealth.collector.analysis.flakiness.TestState;
+import io.testhealth.collector.analysis.flakiness.TestVerdict;
+import io.testhealth.collector.analysis.pyramid.Classification;
+import io.testhealth.collector.analysis.pyramid.PyramidClassifier;
+import io.testhealth.collector.analysis.pyramid.PyramidInput;
+import io.testhealth.collector.analysis.pyramid.PyramidMapping;
+import io.testhealth.collector.analysis.pyramid.PyramidProfile;
+import io.testhealth.collector.analysis.pyramid.PyramidShape;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.ownership.GroupRef;
+import io.testhealth.collector.ownership.OwnershipResolver;
+import io.testhealth.collector.scorecards.HealthReport.CheckView;
+import io.testhealth.collector.scorecards.HealthReport.DurationRegressionView;
+import io.testhealth.collector.scorecards.HealthReport.FailureGroupRow;
+import io.testhealth.collector.scorecards.HealthReport.IncidentRow;
+import io.testhealth.collector.scorecards.HealthReport.LayerView;
+import io.testhealth.collector.scorecards.HealthReport.MemberRow;
+import io.testhealth.collector.scorecards.HealthReport.Metrics;
+import io.testhealth.collector.scorecards.HealthReport.ProfileView;
+import io.testhealth.collector.scorecards.HealthReport.PyramidView;
+import io.testhealth.collector.scorecards.HealthReport.ScorecardView;
+import io.testhealth.collector.scorecards.HealthReport.SuiteRow;
+import io.testhealth.collector.scorecards.HealthReport.TestRow;
+import io.testhealth.collector.scorecards.HealthReport.ThresholdView;
+import io.testhealth.collector.store.AnalysisRepository;
+import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
+import io.testhealth.collector.store.AnalysisRepository.ScorecardDay;
+import io.testhealth.collector.store.AnalysisRepository.Snapshot;
+import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
+import io.testhealth.collector.store.ComponentSummary;
+import io.testhealth.collector.store.HistoryQueries;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Computes and keeps the health reports of components and teams: reads a component's history once, runs the
+ * flakiness, duration and pyramid analyses on it, judges the scorecard, and stores the report (and the day's
+ * scorecard) so that every read afterwards is a lookup. A team's report pools the stored facts of its components.
+ *
+ * <p>Reports are kept in memory as well as in the store; the store is read when the collector starts.
+ */
+@Singleton
+public final class ScorecardService {
+
+    private final HistoryQueries queries;
+    private final AnalysisRepository repository;
+    private final OwnershipResolver ownership;
+    private final AnalysisConfiguration config;
+    private final ScorecardCalculator calculator;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<String, HealthReport> components = new ConcurrentHashMap<>();
+    private final Map<String, HealthReport> teams = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
+                            AnalysisConfiguration config, JsonMapper json) {
+        this(queries, repository, ownership, config, json, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's: tests and the weekly review compute reports as of a past moment. */
+    public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
+                            AnalysisConfiguration config, JsonMapper json, Clock clock) {
+        this.queries = queries;
+        this.repository = repository;
+        this.ownership = ownership;
+        this.config = config;
+        this.calculator = new ScorecardCalculator(config.thresholdsFile() == null || config.thresholdsFile().isBlank()
+                ? ScorecardThresholds.defaults() : ScorecardThresholds.load(Path.of(config.thresholdsFile())));
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The thresholds in force. */
+    public ScorecardThresholds thresholds() {
+        return calculator.thresholds();
+    }
+
+    /** Recomputes and stores the reports of every component and team, as of now. */
+    public synchronized void refreshAll() {
+        ownership.reload();
+        Instant now = clock.instant();
+        for (ComponentSummary c : queries.components()) {
+            store(compute(c, now, thresholds().windowDays()));
+        }
+        refreshTeams(now);
+    }
+
+    /** Recomputes the reports of some components and of every team, as of now. */
+    public synchronized void refresh(Set<String> changedComponents) {
+        Instant now = clock.instant();
+        for (ComponentSummary c : queries.components()) {
+            if (changedComponents.contains(c.component())) {
+                store(compute(c, now, thresholds().windowDays()));
+            }
+        }
+        refreshTeams(now);
+    }
+
+    /** The stored report of a component, by full reference. */
+    public Optional<HealthReport> component(String reference) {
+        ensureLoaded();
+        return Optional.ofNullable(components.get(reference));
+    }
+
+    /** The stored report of a team, by full group reference. */
+    public Optional<HealthReport> team(String reference) {
+        ensureLoaded();
+        return Optional.ofNullable(teams.get(reference));
+    }
+
+    /** Every component's stored report, by reference. */
+    public List<HealthReport> components() {
+        ensureLoaded();
+        return components.values().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
+    }
+
+    /** Every team's stored report, by reference. */
+    public List<HealthReport> teams() {
+        ensureLoaded();
+        return teams.values().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
+    }
+
+    /**
+     * A component's report over another window or as of another moment, computed on demand and not stored.
+     *
+     * @return empty when the component has no runs
+     */
+    public Optional<HealthReport> computeComponent(String reference, Instant asOf, int windowDays) {
+        return queries.components().stream().filter(c -> c.component().equals(reference)).findFirst()
+                .map(c -> compute(c, asOf, windowDays));
+    }
+
+    /** Team reports as of another moment, from component reports computed for that moment (not stored). */
+    public List<HealthReport> computeTeams(List<HealthReport> componentReports, Instant asOf) {
+        return pool(componentReports, asOf);
+    }
+
+    private void refreshTeams(Instant now) {
+        List<HealthReport> all = new ArrayList<>(components.values());
+        List<HealthReport> pooled = pool(all, now);
+        teams.clear();
+        for (HealthReport t : pooled) {
+            teams.put(t.subject(), t);
+            save(SubjectKind.TEAM, t);
+        }
+    }
+
+    private List<HealthReport> pool(List<HealthReport> componentReports, Instant now) {
+        Map<String, List<HealthReport>> byTeam = new TreeMap<>();
+        for (HealthReport c : componentReports) {
+            if (!c.team().isEmpty()) {
+                byTeam.computeIfAbsent(c.team(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<HealthReport> out = new ArrayList<>();
+        byTeam.forEach((team, members) -> out.add(teamReport(team, members, now)));
+        return out;
+    }
+
+    private HealthReport teamReport(String team, List<HealthReport> members, Instant now) {
+        LayerCounts counts = members.stream().map(HealthReport::layerCounts).reduce(LayerCounts.empty(), LayerCounts::plus);
+        PyramidProfile profile = PyramidProfile.DEFAULT;
+        ScorecardFacts facts = ScorecardFacts.pooled(members.stream().map(HealthReport::facts).toList(),
+                counts.topHeaviness(profile), counts.ordered());
+        Scorecard scorecard = calculator.score(team, facts, now);
+        Map<String, Long> states = new TreeMap<>();
+        members.forEach(m -> m.metrics().states().forEach((s, n) -> states.merge(s, n, Long::sum)));
+        Metrics metrics = new Metrics(facts.testsRun(), facts.flakyTests(),
+                members.stream().mapToLong(m -> m.metrics().brokenTests()).sum(), facts.quarantined(), facts.jobRuns(),
+                ratio(facts.jobRuns() - members.stream().mapToLong(m -> failedJobRuns(m)).sum(), facts.jobRuns()),
+                ratio(facts.jobRunsWithFlakyTestRuns(), facts.jobRuns()),
+                members.stream().mapToDouble(m -> m.metrics().timeLostToFlakesSeconds()).sum(),
+                members.stream().mapToDouble(m -> m.metrics().footprintSeconds()).sum(), states);
+        List<MemberRow> rows = members.stream()
+                .sorted(Comparator.comparing((HealthReport m) -> gradeOrder(m.scorecard().grade())).thenComparing(HealthReport::subject))
+                .map(m -> new MemberRow(m.subject(), m.scorecard().level(), m.scorecard().grade(), m.metrics().tests(),
+                        m.metrics().flakyTests()))
+                .toList();
+        List<FailureGroupRow> groups = mergeGroups(members);
+        Instant lastRun = members.stream().map(HealthReport::lastRunAt).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return new HealthReport("team", team, GroupRef.name(team), namespaceOf(team), team, now, thresholds().windowDays(),
+                lastRun, view(scorecard), metrics, pyramidView(counts, profile, null, List.of()), List.of(), List.of(),
+                List.of(), groups, members.stream().flatMap(m -> m.incidents().stream()).toList(), rows, facts, counts);
+    }
+
+    private static long failedJobRuns(HealthReport m) {
+        return m.metrics().passRate() == null ? 0 : Math.round(m.metrics().jobRuns() * (1 - m.metrics().passRate()));
+    }
+
+    /** Failures with the same fingerprint in several components are one cause: merged across the team. */
+    private static List<FailureGroupRow> mergeGroups(List<HealthReport> members) {
+        Map<String, FailureGroupRow> merged = new LinkedHashMap<>();
+        for (HealthReport m : members) {
+            for (FailureGroupRow g : m.failureGroups()) {
+                merged.merge(g.fingerprint(), g, (a, b) -> new FailureGroupRow(a.fingerprint(), a.category(), a.sampleType(),
+                        a.sampleMessage(), a.tests() + b.tests(),
+                        java.util.stream.Stream.concat(a.testIds().stream(), b.testIds().stream()).limit(20).toList(),
+                        java.util.stream.Stream.concat(a.components().stream(), b.components().stream()).distinct().toList(),
+                        a.failures() + b.failures(), min(a.firstSeen(), b.firstSeen()), max(a.lastSeen(), b.lastSeen())));
+            }
+        }
+        return merged.values().stream().sorted(Comparator.comparingInt(FailureGroupRow::tests).reversed()).limit(20).toList();
+    }
+
+    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays) {
+        String component = summary.component();
+        TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
+        Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
+        List<TestHistory> histories = queries.testHistories(component, from, config.maxRunsPerTest());
+        FlakinessSettings defaults = FlakinessSettings.defaults();
+        FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
+                defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),
+                defaults.incidentMinFailures(), defaults.regressionMinRuns(), defaults.regressionMinCommits(),
+                defaults.environmentFailureShare(), defaults.environmentPassShare(), defaults.environmentMinFailures(),
+                defaults.newBelowRuns(), defaults.brokenFailureShare(), defaults.brokenLastRuns(),
+                defaults.statisticalMinRuns(), defaults.statisticalMinFailureRate(), defaults.statisticalMaxFailureRate(),
+                defaults.statisticalMinFlipRate(), defaults.fixedCleanRuns(), defaults.fixedRuleOfThree(),
+                defaults.fixedQuietPeriod(), defaults.fixedHoldPeriod(), defaults.staleAfter(),
+                Set.copyOf(config.defaultBranches()));
+        ComponentFlakiness flakiness = new FlakinessAnalyzer(settings).analyse(histories, now);
+        JobWallTimes wallTimes = JobWallTimes.unknown();
+        DurationSettings durationDefaults = DurationSettings.DEFAULTS;
+        DurationReport durations = DurationStatistics.analyse(histories, window, durationDefaults, wallTimes);
+        Map<String, Classification> classes = PyramidClassifier.classifyAll(histories, mapping(), window);
+        PyramidProfile profile = profileOf(component);
+        PyramidShape shape = PyramidShape.of(new PyramidInput(component, histories, classes), profile, window, wallTimes);
+        String team = ownership.teamOf(component, summary.team());
+        Map<String, String> owners = ownership.ownersOf(histories, team);
+        List<QuarantineEntry> quarantine = repository.quarantined(component);
+        ScorecardFacts facts = ScorecardFacts.of(new ScorecardFacts.Inputs(histories, flakiness, shape, classes, owners,
+                quarantine, wallTimes, Set.copyOf(config.defaultBranches()), window));
+        Scorecard scorecard = calculator.score(component, facts, now);
+
+        Map<String, TestDurations> durationByTest = durations.tests().stream()
+                .collect(Collectors.toMap(TestDurations::testId, d -> d, (a, b) -> a));
+        Set<String> quarantined = quarantine.stream().filter(q -> q.expiresAt() == null || q.expiresAt().isAfter(now))
+                .map(QuarantineEntry::testId).collect(Collectors.toSet());
+        List<TestRow> rows = flakiness.tests().stream().sorted(TestVerdict.IMPACT_ORDER)
+                .map(v -> row(v, classes.get(v.testId()), durationByTest.get(v.testId()), owners.getOrDefault(v.testId(), ""),
+                        quarantined.contains(v.testId())))
+                .toList();
+        Map<String, Long> states = new TreeMap<>();
+        for (TestState s : TestState.values()) {
+            states.put(s.name().toLowerCase(Locale.ROOT), 0L);
+        }
+        flakiness.tests().forEach(v -> states.merge(v.state().name().toLowerCase(Locale.ROOT), 1L, Long::sum));
+        Metrics metrics = new Metrics(facts.testsRun(), facts.flakyTests(), states.get("broken"), quarantined.size(),
+                facts.jobRuns(), passRate(flakiness, window), ratio(facts.jobRunsWithFlakyTestRuns(), facts.jobRuns()),
+                durations.timeLostToFlakesSeconds(), durations.tests().stream().mapToDouble(TestDurations::footprintSeconds).sum(),
+                states);
+        LayerCounts counts = LayerCounts.of(histories, classes, window);
+        List<SuiteRow> suites = durations.slowestSuitesByP95().stream().limit(20)
+                .map(s -> new SuiteRow(s.suite(), s.tests(), s.jobRuns(), s.footprintSeconds(), s.p50Seconds(), s.p95Seconds()))
+                .toList();
+        Map<String, TestRow> rowById = rows.stream().collect(Collectors.toMap(TestRow::testId, r -> r, (a, b) -> a));
+        List<TestRow> regressions = durations.regressions().stream().map(d -> rowById.get(d.testId()))
+                .filter(java.util.Objects::nonNull).toList();
+        List<FailureGroupRow> groups = FailureGroups.of(histories.stream().map(h -> inWindow(h, window)).toList()).stream()
+                .limit(20).map(g -> new FailureGroupRow(g.fingerprint(), g.category().name().toLowerCase(Locale.ROOT),
+                        g.sampleType(), g.sampleMessage(), g.tests().size(), g.tests().stream().limit(20).toList(),
+                        g.components(), g.failures(), g.firstSeen(), g.lastSeen()))
+                .toList();
+        List<IncidentRow> incidents = flakiness.incidents().stream().filter(j -> window.contains(j.startedAt()))
+                .map(j -> new IncidentRow(j.runId(), j.pipeline(), j.job(), j.startedAt(), j.tests(), j.failed())).toList();
+        String name = component.substring(component.indexOf('/') + 1);
+        return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
+                summary.lastRunAt(), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
+                rows, suites, regressions, groups, incidents, List.of(), facts, counts);
+    }
+
+    private static TestHistory inWindow(TestHistory h, TimeWindow window) {
+        return new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
+                h.runs().stream().filter(f -> window.contains(f.job().startedAt())).toList(), h.runsEver(), h.firstSeen());
+    }
+
+    private static Double passRate(ComponentFlakiness flakiness, TimeWindow window) {
+        long runs = 0;
+        long passed = 0;
+        for (var j : flakiness.jobRuns()) {
+            if (!j.incident() && window.contains(j.startedAt())) {
+                runs++;
+                if (j.failed() == 0) {
+                    passed++;
+                }
+            }
+        }
+        return ratio(passed, runs);
+    }
+
+    private static TestRow row(TestVerdict v, Classification c, TestDurations d, String owner, boolean quarantined) {
+        Layer layer = c == null ? null : c.layer();
+        DurationRegressionView regression = d == null || d.regression() == null ? null : new DurationRegressionView(
+                d.regression().beforeMedianSeconds(), d.regression().afterMedianSeconds(), d.regression().ratio(),
+                d.regression().pValue(), d.regression().startedAtCommit(), d.regression().startedAt());
+        return new TestRow(v.testId(), v.suite(), v.name(), layer == null ? null : lower(layer),
+                c == null || c.source() == null ? null : lower(c.source()), c != null && c.contract(), lower(v.state()),
+                v.reasons(), v.score(), v.lower(), v.upper(), v.flakyRuns(), v.runs(), v.failedRuns(), v.failureRate(),
+                v.flipRate(), v.timeLostSeconds(), v.pipelinesBrokenAlone(), d == null ? null : d.p50Seconds(),
+                d == null ? null : d.p95Seconds(), d == null ? 0 : d.footprintSeconds(), v.lastRunAt(), v.lastFlakyAt(),
+                owner, quarantined, regression);
+    }
+
+    private static ScorecardView view(Scorecard s) {
+        List<CheckView> checks = s.checks().stream().map(c -> new CheckView(c.id().id(), c.name(), c.value(), c.unit(),
+                new ThresholdView(c.threshold().higherIsBetter() ? "higher" : "lower", c.threshold().bronze(),
+                        c.threshold().silver(), c.threshold().gold()),
+                lower(c.status()), c.level().label(), c.explanation())).toList();
+        return new ScorecardView(s.level().label(), s.grade(), s.thresholdVersion(), s.summary(), checks);
+    }
+
+    private static PyramidView pyramidView(LayerCounts counts, PyramidProfile profile, PyramidShape shape, List<String> e2e) {
+        LayerCounts.Count all = counts.all();
+        return new PyramidView(layer(counts.unit(), all), layer(counts.integration(), all), layer(counts.e2e(), all),
+                layer(counts.unknown(), all), counts.contract(), all.tests() == 0 ? 0 : (double) counts.classified() / all.tests(),
+                counts.topHeaviness(profile), counts.ordered(),
+                new ProfileView(profile.name(), profile.unit(), profile.integration(), profile.e2e()), e2e);
+    }
+
+    private static LayerView layer(LayerCounts.Count c, LayerCounts.Count all) {
+        return new LayerView(c.tests(), all.tests() == 0 ? 0 : (double) c.tests() / all.tests(),
+                all.runs() == 0 ? 0 : (double) c.runs() / all.runs(), all.seconds() == 0 ? 0 : c.seconds() / all.seconds());
+    }
+
+    private static List<String> e2eSentences(PyramidShape shape) {
+        if (shape == null || shape.e2eSuite() == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (var check : List.of(shape.e2eSuite().testCount(), shape.e2eSuite().share(), shape.e2eSuite().wallTime())) {
+            if (check != null && check.sentence() != null) {
+                out.add(check.sentence());
+            }
+        }
+        return out;
+    }
+
+    private PyramidMapping mapping() {
+        Map<String, List<PyramidMapping.Rule>> rules = new HashMap<>();
+        if (config.layerMapping() != null) {
+            config.layerMapping().forEach((component, list) -> rules.put(component, list.stream().map(r -> {
+                int eq = r.lastIndexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("testhealth.analysis.layer-mapping." + component
+                            + ": '" + r + "' must be pattern=layer");
+                }
+                return new PyramidMapping.Rule(r.substring(0, eq), Layer.parse(r.substring(eq + 1)).orElseThrow(() ->
+                        new IllegalArgumentException("testhealth.analysis.layer-mapping." + component + ": '"
+                                + r.substring(eq + 1) + "' is not unit, integration or e2e")));
+            }).toList()));
+        }
+        return rules.isEmpty() ? PyramidMapping.none() : new PyramidMapping(rules);
+    }
+
+    private PyramidProfile profileOf(String component) {
+        String name = component.substring(component.indexOf('/') + 1);
+        String profile = config.profiles() == null ? null : config.profiles().get(name);
+        return profile == null ? PyramidProfile.DEFAULT : PyramidProfile.builtIn(profile).orElseThrow(() ->
+                new IllegalArgumentException("testhealth.analysis.profiles." + name + ": unknown profile '" + profile
+                        + "' (default, library, ui-application)"));
+    }
+
+    private void store(HealthReport report) {
+        components.put(report.subject(), report);
+        save(SubjectKind.COMPONENT, report);
+    }
+
+    private void save(SubjectKind kind, HealthReport report) {
+        try {
+            String text = new String(json.writeValueAsBytes(report), java.nio.charset.StandardCharsets.UTF_8);
+            repository.saveSnapshot(new Snapshot(kind, report.subject(), report.computedAt(), text));
+            String scorecard = new String(json.writeValueAsBytes(report.scorecard()), java.nio.charset.StandardCharsets.UTF_8);
+            repository.saveScorecardDay(new ScorecardDay(kind, report.subject(),
+                    report.computedAt().atZone(ZoneOffset.UTC).toLocalDate(), report.scorecard().level(),
+                    report.scorecard().grade(), scorecard));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the report of " + report.subject(), e);
+        }
+    }
+
+    private void ensureLoaded() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            for (Snapshot s : repository.snapshots(SubjectKind.COMPONENT)) {
+                components.putIfAbsent(s.subject(), read(s));
+            }
+            for (Snapshot s : repository.snapshots(SubjectKind.TEAM)) {
+                teams.putIfAbsent(s.subject(), read(s));
+            }
+            loaded = true;
+        }
+    }
+
+    private HealthReport read(Snapshot s) {
+        try {
+            return json.readValue(s.json(), HealthReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored report of " + s.subject() + " cannot be read", e);
+        }
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static int gradeOrder(String grade) {
+        return "ABCDF-".indexOf(grade);
+    }
+
+    private static String namespaceOf(String ref) {
+        int colon = ref.indexOf(':');
+        int slash = ref.indexOf('/');
+        return slash > colon ? ref.substring(colon + 1, slash) : "default";
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}
