@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class DuckDbMigrations {
 
     /** Every migration, in version order. */
-    static final List<String> FILES = List.of("V1__history.sql");
+    static final List<String> FILES = List.of("V1__history.sql", "V2__analysis.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
 
@@ -32,13 +32,21 @@ final class DuckDbMigrations {
 
     /** Applies the migrations newer than the database's version; the connection's auto-commit is restored. */
     static void migrate(Connection c) throws SQLException {
+        migrate(c, FILES);
+    }
+
+    /**
+     * Applies those of {@code files} newer than the database's version. Tests pass a prefix of {@link #FILES} to
+     * build a database as an older release left it.
+     */
+    static void migrate(Connection c, List<String> files) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " description VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)");
             c.setAutoCommit(false);
             int current = currentVersion(c);
-            for (String file : FILES) {
+            for (String file : files) {
                 Matcher m = NAME.matcher(file);
                 if (!m.matches()) {
                     throw new IllegalStateException("migration file name must be V<n>__<description>.sql: " + file);
