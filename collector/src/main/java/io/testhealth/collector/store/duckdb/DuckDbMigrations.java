@@ -32,21 +32,13 @@ final class DuckDbMigrations {
 
     /** Applies the migrations newer than the database's version; the connection's auto-commit is restored. */
     static void migrate(Connection c) throws SQLException {
-        migrate(c, FILES);
-    }
-
-    /**
-     * Applies those of {@code files} newer than the database's version. Tests pass a prefix of {@link #FILES} to
-     * build a database as an older release left it.
-     */
-    static void migrate(Connection c, List<String> files) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " description VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)");
             c.setAutoCommit(false);
             int current = currentVersion(c);
-            for (String file : files) {
+            for (String file : FILES) {
                 Matcher m = NAME.matcher(file);
                 if (!m.matches()) {
                     throw new IllegalStateException("migration file name must be V<n>__<description>.sql: " + file);
