@@ -101,7 +101,8 @@ final class DuckDbMigrationTest {
     private static void insertVersionOneResult(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO runs VALUES ('run-1', 'component:default/legacy', 'team-a', '', 'main', 'abc',"
-                    + " 'p1', 'test', 1, '', '', TIMESTAMPTZ '2026-10-01 08:00:00+00', TIMESTAMPTZ '2026-10-01 08:05:00+00')");
+                    + " 'p1', 'test', 1, '', '', TIMESTAMPTZ '2026-10-01 08:00:00+00',"
+                    + " TIMESTAMPTZ '2026-10-01 08:05:00+00')");
             s.execute("INSERT INTO test_results VALUES ('up-1', 'run-1', 'component:default/legacy', 'test-1', 'S',"
                     + " 'old', '', '', 'TEST-old.xml', 'passed', 1, 0, 2.5, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL,"
                     + " '{}')");
