@@ -12,6 +12,11 @@
  *       process) and no Flyway module, so its schema is migrated by versioned SQL files and a version table.</li>
  * </ul>
  *
+ * <p>Both implementations are also the application's {@link io.testhealth.collector.store.HistoryQueries} (the
+ * reads analysis makes) and {@link io.testhealth.collector.store.AnalysisRepository} (what analysis keeps), joined
+ * as {@link io.testhealth.collector.store.HistoryDatabase}; their SQL is shared in {@code store.support}, because
+ * both databases accept the same statements there.
+ *
  * <p>Every upload is written in one transaction: the run, its test results and the upload's receipt become
  * visible together or not at all, and the receipt is committed before the API acknowledges the upload.
  */

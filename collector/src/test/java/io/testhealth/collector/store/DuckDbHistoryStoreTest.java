@@ -12,7 +12,8 @@ import java.util.List;
 
 /** The store contract on a DuckDB file in a temporary directory (a file, so a child process can crash on it). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class DuckDbHistoryStoreTest extends HistoryStoreContract {
+final class DuckDbHistoryStoreTest extends HistoryStoreContract
+        implements HistoryQueriesContract, AnalysisRepositoryContract {
 
     private Path dir;
     private DuckDbHistoryStore store;
@@ -34,7 +35,12 @@ final class DuckDbHistoryStoreTest extends HistoryStoreContract {
     }
 
     @Override
-    protected Connection connect() {
+    public HistoryDatabase database() {
+        return store;
+    }
+
+    @Override
+    public Connection connect() {
         return store.openConnection();
     }
 

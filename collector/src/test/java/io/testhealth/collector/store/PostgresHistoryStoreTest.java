@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>The server is required: when it is unreachable the tests fail with how to start it, never skip.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class PostgresHistoryStoreTest extends HistoryStoreContract {
+final class PostgresHistoryStoreTest extends HistoryStoreContract
+        implements HistoryQueriesContract, AnalysisRepositoryContract {
 
     private static final String URL = System.getProperty("testhealth.test.postgres.url",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
@@ -56,7 +57,12 @@ final class PostgresHistoryStoreTest extends HistoryStoreContract {
     }
 
     @Override
-    protected Connection connect() throws SQLException {
+    public HistoryDatabase database() {
+        return store;
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection(URL);
         c.setSchema(schema);
         return c;

@@ -34,6 +34,30 @@ public final class StoreFixtures {
                 "up-" + UUID.randomUUID());
     }
 
+    /**
+     * Metadata of a run of its own (fresh pipeline and upload id) of {@code component}, started at {@code startedAt}.
+     *
+     * @param team the team the upload names, or empty
+     */
+    public static UploadMetadata upload(ComponentRef component, String team, Instant startedAt) {
+        String pipeline = "p-" + UUID.randomUUID();
+        return new UploadMetadata(component, team, "git@example.com:pay.git", "main", "sha-" + startedAt, pipeline,
+                "test", 1, "jdk17", null, "https://ci/" + pipeline, startedAt, "up-" + UUID.randomUUID());
+    }
+
+    /** A component no other test uses, so that tests sharing a store do not see each other's history. */
+    public static ComponentRef freshComponent() {
+        return ComponentRef.parse("c-" + UUID.randomUUID());
+    }
+
+    /** A result of one attempt with the given status and duration (a failure for failed and error). */
+    public static TestResult once(TestIdentity id, Status status, Double seconds) {
+        Failure failure = status.isFailure() ? Failure.of("java.lang.IllegalStateException", "boom " + seconds, null)
+                : null;
+        return new TestResult(id, List.of(new Attempt(status, seconds, null, failure, 0, 0)), "", "TEST-z.xml", null,
+                Map.of());
+    }
+
     /** Metadata with a fresh, unique pipeline: a run of its own. */
     public static UploadMetadata upload() {
         return upload("p-" + UUID.randomUUID());

@@ -2,10 +2,10 @@ package io.testhealth.collector.store.duckdb;
 
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
-import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
 import io.testhealth.collector.store.support.ReceiptSql;
+import io.testhealth.collector.store.support.SqlHistoryDatabase;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -29,8 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * therefore append in parallel but pass the commit section (look up run and upload id in the latest state, insert
  * what is missing, commit) one at a time under a lock of this store, so two uploads of one run both succeed and a
  * repeated upload id is recognised.
+ *
+ * <p>Reads and analysis writes ({@link SqlHistoryDatabase}) run on a duplicate connection each, in an explicit
+ * transaction so that all queries of one read see one snapshot (in auto-commit each statement would take its own).
+ * Analysis writes also take the commit lock: two concurrent upserts of one key would otherwise make the later
+ * commit fail with a write-write conflict instead of replacing the row.
  */
-public final class DuckDbHistoryStore implements TestHistoryStore {
+public final class DuckDbHistoryStore extends SqlHistoryDatabase {
 
     /** Rows buffered per Appender flush. */
     public static final int DEFAULT_BATCH_SIZE = 5_000;
@@ -96,6 +101,36 @@ public final class DuckDbHistoryStore implements TestHistoryStore {
     @Override
     public String kind() {
         return "duckdb";
+    }
+
+    @Override
+    protected <T> T read(SqlWork<T> work) throws SQLException {
+        try (DuckDBConnection c = duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                return work.apply(c);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Override
+    protected <T> T write(SqlWork<T> work) throws SQLException {
+        commitLock.lock();
+        try (DuckDBConnection c = duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     @Override

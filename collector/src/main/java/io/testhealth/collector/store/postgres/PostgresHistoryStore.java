@@ -4,10 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
-import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
 import io.testhealth.collector.store.support.ReceiptSql;
+import io.testhealth.collector.store.support.SqlHistoryDatabase;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
@@ -25,9 +25,14 @@ import java.util.regex.Pattern;
  * duplicates need no lock in the JVM: the second insert of an upload id waits on the first transaction's row lock
  * and then inserts nothing.
  *
+ * <p>Reads and analysis writes ({@link SqlHistoryDatabase}) borrow a pooled connection each. A read runs at
+ * {@code REPEATABLE READ}, so its queries see one snapshot: under the default {@code READ COMMITTED} an upload
+ * committed between a history query and its totals query would make them disagree. The pool restores the
+ * isolation level when the connection comes back.
+ *
  * <p>All tables live in one schema (default {@code public}); tests give each class its own schema and drop it.
  */
-public final class PostgresHistoryStore implements TestHistoryStore {
+public final class PostgresHistoryStore extends SqlHistoryDatabase {
 
     /**
      * Rows encoded and sent at a time into the open {@code COPY}: small, so that the server inserts while the
@@ -106,6 +111,32 @@ public final class PostgresHistoryStore implements TestHistoryStore {
     @Override
     public String kind() {
         return "postgres";
+    }
+
+    @Override
+    protected <T> T read(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.apply(c);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Override
+    protected <T> T write(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     @Override

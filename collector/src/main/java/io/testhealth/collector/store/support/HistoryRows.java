@@ -1,6 +1,7 @@
 package io.testhealth.collector.store.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.testhealth.collector.model.Attempt;
 import io.testhealth.collector.model.ComponentRef;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,17 +32,22 @@ import java.util.TreeMap;
  */
 public final class HistoryRows {
 
-    /** Columns of {@code test_results}, in the order of {@link #result}. */
+    /**
+     * Columns of {@code test_results}, in the order of {@link #result}. It is also the table's column order, which
+     * DuckDB's Appender relies on: new columns are added at the end of both.
+     */
     public static final List<String> RESULT_COLUMNS = List.of("upload_id", "run_id", "component", "test_id", "suite",
             "name", "invocation", "history_id", "report_file", "outcome", "attempts", "failed_attempts",
             "duration_seconds", "started_at", "failure_type", "failure_message", "failure_fingerprint",
-            "system_out_bytes", "system_err_bytes", "layer", "layer_source", "labels");
+            "system_out_bytes", "system_err_bytes", "layer", "layer_source", "labels", "final_duration_seconds");
 
     /** Columns of {@code test_attempts}, in the order of {@link #attempts}. */
     public static final List<String> ATTEMPT_COLUMNS = List.of("upload_id", "run_id", "test_id", "invocation",
             "attempt_no", "status", "duration_seconds", "failure_type", "failure_message", "failure_fingerprint");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, List<String>>> LABELS = new TypeReference<>() {
+    };
 
     private HistoryRows() {
     }
@@ -75,7 +82,7 @@ public final class HistoryRows {
                 failure == null ? null : text(failure.fingerprint()),
                 systemOut(r), systemErr(r),
                 layer == null ? null : lower(layer.layer()), layer == null ? null : lower(layer.source()),
-                labelsJson(r.labels())};
+                labelsJson(r.labels()), r.finalAttempt().durationSeconds()};
     }
 
     /** The {@code test_attempts} rows of one result: none unless it was retried (more than one attempt). */
@@ -151,6 +158,23 @@ public final class HistoryRows {
         Map<String, List<String>> clean = new TreeMap<>();
         labels.forEach((name, values) -> clean.put(text(name), values.stream().map(HistoryRows::text).toList()));
         return json(clean);
+    }
+
+    /**
+     * Reads the labels written by {@link #labelsJson}, from either store's text of the column (PostgreSQL's jsonb
+     * reorders and spaces it). The map and its lists are unmodifiable, names sorted.
+     */
+    public static Map<String, List<String>> parseLabels(String json) {
+        if (json == null || "{}".equals(json)) {
+            return Map.of();
+        }
+        try {
+            TreeMap<String, List<String>> labels = JSON.readValue(json, LABELS);
+            labels.replaceAll((name, values) -> List.copyOf(values));
+            return Collections.unmodifiableMap(labels);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored labels are not a JSON object of string lists: " + json, e);
+        }
     }
 
     /** JSON array text of warnings. */

@@ -1,0 +1,12 @@
+package io.testhealth.collector.store;
+
+/**
+ * The one database of the application seen whole: the history written by uploads, the reads analysis makes of it,
+ * and what analysis keeps.
+ *
+ * <p>The three roles are one object because they share one connection pool (PostgreSQL) or the one open database
+ * file a process may hold (DuckDB). {@link StoreFactory} produces it as a single bean that Micronaut injects under
+ * each of the three interfaces, so it is created and closed once.
+ */
+public interface HistoryDatabase extends TestHistoryStore, HistoryQueries, AnalysisRepository {
+}

@@ -1,0 +1,342 @@
+package io.testhealth.collector.store.support;
+
+import io.testhealth.collector.analysis.JobRun;
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.Outcome;
+import io.testhealth.collector.store.ComponentSummary;
+import io.testhealth.collector.store.TestRunDetail;
+import io.testhealth.collector.store.TestRunDetail.AttemptDetail;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reads of the history tables, the same SQL for both stores: each method is a fixed, small number of queries
+ * however many tests or runs it returns, so a component with thousands of tests costs no more round trips than one
+ * with a single test.
+ *
+ * <p>Rows become values here and nowhere else. A result row's {@code duration_seconds} is the cost of all its
+ * attempts and {@code final_duration_seconds} the final attempt's; rows written before migration V2 have no final
+ * duration, and for them it is known only when the result had one attempt (then both are the same).
+ *
+ * <p>The caller lends the connection and decides the transaction; the methods run inside it and close only what
+ * they open.
+ */
+public final class HistoryReader {
+
+    /** Rows fetched per round trip while streaming a history; PostgreSQL uses a cursor only when this is set. */
+    static final int FETCH_SIZE = 2_000;
+
+    /** Columns of a fact and its job run, shared by the history and the test-run reads. */
+    private static final String FACT_COLUMNS = "t.test_id, t.suite, t.name, t.invocation, t.upload_id, t.outcome,"
+            + " t.attempts, t.failed_attempts, t.duration_seconds, t.final_duration_seconds, t.failure_type,"
+            + " t.failure_message, t.failure_fingerprint, t.layer, t.layer_source, CAST(t.labels AS VARCHAR) AS labels,"
+            + " t.report_file, r.run_id, r.component, r.team, r.pipeline, r.job, r.attempt, r.environment,"
+            + " r.branch, r.commit_sha, r.run_url, r.started_at";
+
+    /**
+     * A component's results since a time, the latest runs of each test only: {@code dense_rank} numbers a test's
+     * distinct job runs newest first, so two results of one test in one run (two report files) share a rank and
+     * are both kept.
+     */
+    private static final String HISTORY = "SELECT * FROM (SELECT " + FACT_COLUMNS + ", dense_rank() OVER"
+            + " (PARTITION BY t.test_id ORDER BY r.started_at DESC, r.run_id DESC) AS recency"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id"
+            + " WHERE t.component = ? AND r.started_at >= ?) h"
+            + " WHERE recency <= ? ORDER BY test_id, started_at, run_id, report_file, invocation";
+
+    /** Every test of a component over all time: how many results it has and when it first ran. */
+    private static final String TOTALS = "SELECT t.test_id, count(*), min(r.started_at)"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? GROUP BY t.test_id";
+
+    /**
+     * Each component with its latest run, its run count, and the team of its latest run that named one:
+     * {@code row_number} orders the runs with a team apart from those without, newest first.
+     */
+    private static final String COMPONENTS = "SELECT component, max(started_at), count(*),"
+            + " max(CASE WHEN named AND recency = 1 THEN team END)"
+            + " FROM (SELECT component, team, started_at, team <> '' AS named, row_number() OVER"
+            + " (PARTITION BY component, team <> '' ORDER BY started_at DESC, created_at DESC, run_id DESC) AS recency"
+            + " FROM runs) r GROUP BY component";
+
+    private static final String TEST_RUNS = "SELECT " + FACT_COLUMNS
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.test_id = ?"
+            + " ORDER BY r.started_at DESC, r.run_id DESC, t.report_file, t.invocation LIMIT ?";
+
+    private HistoryReader() {
+    }
+
+    /** Every component with at least one run, ordered by reference (in Java, so both stores order alike). */
+    public static List<ComponentSummary> components(Connection c) throws SQLException {
+        List<ComponentSummary> components = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(COMPONENTS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                components.add(new ComponentSummary(rs.getString(1), rs.getString(4), instant(rs, 2), rs.getLong(3)));
+            }
+        }
+        components.sort(Comparator.comparing(ComponentSummary::component));
+        return components;
+    }
+
+    /**
+     * The tests of a component that ran at or after {@code from}, ordered by test id, each with its latest
+     * {@code maxRunsPerTest} job runs oldest first; see {@link io.testhealth.collector.store.HistoryQueries}.
+     *
+     * <p>Two queries: one grouped over the component's whole history for {@code runsEver} (result rows, as
+     * {@link TestHistory#runs()} counts them) and {@code firstSeen}, and one that streams the window's rows in test
+     * order, so each history is complete when the test id changes. Each job run becomes one {@link JobRun} shared
+     * by all its facts.
+     */
+    public static List<TestHistory> testHistories(Connection c, String component, Instant from, int maxRunsPerTest)
+            throws SQLException {
+        if (maxRunsPerTest < 1) {
+            throw new IllegalArgumentException("maxRunsPerTest must be 1 or more, got " + maxRunsPerTest);
+        }
+        Map<String, Totals> totals = totals(c, component);
+        try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(from));
+            ps.setInt(3, maxRunsPerTest);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new HistoryAssembler(totals).read(rs);
+            }
+        }
+    }
+
+    /**
+     * A test's latest {@code limit} results, newest first, with their attempts: stored attempt rows for retried
+     * results, fetched in one query for all of them, and one attempt made from the result row otherwise.
+     *
+     * <p>Attempt rows are keyed by upload, test and invocation; should one upload hold the same invocation twice
+     * (in two report files), each of those results lists the attempts of both.
+     */
+    public static List<TestRunDetail> testRuns(Connection c, String testId, int limit) throws SQLException {
+        if (limit < 1) {
+            return List.of();
+        }
+        List<RunRow> rows = new ArrayList<>();
+        Map<String, JobRun> jobs = new HashMap<>();
+        Map<String, Map<String, List<String>>> labels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(TEST_RUNS)) {
+            ps.setString(1, testId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new RunRow(rs.getString("upload_id"), rs.getString("suite"), rs.getString("name"),
+                            rs.getString("invocation"), rs.getString("run_url"), fact(rs, job(rs, jobs), labels),
+                            rs.getString("outcome")));
+                }
+            }
+        }
+        Map<String, List<AttemptDetail>> attempts = attempts(c, testId, rows);
+        List<TestRunDetail> details = new ArrayList<>(rows.size());
+        for (RunRow row : rows) {
+            details.add(row.detail(testId, attempts));
+        }
+        return details;
+    }
+
+    private static Map<String, Totals> totals(Connection c, String component) throws SQLException {
+        Map<String, Totals> totals = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(TOTALS)) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setString(1, component);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    totals.put(rs.getString(1), new Totals(rs.getLong(2), instant(rs, 3)));
+                }
+            }
+        }
+        return totals;
+    }
+
+    /** The attempt rows of the retried results among {@code rows}, by {@link #attemptKey}; one query. */
+    private static Map<String, List<AttemptDetail>> attempts(Connection c, String testId, List<RunRow> rows)
+            throws SQLException {
+        Set<String> uploads = new LinkedHashSet<>();
+        for (RunRow row : rows) {
+            if (row.fact().attempts() > 1) {
+                uploads.add(row.uploadId());
+            }
+        }
+        Map<String, List<AttemptDetail>> attempts = new HashMap<>();
+        if (uploads.isEmpty()) {
+            return attempts;
+        }
+        String sql = "SELECT upload_id, invocation, attempt_no, status, duration_seconds, failure_type,"
+                + " failure_message FROM test_attempts WHERE test_id = ? AND upload_id IN ("
+                + String.join(", ", Collections.nCopies(uploads.size(), "?"))
+                + ") ORDER BY upload_id, invocation, attempt_no";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, testId);
+            int i = 2;
+            for (String upload : uploads) {
+                ps.setString(i++, upload);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attempts.computeIfAbsent(attemptKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new AttemptDetail(rs.getInt(3), rs.getString(4), nullableDouble(rs, 5),
+                                    empty(rs.getString(6)), empty(rs.getString(7))));
+                }
+            }
+        }
+        return attempts;
+    }
+
+    private static String attemptKey(String uploadId, String invocation) {
+        return uploadId + '\u001f' + invocation;
+    }
+
+    /** The job run of the current row, made once per run id. */
+    private static JobRun job(ResultSet rs, Map<String, JobRun> jobs) throws SQLException {
+        String runId = rs.getString("run_id");
+        JobRun job = jobs.get(runId);
+        if (job == null) {
+            job = new JobRun(runId, rs.getString("component"), rs.getString("team"), rs.getString("pipeline"),
+                    rs.getString("job"), rs.getInt("attempt"), rs.getString("environment"), rs.getString("branch"),
+                    rs.getString("commit_sha"), instant(rs, "started_at"));
+            jobs.put(runId, job);
+        }
+        return job;
+    }
+
+    /**
+     * The fact of the current row.
+     *
+     * @param labelCache label maps by their stored text, so that the runs of one test share one map
+     */
+    private static TestRunFact fact(ResultSet rs, JobRun job, Map<String, Map<String, List<String>>> labelCache)
+            throws SQLException {
+        int attempts = rs.getInt("attempts");
+        Double cost = nullableDouble(rs, "duration_seconds");
+        Double last = nullableDouble(rs, "final_duration_seconds");
+        Double duration = last != null ? last : attempts == 1 ? cost : null;
+        Map<String, List<String>> labels = labelCache.computeIfAbsent(rs.getString("labels"),
+                HistoryRows::parseLabels);
+        return new TestRunFact(job, Outcome.valueOf(upper(rs.getString("outcome"))), attempts,
+                rs.getInt("failed_attempts"), duration, cost, rs.getString("failure_type"),
+                rs.getString("failure_message"), rs.getString("failure_fingerprint"), layer(rs), labels,
+                rs.getString("report_file"));
+    }
+
+    private static DeclaredLayer layer(ResultSet rs) throws SQLException {
+        String layer = rs.getString("layer");
+        String source = rs.getString("layer_source");
+        if (layer == null || source == null) {
+            return null;
+        }
+        return new DeclaredLayer(Layer.valueOf(upper(layer)), LayerSource.valueOf(upper(source)));
+    }
+
+    private static String upper(String stored) {
+        return stored.toUpperCase(Locale.ROOT);
+    }
+
+    private static String empty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A test's result count and first run over all time. */
+    private record Totals(long runs, Instant firstSeen) {
+    }
+
+    /** A result row of {@link #testRuns} before its attempts are known. */
+    private record RunRow(String uploadId, String suite, String name, String invocation, String runUrl,
+                          TestRunFact fact, String status) {
+
+        TestRunDetail detail(String testId, Map<String, List<AttemptDetail>> stored) {
+            List<AttemptDetail> attempts = fact.attempts() > 1
+                    ? stored.getOrDefault(attemptKey(uploadId, invocation), List.of())
+                    : List.of(new AttemptDetail(1, status, fact.durationSeconds(), fact.failureType(),
+                            fact.failureMessage()));
+            return new TestRunDetail(testId, suite, name, invocation, fact, runUrl, attempts);
+        }
+    }
+
+    /**
+     * Turns the window's rows, ordered by test, into histories: a test's facts are collected until the test id
+     * changes, then become one {@link TestHistory}.
+     */
+    private static final class HistoryAssembler {
+        private final Map<String, Totals> totals;
+        private final Map<String, JobRun> jobs = new HashMap<>();
+        private final Map<String, Map<String, List<String>>> labels = new HashMap<>();
+        private final List<TestHistory> histories = new ArrayList<>();
+        private List<TestRunFact> facts = new ArrayList<>();
+        private String testId;
+        private String component;
+        private String suite;
+        private String name;
+
+        HistoryAssembler(Map<String, Totals> totals) {
+            this.totals = totals;
+        }
+
+        List<TestHistory> read(ResultSet rs) throws SQLException {
+            while (rs.next()) {
+                String id = rs.getString("test_id");
+                if (!id.equals(testId)) {
+                    finishTest();
+                    testId = id;
+                    component = rs.getString("component");
+                    suite = rs.getString("suite");
+                    name = rs.getString("name");
+                }
+                facts.add(fact(rs, job(rs, jobs), labels));
+            }
+            finishTest();
+            return histories;
+        }
+
+        private void finishTest() {
+            if (testId == null) {
+                return;
+            }
+            Totals all = totals.get(testId);
+            long runsEver = all == null ? facts.size() : Math.max(all.runs(), facts.size());
+            Instant firstSeen = all == null ? facts.get(0).job().startedAt() : all.firstSeen();
+            histories.add(new TestHistory(testId, component, suite, name, facts, runsEver, firstSeen));
+            facts = new ArrayList<>();
+            labels.clear();
+        }
+    }
+}

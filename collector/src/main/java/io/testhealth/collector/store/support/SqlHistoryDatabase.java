@@ -1,0 +1,141 @@
+package io.testhealth.collector.store.support;
+
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.store.ComponentSummary;
+import io.testhealth.collector.store.HistoryDatabase;
+import io.testhealth.collector.store.StoreException;
+import io.testhealth.collector.store.TestRunDetail;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reads and the analysis repository of both stores, written once over JDBC: the SQL lives in
+ * {@link HistoryReader} and {@link AnalysisSql}, and a store only says how it lends a connection for reading and
+ * for writing ({@link #read}, {@link #write}), which is where PostgreSQL's pool and DuckDB's single database differ.
+ *
+ * <p>A read sees one consistent state of the database for all its queries (the history and its all-time totals
+ * agree); a write commits before it returns. Failures surface as {@link StoreException}.
+ */
+public abstract class SqlHistoryDatabase implements HistoryDatabase {
+
+    /**
+     * Work on a lent connection.
+     *
+     * @param <T> what it answers
+     */
+    @FunctionalInterface
+    protected interface SqlWork<T> {
+        /** Runs on the connection, which it must not close. */
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs read-only work in one transaction that sees a single snapshot of committed data.
+     *
+     * @throws SQLException as the work or the connection throws it
+     */
+    protected abstract <T> T read(SqlWork<T> work) throws SQLException;
+
+    /**
+     * Runs work that writes, and commits it; rolls it back when it throws.
+     *
+     * @throws SQLException as the work or the connection throws it
+     */
+    protected abstract <T> T write(SqlWork<T> work) throws SQLException;
+
+    @Override
+    public final List<ComponentSummary> components() {
+        return reading("cannot list components", HistoryReader::components);
+    }
+
+    @Override
+    public final List<TestHistory> testHistories(String component, Instant from, int maxRunsPerTest) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(from, "from");
+        return reading("cannot read the history of " + component,
+                c -> HistoryReader.testHistories(c, component, from, maxRunsPerTest));
+    }
+
+    @Override
+    public final List<TestRunDetail> testRuns(String testId, int limit) {
+        Objects.requireNonNull(testId, "testId");
+        return reading("cannot read the runs of test " + testId, c -> HistoryReader.testRuns(c, testId, limit));
+    }
+
+    @Override
+    public final void saveSnapshot(Snapshot snapshot) {
+        writing("cannot save the snapshot of " + snapshot.subject(), c -> {
+            AnalysisSql.saveSnapshot(c, snapshot);
+            return null;
+        });
+    }
+
+    @Override
+    public final Optional<Snapshot> snapshot(SubjectKind kind, String subject) {
+        return reading("cannot read the snapshot of " + subject, c -> AnalysisSql.snapshot(c, kind, subject));
+    }
+
+    @Override
+    public final List<Snapshot> snapshots(SubjectKind kind) {
+        return reading("cannot read the snapshots of kind " + kind, c -> AnalysisSql.snapshots(c, kind));
+    }
+
+    @Override
+    public final void saveScorecardDay(ScorecardDay day) {
+        writing("cannot save the scorecard of " + day.subject() + " on " + day.day(), c -> {
+            AnalysisSql.saveScorecardDay(c, day);
+            return null;
+        });
+    }
+
+    @Override
+    public final List<ScorecardDay> scorecardHistory(SubjectKind kind, String subject, LocalDate from, LocalDate to) {
+        return reading("cannot read the scorecards of " + subject,
+                c -> AnalysisSql.scorecardHistory(c, kind, subject, from, to));
+    }
+
+    @Override
+    public final List<ScorecardDay> scorecardsOn(SubjectKind kind, LocalDate day) {
+        return reading("cannot read the scorecards of " + day, c -> AnalysisSql.scorecardsOn(c, kind, day));
+    }
+
+    @Override
+    public final void quarantine(QuarantineEntry entry) {
+        writing("cannot quarantine test " + entry.testId(), c -> {
+            AnalysisSql.quarantine(c, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public final boolean release(String component, String testId) {
+        return writing("cannot release test " + testId, c -> AnalysisSql.release(c, component, testId));
+    }
+
+    @Override
+    public final List<QuarantineEntry> quarantined(String component) {
+        return reading("cannot read the quarantine of " + component, c -> AnalysisSql.quarantined(c, component));
+    }
+
+    private <T> T reading(String failure, SqlWork<T> work) {
+        try {
+            return read(work);
+        } catch (SQLException e) {
+            throw new StoreException(failure, e);
+        }
+    }
+
+    private <T> T writing(String failure, SqlWork<T> work) {
+        try {
+            return write(work);
+        } catch (SQLException e) {
+            throw new StoreException(failure, e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.testhealth.collector.store;
+
+import io.testhealth.collector.analysis.JobRun;
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.Outcome;
+import io.testhealth.collector.model.Status;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.TestRunDetail.AttemptDetail;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.testhealth.collector.store.StoreFixtures.flaky;
+import static io.testhealth.collector.store.StoreFixtures.freshComponent;
+import static io.testhealth.collector.store.StoreFixtures.once;
+import static io.testhealth.collector.store.StoreFixtures.receipt;
+import static io.testhealth.collector.store.StoreFixtures.upload;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The behaviour of {@link HistoryQueries} every store must show; each store's test implements it.
+ *
+ * <p>Tests share one database per class and keep apart by writing to a fresh component each.
+ */
+interface HistoryQueriesContract {
+
+    /** Day zero of the histories below; runs start whole days after it. */
+    Instant DAY0 = Instant.parse("2026-10-01T08:00:00Z");
+
+    /** The store under test. */
+    HistoryDatabase database();
+
+    /** A plain JDBC connection to the store's tables in auto-commit mode; the caller closes it. */
+    Connection connect() throws SQLException;
+
+    @Test
+    default void historiesComeBackPerTestOldestFirstCappedToTheLatestRunsWithAllTimeTotals() {
+        ComponentRef component = freshComponent();
+        TestIdentity steady = new TestIdentity("com.example.SteadyTest", "runsDaily", "");
+        TestIdentity recent = new TestIdentity("com.example.RecentTest", "isNew", "");
+        TestIdentity gone = new TestIdentity("com.example.GoneTest", "wasRemoved", "");
+        for (int day = 0; day < 5; day++) {
+            UploadMetadata m = upload(component, "team-a", day(day));
+            write(m, once(steady, Status.PASSED, 1.0 + day), day == 0 ? once(gone, Status.PASSED, 1.0) : null,
+                    day >= 3 ? once(recent, Status.FAILED, 2.0) : null);
+        }
+
+        List<TestHistory> histories = database().testHistories(component.toString(), day(1), 3);
+
+        TestHistory steadyHistory = byName(histories, "runsDaily");
+        TestHistory recentHistory = byName(histories, "isNew");
+        assertAll(
+                () -> assertEquals(2, histories.size(), "the test that last ran before the window is left out"),
+                () -> assertEquals(histories.stream().map(TestHistory::testId).sorted().toList(),
+                        histories.stream().map(TestHistory::testId).toList(), "ordered by test id"),
+                () -> assertEquals(List.of(day(2), day(3), day(4)), starts(steadyHistory),
+                        "the latest three runs in the window, oldest first"),
+                () -> assertEquals(List.of(3.0, 4.0, 5.0), steadyHistory.runs().stream()
+                        .map(TestRunFact::durationSeconds).toList()),
+                () -> assertEquals(5, steadyHistory.runsEver(), "runs before the window and beyond the cap count"),
+                () -> assertEquals(day(0), steadyHistory.firstSeen()),
+                () -> assertEquals(steady.testId(component), steadyHistory.testId()),
+                () -> assertEquals(component.toString(), steadyHistory.component()),
+                () -> assertEquals("com.example.SteadyTest", steadyHistory.suite()),
+                () -> assertEquals(List.of(day(3), day(4)), starts(recentHistory)),
+                () -> assertEquals(2, recentHistory.runsEver()),
+                () -> assertEquals(day(3), recentHistory.firstSeen()),
+                () -> assertEquals(Outcome.FAILED, recentHistory.lastRun().outcome()));
+    }
+
+    @Test
+    default void testsOfOneJobRunShareOneJobRunValue() {
+        ComponentRef component = freshComponent();
+        UploadMetadata m = upload(component, "team-a", day(0));
+        write(m, once(new TestIdentity("S", "a", ""), Status.PASSED, 1.0),
+                once(new TestIdentity("S", "b", ""), Status.SKIPPED, null));
+
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 10);
+
+        JobRun job = histories.get(0).lastRun().job();
+        assertSame(job, histories.get(1).lastRun().job());
+        assertEquals(new JobRun(m.runId(), component.toString(), "team-a", m.pipeline(), "test", 1, "jdk17", "main",
+                m.commit(), day(0)), job);
+    }
+
+    @Test
+    default void historyKeepsBothResultsOfATestThatRanTwiceInOneJobRun() {
+        ComponentRef component = freshComponent();
+        TestIdentity id = new TestIdentity("com.example.SharedTest", "inTwoReports", "");
+        UploadMetadata first = upload(component, "", day(0));
+        UploadMetadata second = first.withUploadId("up-" + UUID.randomUUID());
+        write(upload(component, "", day(-1)), once(id, Status.PASSED, 9.0));
+        write(first, once(id, Status.PASSED, 1.0));
+        write(second, once(id, Status.FAILED, 2.0));
+
+        TestHistory history = database().testHistories(component.toString(), day(-5), 1).get(0);
+
+        assertEquals(2, history.runs().size(), "the cap counts job runs, and both results belong to the latest");
+        assertEquals(Set.of(Outcome.PASSED, Outcome.FAILED),
+                history.runs().stream().map(TestRunFact::outcome).collect(Collectors.toSet()));
+        assertEquals(3, history.runsEver());
+        assertEquals(day(-1), history.firstSeen());
+    }
+
+    @Test
+    default void factCarriesTheFinalAttemptsDurationAndTheCostOfAllAttempts() {
+        ComponentRef component = freshComponent();
+        TestResult flaky = flaky(new TestIdentity("com.example.PayTest", "charges", ""));
+        write(upload(component, "", day(0)), flaky,
+                once(new TestIdentity("com.example.PayTest", "untimed", ""), Status.PASSED, null));
+
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 5);
+
+        TestRunFact retried = byName(histories, "charges").lastRun();
+        TestRunFact untimed = byName(histories, "untimed").lastRun();
+        assertAll(
+                () -> assertEquals(Outcome.FLAKY, retried.outcome()),
+                () -> assertEquals(2, retried.attempts()),
+                () -> assertEquals(1, retried.failedAttempts()),
+                () -> assertEquals(0.75, retried.durationSeconds(), 1e-9, "the passing retry's duration"),
+                () -> assertEquals(2.0, retried.costSeconds(), 1e-9, "both attempts"),
+                () -> assertEquals("java.lang.AssertionError", retried.failureType()),
+                () -> assertEquals("expected 1 but was 2", retried.failureMessage()),
+                () -> assertEquals(flaky.attempts().get(0).failure().fingerprint(), retried.failureFingerprint()),
+                () -> assertEquals(new DeclaredLayer(Layer.INTEGRATION, LayerSource.TEST_PROPERTY),
+                        retried.declaredLayer()),
+                () -> assertEquals(Map.of("tag", List.of("slow", "db")), retried.labels()),
+                () -> assertEquals("TEST-y.xml", retried.reportFile()),
+                () -> assertNull(untimed.durationSeconds()),
+                () -> assertNull(untimed.costSeconds()),
+                () -> assertNull(untimed.declaredLayer()),
+                () -> assertEquals(Map.of(), untimed.labels()));
+    }
+
+    @Test
+    default void rowsWithoutAFinalDurationFallBackToTheirDurationOnlyWhenRunOnce() throws SQLException {
+        ComponentRef component = freshComponent();
+        write(upload(component, "", day(0)), flaky(new TestIdentity("S", "retried", "")),
+                once(new TestIdentity("S", "single", ""), Status.PASSED, 1.5));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE test_results SET final_duration_seconds = NULL WHERE component = ?")) {
+            ps.setString(1, component.toString());
+            assertEquals(2, ps.executeUpdate(), "both rows now look as if written before migration V2");
+        }
+
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 5);
+
+        assertEquals(1.5, byName(histories, "single").lastRun().durationSeconds(), 1e-9);
+        assertNull(byName(histories, "retried").lastRun().durationSeconds(),
+                "the final attempt of a retried result is unknown without the column");
+        assertEquals(2.0, byName(histories, "retried").lastRun().costSeconds(), 1e-9);
+    }
+
+    @Test
+    default void historiesOfAComponentWithoutRunsInTheWindowAreEmpty() {
+        ComponentRef component = freshComponent();
+        write(upload(component, "", day(0)), once(new TestIdentity("S", "old", ""), Status.PASSED, 1.0));
+
+        assertEquals(List.of(), database().testHistories(component.toString(), day(1), 5));
+        assertEquals(List.of(), database().testHistories(freshComponent().toString(), day(0), 5));
+        assertThrows(IllegalArgumentException.class,
+                () -> database().testHistories(component.toString(), day(0), 0));
+    }
+
+    @Test
+    default void componentsListTheLatestNamedTeamTheLastRunAndTheRunCount() {
+        ComponentRef named = ComponentRef.parse("b-" + UUID.randomUUID());
+        ComponentRef anonymous = ComponentRef.parse("a-" + UUID.randomUUID());
+        TestIdentity id = new TestIdentity("S", "t", "");
+        write(upload(named, "team-old", day(0)), once(id, Status.PASSED, 1.0));
+        write(upload(named, "", day(3)), once(id, Status.PASSED, 1.0));
+        write(upload(named, "team-new", day(2)), once(id, Status.PASSED, 1.0));
+        write(upload(named, "team-between", day(1)), once(id, Status.PASSED, 1.0));
+        write(upload(anonymous, "", day(0)), once(id, Status.PASSED, 1.0));
+
+        List<ComponentSummary> ours = database().components().stream()
+                .filter(s -> s.component().equals(named.toString()) || s.component().equals(anonymous.toString()))
+                .toList();
+
+        assertEquals(List.of(new ComponentSummary(anonymous.toString(), "", day(0), 1),
+                new ComponentSummary(named.toString(), "team-new", day(3), 4)), ours);
+        List<String> all = database().components().stream().map(ComponentSummary::component).toList();
+        assertEquals(all.stream().sorted().toList(), all, "ordered by reference");
+    }
+
+    @Test
+    default void testRunsListTheLatestRunsNewestFirstWithTheirAttempts() {
+        ComponentRef component = freshComponent();
+        TestIdentity id = new TestIdentity("com.example.PayTest", "charges", "[1]");
+        UploadMetadata passedRun = upload(component, "", day(0));
+        UploadMetadata retriedRun = upload(component, "", day(1));
+        UploadMetadata failedRun = upload(component, "", day(2));
+        write(passedRun, once(id, Status.PASSED, 0.5));
+        write(retriedRun, flaky(id));
+        write(failedRun, once(id, Status.FAILED, 3.0));
+
+        List<TestRunDetail> latest = database().testRuns(id.testId(component), 2);
+        List<TestRunDetail> all = database().testRuns(id.testId(component), 10);
+
+        assertEquals(List.of(day(2), day(1)), latest.stream().map(d -> d.fact().job().startedAt()).toList());
+        TestRunDetail failed = latest.get(0);
+        TestRunDetail retried = latest.get(1);
+        assertAll(
+                () -> assertEquals(id.testId(component), failed.testId()),
+                () -> assertEquals("com.example.PayTest", failed.suite()),
+                () -> assertEquals("charges", failed.name()),
+                () -> assertEquals("[1]", failed.invocation()),
+                () -> assertEquals(failedRun.runUrl(), failed.runUrl()),
+                () -> assertEquals(List.of(new AttemptDetail(1, "failed", 3.0, "java.lang.IllegalStateException",
+                        "boom 3.0")), failed.attempts(), "one attempt made from the result row"),
+                () -> assertEquals(Outcome.FLAKY, retried.fact().outcome()),
+                () -> assertEquals(List.of(
+                        new AttemptDetail(1, "failed", 1.25, "java.lang.AssertionError", "expected 1 but was 2"),
+                        new AttemptDetail(2, "passed", 0.75, "", "")), retried.attempts(), "the stored attempts"),
+                () -> assertEquals(3, all.size()),
+                () -> assertEquals(List.of(new AttemptDetail(1, "passed", 0.5, "", "")), all.get(2).attempts()),
+                () -> assertEquals(List.of(), database().testRuns("no-such-test", 10)));
+    }
+
+    private void write(UploadMetadata m, TestResult... results) {
+        List<TestResult> present = Arrays.stream(results).filter(Objects::nonNull).toList();
+        try (UploadWriter w = database().open(m)) {
+            present.forEach(w::add);
+            w.commit(receipt(m, present.size()));
+        }
+    }
+
+    private static Instant day(int n) {
+        return DAY0.plus(Duration.ofDays(n));
+    }
+
+    private static List<Instant> starts(TestHistory h) {
+        return h.runs().stream().map(r -> r.job().startedAt()).toList();
+    }
+
+    private static TestHistory byName(List<TestHistory> histories, String name) {
+        return histories.stream().filter(h -> h.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no history of " + name + " in " + histories));
+    }
+}
