@@ -53,7 +53,7 @@ public final class TestController {
     @Get("/tests/{testId}")
     public ReadViews.TestDetail test(@PathVariable String testId) {
         Located t = locate(testId);
-        List<ReadViews.RunView> runs = queries.testRuns(testId, RECENT_RUNS).stream().map(ReadViews.RunView::of).toList();
+        List<ReadViews.RunView> runs = queries.testRuns(t.component(), testId, RECENT_RUNS).stream().map(ReadViews.RunView::of).toList();
         return new ReadViews.TestDetail(t.component(), t.row(), runs);
     }
 

@@ -25,8 +25,10 @@ public interface HistoryQueries {
     /**
      * One test's latest runs with their attempts, newest first.
      *
+     * @param component full reference of the test's component (test ids are unique within it; the store's index
+     *                  starts with it)
      * @param testId the test's id
      * @param limit  most runs to return
      */
-    List<TestRunDetail> testRuns(String testId, int limit);
+    List<TestRunDetail> testRuns(String component, String testId, int limit);
 }

@@ -216,8 +216,8 @@ interface HistoryQueriesContract {
         write(retriedRun, flaky(id));
         write(failedRun, once(id, Status.FAILED, 3.0));
 
-        List<TestRunDetail> latest = database().testRuns(id.testId(component), 2);
-        List<TestRunDetail> all = database().testRuns(id.testId(component), 10);
+        List<TestRunDetail> latest = database().testRuns(component.toString(), id.testId(component), 2);
+        List<TestRunDetail> all = database().testRuns(component.toString(), id.testId(component), 10);
 
         assertEquals(List.of(day(2), day(1)), latest.stream().map(d -> d.fact().job().startedAt()).toList());
         TestRunDetail failed = latest.get(0);
@@ -236,7 +236,7 @@ interface HistoryQueriesContract {
                         new AttemptDetail(2, "passed", 0.75, "", "")), retried.attempts(), "the stored attempts"),
                 () -> assertEquals(3, all.size()),
                 () -> assertEquals(List.of(new AttemptDetail(1, "passed", 0.5, "", "")), all.get(2).attempts()),
-                () -> assertEquals(List.of(), database().testRuns("no-such-test", 10)));
+                () -> assertEquals(List.of(), database().testRuns(component.toString(), "no-such-test", 10)));
     }
 
     private void write(UploadMetadata m, TestResult... results) {

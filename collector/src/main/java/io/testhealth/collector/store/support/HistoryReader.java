@@ -77,7 +77,7 @@ public final class HistoryReader {
             + " FROM runs) r GROUP BY component";
 
     private static final String TEST_RUNS = "SELECT " + FACT_COLUMNS
-            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.test_id = ?"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND t.test_id = ?"
             + " ORDER BY r.started_at DESC, r.run_id DESC, t.report_file, t.invocation LIMIT ?";
 
     private HistoryReader() {
@@ -128,7 +128,7 @@ public final class HistoryReader {
      * <p>Attempt rows are keyed by upload, test and invocation; should one upload hold the same invocation twice
      * (in two report files), each of those results lists the attempts of both.
      */
-    public static List<TestRunDetail> testRuns(Connection c, String testId, int limit) throws SQLException {
+    public static List<TestRunDetail> testRuns(Connection c, String component, String testId, int limit) throws SQLException {
         if (limit < 1) {
             return List.of();
         }
@@ -136,8 +136,9 @@ public final class HistoryReader {
         Map<String, JobRun> jobs = new HashMap<>();
         Map<String, Map<String, List<String>>> labels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(TEST_RUNS)) {
-            ps.setString(1, testId);
-            ps.setInt(2, limit);
+            ps.setString(1, component);
+            ps.setString(2, testId);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new RunRow(rs.getString("upload_id"), rs.getString("suite"), rs.getString("name"),

@@ -63,9 +63,9 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final List<TestRunDetail> testRuns(String testId, int limit) {
+    public final List<TestRunDetail> testRuns(String component, String testId, int limit) {
         Objects.requireNonNull(testId, "testId");
-        return reading("cannot read the runs of test " + testId, c -> HistoryReader.testRuns(c, testId, limit));
+        return reading("cannot read the runs of test " + testId, c -> HistoryReader.testRuns(c, component, testId, limit));
     }
 
     @Override
