@@ -173,21 +173,29 @@ public final class UploadController {
             layer = Layer.parse(layerText).orElseThrow(() -> new IngestException(Reason.INVALID_REQUEST,
                     "layer must be unit, integration or e2e, got '" + layerText + "'"));
         }
-        Instant startedAt = null;
-        String startedText = p.get("startedAt");
-        if (startedText != null && !startedText.isBlank()) {
-            try {
-                startedAt = Instant.parse(startedText.strip());
-            } catch (DateTimeParseException e) {
-                throw new IngestException(Reason.INVALID_REQUEST, "startedAt must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '" + startedText + "'");
-            }
+        Instant startedAt = instant(p, "startedAt");
+        Instant finishedAt = instant(p, "finishedAt");
+        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+            throw new IngestException(Reason.INVALID_REQUEST, "finishedAt (" + finishedAt + ") is before startedAt (" + startedAt + ")");
         }
         String uploadId = p.get("uploadId");
         if (uploadId != null && uploadId.length() > 200) {
             throw new IngestException(Reason.INVALID_REQUEST, "uploadId is longer than 200 characters");
         }
         return new UploadMetadata(component, p.get("team"), p.get("repository"), p.get("branch"), p.get("commit"),
-                p.get("pipeline"), p.get("job"), attempt, p.get("environment"), layer, p.get("runUrl"), startedAt, uploadId);
+                p.get("pipeline"), p.get("job"), attempt, p.get("environment"), layer, p.get("runUrl"), startedAt, finishedAt, uploadId);
+    }
+
+    private static Instant instant(HttpParameters p, String name) {
+        String text = p.get(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IngestException(Reason.INVALID_REQUEST, name + " must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '" + text + "'");
+        }
     }
 
     private static Optional<ReportFormat> format(HttpParameters p) {

@@ -1,7 +1,6 @@
 package io.testhealth.collector.demo;
 
 import io.testhealth.collector.model.ComponentRef;
-import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.UploadMetadata;
 
 import java.nio.charset.StandardCharsets;
@@ -30,16 +29,21 @@ public final class DemoHistoryGenerator {
     public record DemoUpload(UploadMetadata metadata, String fileName, byte[] body) {
     }
 
-    private record Component(String name, String team, int unitTests, int integrationTests, int e2eTests) {
+    /**
+     * A demo component. {@code flakiness} scales how often its planted flaky tests fail (1 = as written, 0 = never),
+     * so that the demo shows components from Gold to F.
+     */
+    private record Component(String name, String team, int unitTests, int integrationTests, int e2eTests,
+                             double flakiness, boolean windowsBug) {
     }
 
     private static final List<Component> COMPONENTS = List.of(
-            new Component("payments", "team-checkout", 180, 40, 12),
-            new Component("checkout-web", "team-checkout", 90, 20, 25),
-            new Component("inventory", "team-fulfilment", 220, 60, 0),
-            new Component("shipping", "team-fulfilment", 60, 70, 8),
-            new Component("identity", "team-platform", 150, 30, 6),
-            new Component("notifications", "team-platform", 40, 35, 0));
+            new Component("payments", "team-checkout", 180, 40, 12, 1.0, false),
+            new Component("checkout-web", "team-checkout", 90, 20, 25, 0.6, true),
+            new Component("inventory", "team-fulfilment", 220, 60, 0, 0.3, false),
+            new Component("shipping", "team-fulfilment", 60, 70, 8, 0.5, true),
+            new Component("identity", "team-platform", 150, 30, 6, 0.1, false),
+            new Component("notifications", "team-platform", 40, 35, 0, 0.0, false));
 
     private static final String[] FAILURE_MESSAGES = {
             "java.net.SocketTimeoutException: Read timed out after 5000 ms",
@@ -110,6 +114,7 @@ public final class DemoHistoryGenerator {
         private final String commit;
         private final Instant at;
         private final Random random;
+        private final String branch;
         private int attempt = 1;
         boolean failedSomething;
 
@@ -120,6 +125,7 @@ public final class DemoHistoryGenerator {
             this.commit = commit;
             this.at = at;
             this.random = random;
+            this.branch = pipeline % 3 == 0 ? "feature/change-" + pipeline : "main";
         }
 
         Run withAttempt(int n) {
@@ -127,10 +133,18 @@ public final class DemoHistoryGenerator {
             return this;
         }
 
-        private UploadMetadata metadata(String job, String environment, Layer layer) {
-            return new UploadMetadata(ComponentRef.parse(c.name()), c.team(), "github.com/acme/" + c.name(), "main",
-                    commit, Integer.toString(pipeline), job, attempt, environment, layer,
-                    "https://ci.example.com/acme/" + c.name() + "/" + pipeline, at, "demo-" + c.name() + "-" + pipeline + "-" + job + "-" + attempt);
+        /** A job of this pipeline: it started at the pipeline's start and ran for {@code minutes}. */
+        private UploadMetadata metadata(String job, String environment, double minutes) {
+            Instant finished = at.plusSeconds(Math.round(minutes * 60));
+            return new UploadMetadata(ComponentRef.parse(c.name()), c.team(), "github.com/acme/" + c.name(), branch,
+                    commit, Integer.toString(pipeline), job, attempt, environment, null,
+                    "https://ci.example.com/acme/" + c.name() + "/" + pipeline, at, finished,
+                    "demo-" + c.name() + "-" + pipeline + "-" + job + "-" + attempt);
+        }
+
+        /** Whether a planted flaky test fails this time: its base chance scaled by the component's flakiness. */
+        private boolean flakes(int oneIn) {
+            return random.nextDouble() < c.flakiness() / oneIn;
         }
 
         DemoUpload unitUpload() {
@@ -149,13 +163,13 @@ public final class DemoHistoryGenerator {
                     }
                     xml.append("  <testcase classname=\"").append(className).append("\" name=\"").append(name)
                             .append("\" time=\"").append(fmt(time)).append("\"");
-                    if (cls == 0 && t == 3 && random.nextInt(8) == 0) {
+                    if (cls == 0 && t == 3 && flakes(8)) {
                         // flaky, and Surefire's rerunFailingTestsCount=2 hid it
                         failedSomething = true;
                         xml.append(">\n   <flakyFailure message=\"").append(FAILURE_MESSAGES[2])
                                 .append("\" type=\"java.util.ConcurrentModificationException\"><stackTrace>")
                                 .append(FAILURE_MESSAGES[2]).append("\n\tat com.acme.Cache.put(Cache.java:42)</stackTrace></flakyFailure>\n  </testcase>\n");
-                    } else if (cls == 2 && t == 5 && random.nextInt(10) == 0) {
+                    } else if (cls == 2 && t == 5 && flakes(10)) {
                         failedSomething = true;
                         failure(xml, FAILURE_MESSAGES[3], "org.awaitility.core.ConditionTimeoutException");
                     } else if (cls == 3 && t == 1 && regressionActive()) {
@@ -171,7 +185,7 @@ public final class DemoHistoryGenerator {
                 xml.append(" </testsuite>\n");
             }
             xml.append("</testsuites>\n");
-            return new DemoUpload(metadata("unit-tests", "jdk21", null), "target/surefire-reports/TEST-all.xml",
+            return new DemoUpload(metadata("unit-tests", "jdk21", 4 + random.nextDouble() * 4), "target/surefire-reports/TEST-all.xml",
                     xml.toString().getBytes(StandardCharsets.UTF_8));
         }
 
@@ -189,10 +203,10 @@ public final class DemoHistoryGenerator {
                     failedSomething = true;
                     xml.append(">\n  <error message=\"").append(FAILURE_MESSAGES[4]).append("\" type=\"java.net.ConnectException\">")
                             .append(FAILURE_MESSAGES[4]).append("\n\tat org.postgresql.Driver.connect(Driver.java:300)</error>\n </testcase>\n");
-                } else if (t == 2 && environment.equals("windows") && random.nextInt(3) != 0) {
+                } else if (t == 2 && c.windowsBug() && environment.equals("windows") && random.nextInt(10) != 0) {
                     failedSomething = true;
                     failure(xml, "java.nio.file.InvalidPathException: Illegal char <:> at index 2", "java.nio.file.InvalidPathException");
-                } else if (t == 4 && random.nextInt(12) == 0) {
+                } else if (t == 4 && flakes(12)) {
                     failedSomething = true;
                     failure(xml, FAILURE_MESSAGES[0], "java.net.SocketTimeoutException");
                 } else {
@@ -200,7 +214,7 @@ public final class DemoHistoryGenerator {
                 }
             }
             xml.append("</testsuite>\n");
-            return new DemoUpload(metadata("integration-tests", environment, null),
+            return new DemoUpload(metadata("integration-tests", environment, 9 + random.nextDouble() * 8),
                     "target/failsafe-reports/TEST-" + className + ".xml", xml.toString().getBytes(StandardCharsets.UTF_8));
         }
 
@@ -210,7 +224,7 @@ public final class DemoHistoryGenerator {
                 long clock = at.toEpochMilli() + 600_000;
                 for (int t = 0; t < c.e2eTests(); t++) {
                     String journey = "user can " + verb(9, t).toLowerCase(Locale.ROOT);
-                    boolean flaky = t == 1 && random.nextInt(5) == 0;
+                    boolean flaky = t == 1 && flakes(5);
                     int attempts = flaky ? 2 : 1;
                     for (int a = 0; a < attempts; a++) {
                         long duration = 8_000 + random.nextInt(25_000);
@@ -226,7 +240,8 @@ public final class DemoHistoryGenerator {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return new DemoUpload(metadata("e2e-tests", "chromium", null), "allure-results.zip", bytes.toByteArray());
+            return new DemoUpload(metadata("e2e-tests", "chromium", 12 + random.nextDouble() * 14 + c.e2eTests() * 0.4),
+                    "allure-results.zip", bytes.toByteArray());
         }
 
         private String allureResult(String journey, String status, long start, long stop, int t) {
@@ -240,9 +255,9 @@ public final class DemoHistoryGenerator {
                     + "\"},{\"name\":\"suite\",\"value\":\"" + capital(c.name()) + " journeys\"},{\"name\":\"feature\",\"value\":\"checkout\"}]}";
         }
 
-        /** The regression: broken by one commit four days before the middle of the history, fixed four days later. */
+        /** The regression: broken by one commit twelve days before the end, fixed four days later (now FIXED). */
         private boolean regressionActive() {
-            return c.name().equals("payments") && day >= days / 2 - 4 && day < days / 2;
+            return c.name().equals("payments") && day >= days - 12 && day < days - 8 && branch.equals("main");
         }
 
         private void failure(StringBuilder xml, String message, String type) {

@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param layer       the layer declared for the whole upload, or {@code null}
  * @param runUrl      link to the CI run, or empty
  * @param startedAt   when the job started, or {@code null} (then the time of receipt is used)
+ * @param finishedAt  when the job finished, or {@code null}; with {@code startedAt} it gives the job's wall time
  * @param uploadId    idempotency key given by the client, or empty to derive one from content and metadata
  */
 public record UploadMetadata(ComponentRef component, String team, String repository, String branch, String commit,
                              String pipeline, String job, int attempt, String environment, Layer layer,
-                             String runUrl, Instant startedAt, String uploadId) {
+                             String runUrl, Instant startedAt, Instant finishedAt, String uploadId) {
 
     public UploadMetadata {
         Objects.requireNonNull(component, "component");
@@ -41,11 +42,14 @@ public record UploadMetadata(ComponentRef component, String team, String reposit
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be 1 or more, got " + attempt);
         }
+        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+            throw new IllegalArgumentException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
+        }
     }
 
     /** Metadata for a component with nothing else known: the first attempt of an anonymous run. */
     public static UploadMetadata of(ComponentRef component) {
-        return new UploadMetadata(component, "", "", "", "", "", "", 1, "", null, "", null, "");
+        return new UploadMetadata(component, "", "", "", "", "", "", 1, "", null, "", null, null, "");
     }
 
     /** The upload's layer, if it declared one. */
@@ -56,7 +60,7 @@ public record UploadMetadata(ComponentRef component, String team, String reposit
     /** The same metadata with another idempotency key. */
     public UploadMetadata withUploadId(String id) {
         return new UploadMetadata(component, team, repository, branch, commit, pipeline, job, attempt, environment,
-                layer, runUrl, startedAt, id);
+                layer, runUrl, startedAt, finishedAt, id);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class OwnershipResolver {
             if (owner != null && !owner.isEmpty() && !owner.get(0).isBlank()) {
                 return owner.get(0).strip();
             }
-            for (String path : List.of(first(last.labels().get("file")), last.reportFile())) {
+            for (String path : new String[]{first(last.labels().get("file")), last.reportFile()}) {
                 if (path != null && !path.isBlank()) {
                     List<String> owners = codeowners.ownersOf(path).orElse(List.of());
                     if (!owners.isEmpty()) {

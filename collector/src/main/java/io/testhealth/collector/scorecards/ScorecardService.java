@@ -253,7 +253,7 @@ public final class ScorecardService {
                 defaults.fixedQuietPeriod(), defaults.fixedHoldPeriod(), defaults.staleAfter(),
                 Set.copyOf(config.defaultBranches()));
         ComponentFlakiness flakiness = new FlakinessAnalyzer(settings).analyse(histories, now);
-        JobWallTimes wallTimes = JobWallTimes.unknown();
+        JobWallTimes wallTimes = new JobWallTimes(queries.wallTimes(component, from));
         DurationSettings durationDefaults = DurationSettings.DEFAULTS;
         DurationReport durations = DurationStatistics.analyse(histories, window, durationDefaults, wallTimes);
         Map<String, Classification> classes = PyramidClassifier.classifyAll(histories, mapping(), window);

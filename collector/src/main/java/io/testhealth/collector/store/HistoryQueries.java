@@ -4,6 +4,7 @@ import io.testhealth.collector.analysis.TestHistory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads of the test history that analysis and the API need. Implementations answer from the same database the
@@ -21,6 +22,12 @@ public interface HistoryQueries {
      * @param component full reference, {@code component:namespace/name}
      */
     List<TestHistory> testHistories(String component, Instant from, int maxRunsPerTest);
+
+    /**
+     * Wall times of the component's job runs that started at or after {@code from} and whose uploads said when they
+     * finished, in seconds by run id.
+     */
+    Map<String, Double> wallTimes(String component, Instant from);
 
     /**
      * One test's latest runs with their attempts, newest first.

@@ -119,7 +119,7 @@ final class MemoryBenchmark {
         try (DuckDbHistoryStore store = new DuckDbHistoryStore(args[1]); HeapWatch heap = new HeapWatch()) {
             IngestService service = new IngestService(store, limits);
             UploadMetadata metadata = new UploadMetadata(ComponentRef.parse("monorepo"), "team-bench", "", "main", "",
-                    "pipeline-huge", "all-tests", 1, "", null, "", null, "");
+                    "pipeline-huge", "all-tests", 1, "", null, "", null, null, "");
             long start = System.nanoTime();
             UploadReceipt receipt = service.ingest(metadata, List.of(part), Optional.empty());
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -168,7 +168,7 @@ final class StoreBenchmark {
             UploadMetadata metadata = new UploadMetadata(ComponentRef.parse("bench-service"), "team-bench",
                     "git@example.com:acme/bench-service.git", "main", String.format(Locale.ROOT, "%040x", seedBase + i),
                     series + "-" + i, "unit-tests", 1, "jdk17", null, "https://ci.example.com/" + series + "/" + i,
-                    start.plus(Duration.ofHours(i)), "");
+                    start.plus(Duration.ofHours(i)), null, "");
             out.add(new Upload(metadata, part, written));
         }
         return out;

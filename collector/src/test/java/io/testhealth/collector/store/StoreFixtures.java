@@ -31,7 +31,7 @@ public final class StoreFixtures {
     public static UploadMetadata upload(String pipeline) {
         return new UploadMetadata(ComponentRef.parse("payments"), "team-a", "git@example.com:pay.git", "main",
                 "abc123", pipeline, "test", 1, "jdk17", null, "https://ci/1", Instant.parse("2026-11-02T10:00:00Z"),
-                "up-" + UUID.randomUUID());
+                null, "up-" + UUID.randomUUID());
     }
 
     /**
@@ -42,7 +42,7 @@ public final class StoreFixtures {
     public static UploadMetadata upload(ComponentRef component, String team, Instant startedAt) {
         String pipeline = "p-" + UUID.randomUUID();
         return new UploadMetadata(component, team, "git@example.com:pay.git", "main", "sha-" + startedAt, pipeline,
-                "test", 1, "jdk17", null, "https://ci/" + pipeline, startedAt, "up-" + UUID.randomUUID());
+                "test", 1, "jdk17", null, "https://ci/" + pipeline, startedAt, null, "up-" + UUID.randomUUID());
     }
 
     /** A component no other test uses, so that tests sharing a store do not see each other's history. */

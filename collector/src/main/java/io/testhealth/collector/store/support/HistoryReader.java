@@ -80,7 +80,33 @@ public final class HistoryReader {
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND t.test_id = ?"
             + " ORDER BY r.started_at DESC, r.run_id DESC, t.report_file, t.invocation LIMIT ?";
 
+    private static final String WALL_TIMES = "SELECT run_id, started_at, finished_at FROM runs"
+            + " WHERE component = ? AND started_at >= ? AND finished_at IS NOT NULL";
+
     private HistoryReader() {
+    }
+
+    /**
+     * Wall time of each job run whose uploads said when it finished. Computed here rather than in SQL because the two
+     * databases spell the difference of two timestamps in seconds differently.
+     */
+    public static Map<String, Double> wallTimes(Connection c, String component, Instant from) throws SQLException {
+        Map<String, Double> seconds = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(WALL_TIMES)) {
+            ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant started = instant(rs, 2);
+                    Instant finished = instant(rs, 3);
+                    double s = java.time.Duration.between(started, finished).toMillis() / 1000.0;
+                    if (s > 0) {
+                        seconds.put(rs.getString(1), s);
+                    }
+                }
+            }
+        }
+        return seconds;
     }
 
     /** Every component with at least one run, ordered by reference (in Java, so both stores order alike). */

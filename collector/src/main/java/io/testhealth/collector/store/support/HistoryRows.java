@@ -104,13 +104,14 @@ public final class HistoryRows {
 
     /**
      * The {@code runs} row: run_id, component, team, repository, branch, commit_sha, pipeline, job, attempt,
-     * environment, run_url, started_at, created_at. A run without a start time starts when it was received.
+     * environment, run_url, started_at, created_at, finished_at. A run without a start time starts when it was
+     * received; one without an end has none (its wall time is unknown).
      */
     public static Object[] run(UploadMetadata m, Instant receivedAt) {
         Instant started = m.startedAt() == null ? receivedAt : m.startedAt();
         return new Object[]{m.runId(), text(m.component().toString()), text(m.team()), text(m.repository()),
                 text(m.branch()), text(m.commit()), text(m.pipeline()), text(m.job()), m.attempt(),
-                text(m.environment()), text(m.runUrl()), utc(started), utc(receivedAt)};
+                text(m.environment()), text(m.runUrl()), utc(started), utc(receivedAt), utc(m.finishedAt())};
     }
 
     /**

@@ -36,8 +36,8 @@ public final class ReceiptSql {
     }
 
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, component, team, repository, branch,"
-            + " commit_sha, pipeline, job, attempt, environment, run_url, started_at, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+            + " commit_sha, pipeline, job, attempt, environment, run_url, started_at, created_at, finished_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
 
     private static final String SELECT_UPLOAD = "SELECT upload_id, run_id, component, format, tests, passed, failed,"
             + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at"

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +61,12 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
         Objects.requireNonNull(from, "from");
         return reading("cannot read the history of " + component,
                 c -> HistoryReader.testHistories(c, component, from, maxRunsPerTest));
+    }
+
+    @Override
+    public final Map<String, Double> wallTimes(String component, Instant from) {
+        Objects.requireNonNull(component, "component");
+        return reading("cannot read the wall times of " + component, c -> HistoryReader.wallTimes(c, component, from));
     }
 
     @Override
