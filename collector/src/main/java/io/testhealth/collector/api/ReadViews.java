@@ -59,14 +59,22 @@ final class ReadViews {
     record RunView(String runId, String pipeline, String job, int attempt, String environment, String branch,
                    String commit, Instant startedAt, String runUrl, String invocation, String outcome,
                    @Nullable Double durationSeconds, @Nullable Double costSeconds, String failureType,
-                   String failureMessage, List<TestRunDetail.AttemptDetail> attempts) {
+                   String failureMessage, List<AttemptView> attempts) {
         static RunView of(TestRunDetail d) {
             var f = d.fact();
             var j = f.job();
             return new RunView(j.runId(), j.pipeline(), j.job(), j.attempt(), j.environment(), j.branch(), j.commit(),
                     j.startedAt(), d.runUrl(), d.invocation(), f.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                    f.durationSeconds(), f.costSeconds(), f.failureType(), f.failureMessage(), d.attempts());
+                    f.durationSeconds(), f.costSeconds(), f.failureType(), f.failureMessage(),
+                    d.attempts().stream().map(a -> new AttemptView(a.number(), a.status(), a.durationSeconds(),
+                            a.failureType(), a.failureMessage())).toList());
         }
+    }
+
+    /** One attempt of a run: 1 for the first, then each retry. */
+    @Serdeable
+    record AttemptView(int number, String status, @Nullable Double durationSeconds, String failureType,
+                       String failureMessage) {
     }
 
     /** A quarantine as shown and as CI reads it. */

@@ -2,6 +2,7 @@ package io.testhealth.collector.scorecards;
 
 import io.micronaut.json.JsonMapper;
 import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.analysis.durations.DurationReport;
 import io.testhealth.collector.analysis.durations.DurationSettings;
 import io.testhealth.collector.analysis.durations.DurationStatistics;
@@ -241,7 +242,7 @@ public final class ScorecardService {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = queries.testHistories(component, from, config.maxRunsPerTest());
+        List<TestHistory> histories = asOf(queries.testHistories(component, from, config.maxRunsPerTest()), now);
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),
@@ -301,6 +302,26 @@ public final class ScorecardService {
         return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
                 summary.lastRunAt(), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
                 rows, suites, regressions, groups, incidents, List.of(), facts, counts);
+    }
+
+    /**
+     * The histories as they stood at {@code now}: runs that started later are left out (a report computed for a past
+     * week must not see the future; a run whose clock is ahead is counted once it is due).
+     */
+    private static List<TestHistory> asOf(List<TestHistory> histories, Instant now) {
+        List<TestHistory> out = new ArrayList<>(histories.size());
+        for (TestHistory h : histories) {
+            TestRunFact last = h.lastRun();
+            if (last == null || last.job().startedAt().isBefore(now)) {
+                out.add(h);
+                continue;
+            }
+            List<TestRunFact> runs = h.runs().stream().filter(f -> f.job().startedAt().isBefore(now)).toList();
+            if (!runs.isEmpty()) {
+                out.add(new TestHistory(h.testId(), h.component(), h.suite(), h.name(), runs, h.runsEver(), h.firstSeen()));
+            }
+        }
+        return out;
     }
 
     private static TestHistory inWindow(TestHistory h, TimeWindow window) {
