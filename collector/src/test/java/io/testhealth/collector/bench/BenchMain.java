@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * bench.postgres.url      jdbc:postgresql://127.0.0.1:5432/test?user=postgres   ("none" skips PostgreSQL)
  * bench.memory.mb         1000                 size of the large report, MB
  * bench.memory.xmx        256m                 heap cap of the child JVM
+ * bench.read.components   50                   components of the read benchmark's history (not in the default run:
+ * bench.read.tests        400                  tests per job run             add "read" to bench.only)
+ * bench.read.runs         500                  job runs per component (50 x 400 x 500 = 10 million results)
+ * bench.read.requests     1000                 timed requests per endpoint
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -49,6 +53,11 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new StoreBenchmark(integer("bench.store.runs", 100), integer("bench.store.tests", 2000),
                     integer("bench.store.warmups", 10), "none".equals(url) ? null : url).run(report);
+        }
+        if (only.contains("read")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new ReadBenchmark(integer("bench.read.components", 50), integer("bench.read.tests", 400),
+                    integer("bench.read.runs", 500), integer("bench.read.requests", 1000), url).run(report);
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))
