@@ -61,6 +61,34 @@ final class OwnershipTest {
     }
 
     @Test
+    void readsComponentOwnersFromTheBackstageCatalogApiWithItsToken() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/api/catalog/entities", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = ("[{\"kind\":\"Component\",\"metadata\":{\"name\":\"payments\",\"namespace\":\"default\"},"
+                    + "\"spec\":{\"owner\":\"group:default/team-checkout\"}},"
+                    + "{\"kind\":\"API\",\"metadata\":{\"name\":\"pay-api\"},\"spec\":{\"owner\":\"x\"}}]")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Catalog catalog = Catalog.fetch(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/api/catalog"), "s3cret", java.time.Duration.ofSeconds(5));
+            assertEquals(Optional.of("group:default/team-checkout"), catalog.ownerOf("component:default/payments"));
+            assertEquals(1, catalog.owners().size(), "only Component entities");
+            assertEquals(List.of("Bearer s3cret"), authorizations);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void theUploadsTeamWinsOverTheCatalog() {
         OwnershipResolver r = OwnershipResolver.of(Catalog.of(java.util.Map.of("component:default/payments", "group:default/a")),
                 Codeowners.empty());
