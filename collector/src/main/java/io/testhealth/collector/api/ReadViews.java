@@ -34,13 +34,14 @@ final class ReadViews {
                              String thresholdVersion, String summary, List<HealthReport.CheckView> checks,
                              HealthReport.Metrics metrics, HealthReport.PyramidView pyramid,
                              List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
-                             List<HealthReport.TestRow> durationRegressions,
+                             List<HealthReport.TestRow> durationRegressions, List<HealthReport.JobRunRow> jobRuns,
                              List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents) {
         static ScorecardResponse of(HealthReport r) {
             return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
                     r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
                     r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
-                    r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.failureGroups(), r.incidents());
+                    r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.jobRuns(), r.failureGroups(),
+                    r.incidents());
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param tests         every test of a component with its verdict, by impact (empty for teams)
  * @param slowestSuites the slowest suites by p95 (components)
  * @param durationRegressions tests whose duration rose for good (components)
+ * @param jobRuns       the latest job runs with a known wall time: test time against wall time (components)
  * @param failureGroups failures sharing a cause, largest first
  * @param incidents     job runs excluded as infrastructure incidents
  * @param members       the components of a team, best grade first (empty for components)
@@ -36,9 +37,9 @@ import java.util.Map;
 public record HealthReport(String kind, String subject, String name, String namespace, String team, Instant computedAt,
                            int windowDays, @Nullable Instant lastRunAt, ScorecardView scorecard, Metrics metrics,
                            PyramidView pyramid, List<TestRow> tests, List<SuiteRow> slowestSuites,
-                           List<TestRow> durationRegressions, List<FailureGroupRow> failureGroups,
-                           List<IncidentRow> incidents, List<MemberRow> members, ScorecardFacts facts,
-                           LayerCounts layerCounts) {
+                           List<TestRow> durationRegressions, List<JobRunRow> jobRuns,
+                           List<FailureGroupRow> failureGroups, List<IncidentRow> incidents, List<MemberRow> members,
+                           ScorecardFacts facts, LayerCounts layerCounts) {
 
     /** The scorecard as published. */
     @Serdeable
@@ -106,6 +107,7 @@ public record HealthReport(String kind, String subject, String name, String name
      * @param reasons        sentences saying why
      * @param flakinessScore the Bayesian score with its 95% credible bounds
      * @param timeLostSeconds CI time lost to this test's failed attempts and the re-runs it caused
+ * @param slowRunIds     runs far slower than the test's others (more than 5 × their mean and slower than all)
      */
     @Serdeable
     public record TestRow(String testId, String suite, String name, @Nullable String layer, @Nullable String layerSource,
@@ -114,7 +116,18 @@ public record HealthReport(String kind, String subject, String name, String name
                           double timeLostSeconds, int pipelinesBrokenAlone, @Nullable Double p50Seconds,
                           @Nullable Double p95Seconds, double footprintSeconds, @Nullable Instant lastRunAt,
                           @Nullable Instant lastFlakyAt, String owner, boolean quarantined,
-                          @Nullable DurationRegressionView durationRegression) {
+                          @Nullable DurationRegressionView durationRegression, List<String> slowRunIds) {
+    }
+
+    /**
+     * A job run's time: the sum of its tests' time against its wall time; their ratio is the parallelism.
+     *
+     * @param wallSeconds from the upload's {@code startedAt}/{@code finishedAt}, or {@code null}
+     * @param parallelism test seconds per wall second, or {@code null}
+     */
+    @Serdeable
+    public record JobRunRow(String runId, String job, int tests, double testSeconds, @Nullable Double wallSeconds,
+                            @Nullable Double parallelism) {
     }
 
     /** A sustained rise of a test's duration. */

@@ -7,6 +7,7 @@ import io.testhealth.collector.analysis.durations.DurationReport;
 import io.testhealth.collector.analysis.durations.DurationSettings;
 import io.testhealth.collector.analysis.durations.DurationStatistics;
 import io.testhealth.collector.analysis.durations.JobWallTimes;
+import io.testhealth.collector.analysis.durations.SlowRun;
 import io.testhealth.collector.analysis.durations.TestDurations;
 import io.testhealth.collector.analysis.durations.TimeWindow;
 import io.testhealth.collector.analysis.flakiness.ComponentFlakiness;
@@ -216,7 +217,7 @@ public final class ScorecardService {
                 .max(Comparator.naturalOrder()).orElse(null);
         return new HealthReport("team", team, GroupRef.name(team), namespaceOf(team), team, now, thresholds().windowDays(),
                 lastRun, view(scorecard), metrics, pyramidView(counts, profile, null, List.of()), List.of(), List.of(),
-                List.of(), groups, members.stream().flatMap(m -> m.incidents().stream()).toList(), rows, facts, counts);
+                List.of(), List.of(), groups, members.stream().flatMap(m -> m.incidents().stream()).toList(), rows, facts, counts);
     }
 
     private static long failedJobRuns(HealthReport m) {
@@ -301,7 +302,7 @@ public final class ScorecardService {
         String name = component.substring(component.indexOf('/') + 1);
         return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
                 summary.lastRunAt(), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
-                rows, suites, regressions, groups, incidents, List.of(), facts, counts);
+                rows, suites, regressions, jobRuns(durations), groups, incidents, List.of(), facts, counts);
     }
 
     /**
@@ -353,7 +354,14 @@ public final class ScorecardService {
                 v.reasons(), v.score(), v.lower(), v.upper(), v.flakyRuns(), v.runs(), v.failedRuns(), v.failureRate(),
                 v.flipRate(), v.timeLostSeconds(), v.pipelinesBrokenAlone(), d == null ? null : d.p50Seconds(),
                 d == null ? null : d.p95Seconds(), d == null ? 0 : d.footprintSeconds(), v.lastRunAt(), v.lastFlakyAt(),
-                owner, quarantined, regression);
+                owner, quarantined, regression, d == null ? List.of() : d.slowRuns().stream().map(SlowRun::runId).toList());
+    }
+
+    /** The job runs with a known wall time, at most 50, as reported by the duration analysis. */
+    private static List<HealthReport.JobRunRow> jobRuns(DurationReport durations) {
+        return durations.jobRuns().stream().filter(j -> j.wallSeconds() != null).limit(50)
+                .map(j -> new HealthReport.JobRunRow(j.runId(), j.job(), j.tests(), j.testSeconds(), j.wallSeconds(), j.parallelism()))
+                .toList();
     }
 
     private static ScorecardView view(Scorecard s) {
