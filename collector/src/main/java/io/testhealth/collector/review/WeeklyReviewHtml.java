@@ -249,8 +249,8 @@ public final class WeeklyReviewHtml {
     }
 
     private static String polyline(StringBuilder points) {
-        if (points.isEmpty()) {
-            return "";
+        if (points.toString().strip().split(" ").length < 2) {
+            return ""; // a single known week between gaps has no direction to draw
         }
         return "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\" points=\"" + points.toString().strip() + "\"/>";
     }
