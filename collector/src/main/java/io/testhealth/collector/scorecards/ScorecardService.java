@@ -241,7 +241,7 @@ public final class ScorecardService {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = queries.testHistories(component, from, config.maxRunsPerTest());
+        List<TestHistory> histories = asOf(queries.testHistories(component, from, config.maxRunsPerTest()), now);
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),
@@ -301,6 +301,25 @@ public final class ScorecardService {
         return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
                 summary.lastRunAt(), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
                 rows, suites, regressions, groups, incidents, List.of(), facts, counts);
+    }
+
+    /**
+     * The histories as they stood at {@code now}: the store is read without an upper bound, so a report as of a past
+     * moment (the weekly review's) would otherwise judge runs that had not happened yet. Tests first seen later are
+     * left out, and the later runs are taken off the count of runs ever.
+     */
+    private static List<TestHistory> asOf(List<TestHistory> histories, Instant now) {
+        List<TestHistory> out = new ArrayList<>(histories.size());
+        for (TestHistory h : histories) {
+            if (h.firstSeen() != null && !h.firstSeen().isBefore(now)) {
+                continue;
+            }
+            List<io.testhealth.collector.analysis.TestRunFact> before = h.runs().stream()
+                    .filter(f -> f.job().startedAt().isBefore(now)).toList();
+            out.add(before.size() == h.runs().size() ? h : new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
+                    before, Math.max(before.size(), h.runsEver() - (h.runs().size() - before.size())), h.firstSeen()));
+        }
+        return out;
     }
 
     private static TestHistory inWindow(TestHistory h, TimeWindow window) {
