@@ -36,6 +36,12 @@ final class Subjects {
         return Integer.parseInt(m.group(1));
     }
 
+    /** The {@code namespace} parameter checked and lower-cased, or {@code null} when absent (meaning every namespace). */
+    @Nullable
+    static String namespaceFilter(@Nullable String namespace) {
+        return namespace == null || namespace.isBlank() ? null : checked(namespace);
+    }
+
     private static String namespace(@Nullable String namespace) {
         return namespace == null || namespace.isBlank() ? "default" : checked(namespace);
     }

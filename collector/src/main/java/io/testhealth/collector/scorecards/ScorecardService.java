@@ -325,6 +325,25 @@ public final class ScorecardService {
         return out;
     }
 
+    /**
+     * The histories as they stood at {@code now}: the store is read without an upper bound, so a report as of a past
+     * moment (the weekly review's) would otherwise judge runs that had not happened yet. Tests first seen later are
+     * left out, and the later runs are taken off the count of runs ever.
+     */
+    private static List<TestHistory> asOf(List<TestHistory> histories, Instant now) {
+        List<TestHistory> out = new ArrayList<>(histories.size());
+        for (TestHistory h : histories) {
+            if (h.firstSeen() != null && !h.firstSeen().isBefore(now)) {
+                continue;
+            }
+            List<io.testhealth.collector.analysis.TestRunFact> before = h.runs().stream()
+                    .filter(f -> f.job().startedAt().isBefore(now)).toList();
+            out.add(before.size() == h.runs().size() ? h : new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
+                    before, Math.max(before.size(), h.runsEver() - (h.runs().size() - before.size())), h.firstSeen()));
+        }
+        return out;
+    }
+
     private static TestHistory inWindow(TestHistory h, TimeWindow window) {
         return new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
                 h.runs().stream().filter(f -> window.contains(f.job().startedAt())).toList(), h.runsEver(), h.firstSeen());

@@ -28,6 +28,17 @@ final class CollectorClient {
         }
     }
 
+    /** A response read as text: status, content type and body. */
+    record Text(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body.isEmpty() ? "{}" : body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -35,6 +46,23 @@ final class CollectorClient {
 
     CollectorClient(URL base) {
         this.base = URI.create(base.toString());
+    }
+
+    /** GETs {@code pathAndQuery} with the given {@code Accept} header ({@code null} for none). */
+    Text get(String pathAndQuery, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Text(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** POSTs {@code body} to {@code /api/v1/uploads?query}. */
