@@ -99,6 +99,6 @@ public final class WeeklyReviewService {
     private static HealthReport inOrganisation(HealthReport r) {
         return new HealthReport(r.kind(), r.subject(), r.name(), r.namespace(), ORGANISATION, r.computedAt(),
                 r.windowDays(), r.lastRunAt(), r.scorecard(), r.metrics(), r.pyramid(), r.tests(), r.slowestSuites(),
-                r.durationRegressions(), r.failureGroups(), r.incidents(), r.members(), r.facts(), r.layerCounts());
+                r.durationRegressions(), r.jobRuns(), r.failureGroups(), r.incidents(), r.members(), r.facts(), r.layerCounts());
     }
 }

@@ -306,26 +306,6 @@ public final class ScorecardService {
     }
 
     /**
-     * The histories as they stood at {@code now}: runs that started later are left out (a report computed for a past
-     * week must not see the future; a run whose clock is ahead is counted once it is due).
-     */
-    private static List<TestHistory> asOf(List<TestHistory> histories, Instant now) {
-        List<TestHistory> out = new ArrayList<>(histories.size());
-        for (TestHistory h : histories) {
-            TestRunFact last = h.lastRun();
-            if (last == null || last.job().startedAt().isBefore(now)) {
-                out.add(h);
-                continue;
-            }
-            List<TestRunFact> runs = h.runs().stream().filter(f -> f.job().startedAt().isBefore(now)).toList();
-            if (!runs.isEmpty()) {
-                out.add(new TestHistory(h.testId(), h.component(), h.suite(), h.name(), runs, h.runsEver(), h.firstSeen()));
-            }
-        }
-        return out;
-    }
-
-    /**
      * The histories as they stood at {@code now}: the store is read without an upper bound, so a report as of a past
      * moment (the weekly review's) would otherwise judge runs that had not happened yet. Tests first seen later are
      * left out, and the later runs are taken off the count of runs ever.
@@ -336,7 +316,7 @@ public final class ScorecardService {
             if (h.firstSeen() != null && !h.firstSeen().isBefore(now)) {
                 continue;
             }
-            List<io.testhealth.collector.analysis.TestRunFact> before = h.runs().stream()
+            List<TestRunFact> before = h.runs().stream()
                     .filter(f -> f.job().startedAt().isBefore(now)).toList();
             out.add(before.size() == h.runs().size() ? h : new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
                     before, Math.max(before.size(), h.runsEver() - (h.runs().size() - before.size())), h.firstSeen()));

@@ -37,7 +37,7 @@ final class Reports {
                         String layer) {
         return new TestRow(id, "com.acme.Suite", id, layer, layer == null ? null : "naming", false, state, List.of(),
                 state.equals("flaky") ? 0.2 : 0.01, 0, 0.5, state.equals("flaky") ? 2 : 0, 20, 2, 0.1, 0.1, timeLost,
-                brokenAlone, 1.0, 2.0, 20.0, Instant.parse("2026-11-20T00:00:00Z"), lastFlakyAt, owner, false, null);
+                brokenAlone, 1.0, 2.0, 20.0, Instant.parse("2026-11-20T00:00:00Z"), lastFlakyAt, owner, false, null, List.of());
     }
 
     static Builder component(String name, String team) {
@@ -131,7 +131,7 @@ final class Reports {
                     1 - shares[3], topHeaviness, true, new ProfileView("default", 0.7, 0.2, 0.1), List.of());
             return new HealthReport(kind, subject, name, "default", team, Instant.parse("2026-11-23T00:00:00Z"), 28, null,
                     new ScorecardView(level, grade, "2026.1", "", List.copyOf(checks)), metrics, pyramid,
-                    List.copyOf(tests), List.copyOf(suites), List.of(), List.of(), List.copyOf(incidents), List.of(), facts,
+                    List.copyOf(tests), List.copyOf(suites), List.of(), List.of(), List.of(), List.copyOf(incidents), List.of(), facts,
                     LayerCounts.empty());
         }
 
