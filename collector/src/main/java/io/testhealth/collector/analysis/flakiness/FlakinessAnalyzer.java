@@ -144,9 +144,12 @@ public final class FlakinessAnalyzer {
 
         Map<String, JobFacts> jobs = new LinkedHashMap<>();
         Set<String> jobKeys = new HashSet<>();
+        Set<String> keyedRuns = new HashSet<>();
         for (TestHistory t : tests) {
             for (TestRunFact f : t.runs()) {
-                jobKeys.add(jobKey(f.job(), f.job().attempt()));
+                if (keyedRuns.add(f.job().runId())) {
+                    jobKeys.add(jobKey(f.job(), f.job().attempt()));
+                }
                 if (f.counts() && inWindow(f, from)) {
                     jobs.computeIfAbsent(f.job().runId(), k -> new JobFacts(f.job(), new ArrayList<>()))
                             .facts().add(new TestFact(t.testId(), f));
@@ -366,11 +369,11 @@ public final class FlakinessAnalyzer {
             reasons.add("passed on retry in " + runCount(retries) + ", last in "
                     + where(runs.get(lastRetry).job()));
         }
-        Map<String, List<Integer>> byCode = new LinkedHashMap<>();
+        Map<CodeAndEnvironment, List<Integer>> byCode = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             JobRun j = runs.get(i).job();
             if (j.commit() != null && !j.commit().isEmpty()) {
-                byCode.computeIfAbsent(j.codeAndEnvironment(), k -> new ArrayList<>()).add(i);
+                byCode.computeIfAbsent(new CodeAndEnvironment(j.commit(), j.environment()), k -> new ArrayList<>()).add(i);
             }
         }
         int sameCode = 0;
@@ -581,6 +584,10 @@ public final class FlakinessAnalyzer {
             }
         }
         return lost;
+    }
+
+    /** The code version and environment a run tested, as a key that costs no string building per run. */
+    private record CodeAndEnvironment(String commit, String environment) {
     }
 
     private static String jobKey(JobRun j, int attempt) {

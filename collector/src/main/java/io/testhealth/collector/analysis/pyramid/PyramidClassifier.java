@@ -99,14 +99,20 @@ public final class PyramidClassifier {
         List<TestRunFact> newestFirst = new ArrayList<>();
         for (TestRunFact f : history.runs()) {
             if (window.contains(f.job().startedAt())) {
-                newestFirst.add(0, f);
+                newestFirst.add(f);
             }
         }
+        java.util.Collections.reverse(newestFirst);
         boolean contract = contractEvidence(history, newestFirst);
         boolean e2eRunner = e2eRunner(history, newestFirst);
         Signal best = mapped(history, mapping, newestFirst);
         if (best == null) {
+            // runs of one test mostly repeat the same declaration, labels and file: each combination is judged once
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
             for (TestRunFact f : newestFirst) {
+                if (!seen.add(java.util.Arrays.asList(f.declaredLayer(), f.labels(), f.reportFile()))) {
+                    continue;
+                }
                 best = stronger(best, declared(f.declaredLayer()));
                 best = stronger(best, tagged(f.labels()));
                 best = stronger(best, reportPath(f.reportFile()));
