@@ -240,7 +240,9 @@ public final class FlakinessAnalyzer {
         Builder v = new Builder();
         if (lastRunAt == null || lastRunAt.isBefore(now.minus(settings.staleAfter()))) {
             v.state = TestState.STALE;
-            v.reasons.add(lastRunAt == null ? "no run in the history analysed"
+            boolean skipped = t.runs().stream().anyMatch(f -> f.outcome() == Outcome.SKIPPED);
+            v.reasons.add(lastRunAt == null ? (skipped ? "only skipped runs in the history analysed: it is disabled or"
+                    + " never meets its assumptions" : "no run in the history analysed")
                     : "no run since " + day(lastRunAt) + " (more than " + settings.staleAfter().toDays() + " days)");
         } else if (runsEver < settings.newBelowRuns()) {
             v.state = TestState.NEW;
