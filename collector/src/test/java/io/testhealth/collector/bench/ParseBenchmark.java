@@ -55,6 +55,9 @@ final class ParseBenchmark {
             double[] floor = new double[iterations];
             double[] decoding = new double[iterations];
             double[] ours = new double[iterations];
+            double[] jdk = new double[iterations];
+            XMLInputFactory jdkFactory = XMLInputFactory.newDefaultFactory();
+            jdkFactory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
             for (int i = -warmups; i < iterations; i++) {
                 System.gc();
                 long start = System.nanoTime();
@@ -68,6 +71,11 @@ final class ParseBenchmark {
                 start = System.nanoTime();
                 long ourCount = ours(file);
                 double ourSeconds = (System.nanoTime() - start) / 1e9;
+                System.gc();
+                start = System.nanoTime();
+                long jdkCount = floor(jdkFactory, file);
+                double jdkSeconds = (System.nanoTime() - start) / 1e9;
+                check(written.testCases(), jdkCount, "JDK floor");
                 check(written.testCases(), floorCount, "floor");
                 check(written.testCases(), decodingCount, "decoding floor");
                 check(written.testCases(), ourCount, "ours");
@@ -78,6 +86,7 @@ final class ParseBenchmark {
                     floor[i] = floorSeconds;
                     decoding[i] = decodingSeconds;
                     ours[i] = ourSeconds;
+                    jdk[i] = jdkSeconds;
                 }
             }
             double floorSeconds = BenchReport.median(floor);
@@ -94,6 +103,12 @@ final class ParseBenchmark {
                     BenchReport.secs(decodingSeconds) + "; " + median);
             report.add("parse", "ours / decoding floor", String.format(java.util.Locale.ROOT, "%.2f",
                     decodingSeconds / ourSeconds), "for context: the parser's text decoding taken out of the gap");
+            double jdkSeconds = BenchReport.median(jdk);
+            report.add("parse", "JDK StAX floor (same bare loop) MB/s",
+                    String.format(java.util.Locale.ROOT, "%.1f", written.bytes() / 1e6 / jdkSeconds),
+                    BenchReport.secs(jdkSeconds) + "; " + median + "; the JDK's own reader, which decodes eagerly");
+            report.add("parse", "ours / JDK StAX floor", String.format(java.util.Locale.ROOT, "%.2f",
+                    jdkSeconds / ourSeconds), "for context: our whole parse against a bare loop of the JDK's reader");
         } finally {
             Files.deleteIfExists(file);
         }
