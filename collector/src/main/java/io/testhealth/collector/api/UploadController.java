@@ -19,6 +19,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.ReportFormat;
@@ -50,9 +51,11 @@ import java.util.concurrent.ExecutionException;
 public final class UploadController {
 
     private final IngestService ingest;
+    private final TestHealthMetrics metrics;
 
-    public UploadController(IngestService ingest) {
+    public UploadController(IngestService ingest, TestHealthMetrics metrics) {
         this.ingest = ingest;
+        this.metrics = metrics;
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
@@ -81,7 +84,10 @@ public final class UploadController {
         }
     }
 
-    private static HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
+    private HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
+        if (receipt.duplicate()) {
+            metrics.duplicate();
+        }
         return HttpResponse.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(UploadResponse.of(receipt));
     }

@@ -87,6 +87,7 @@ public final class IngestService {
             throw new IngestException(Reason.MALFORMED, "the upload is empty: send a JUnit XML file, an Allure result, "
                     + "or a zip/tar.gz of a report folder as the request body");
         }
+        long started = System.nanoTime();
         UploadMetadata md = metadata.uploadId().isEmpty() ? metadata.withUploadId(derivedId(metadata, parts)) : metadata;
         Optional<UploadReceipt> earlier = store.findUpload(md.uploadId());
         if (earlier.isPresent()) {
@@ -110,7 +111,8 @@ public final class IngestService {
                     Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(), false);
             UploadReceipt stored = writer.commit(receipt);
             if (!stored.duplicate()) {
-                events.publishEvent(new UploadStored(stored.component(), stored.uploadId()));
+                events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
+                        (System.nanoTime() - started) / 1e9));
             }
             return stored;
         } catch (IOException e) {

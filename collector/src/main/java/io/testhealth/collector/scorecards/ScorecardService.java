@@ -1,5 +1,6 @@
 package io.testhealth.collector.scorecards;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
@@ -84,18 +85,26 @@ public final class ScorecardService {
     private final ScorecardCalculator calculator;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher<ReportsRefreshed> events;
     private final Map<String, HealthReport> components = new ConcurrentHashMap<>();
     private final Map<String, HealthReport> teams = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
+    @jakarta.inject.Inject
     public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
-                            AnalysisConfiguration config, JsonMapper json) {
-        this(queries, repository, ownership, config, json, Clock.systemUTC());
+                            AnalysisConfiguration config, JsonMapper json, ApplicationEventPublisher<ReportsRefreshed> events) {
+        this(queries, repository, ownership, config, json, Clock.systemUTC(), events);
     }
 
     /** With a clock of the caller's: tests and the weekly review compute reports as of a past moment. */
     public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
                             AnalysisConfiguration config, JsonMapper json, Clock clock) {
+        this(queries, repository, ownership, config, json, clock, ApplicationEventPublisher.noOp());
+    }
+
+    private ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
+                             AnalysisConfiguration config, JsonMapper json, Clock clock,
+                             ApplicationEventPublisher<ReportsRefreshed> events) {
         this.queries = queries;
         this.repository = repository;
         this.ownership = ownership;
@@ -104,6 +113,7 @@ public final class ScorecardService {
                 ? ScorecardThresholds.defaults() : ScorecardThresholds.load(Path.of(config.thresholdsFile())));
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The thresholds in force. */
@@ -119,6 +129,7 @@ public final class ScorecardService {
             store(compute(c, now, thresholds().windowDays()));
         }
         refreshTeams(now);
+        published();
     }
 
     /** Recomputes the reports of some components and of every team, as of now. */
@@ -130,6 +141,12 @@ public final class ScorecardService {
             }
         }
         refreshTeams(now);
+        published();
+    }
+
+    /** Tells listeners (the metrics) that the stored reports changed, with all of them as they now stand. */
+    private void published() {
+        events.publishEvent(new ReportsRefreshed(components(), teams()));
     }
 
     /** The stored report of a component, by full reference. */
