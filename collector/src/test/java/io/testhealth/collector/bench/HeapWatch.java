@@ -46,8 +46,12 @@ final class HeapWatch implements AutoCloseable {
             livePeak.accumulateAndGet(after - nonHeapUsedIn(info), Math::max);
         }
     };
-    private final Thread sampler;
-    private volatile boolean running = true;
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "heap-watch");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Starts watching: collects first, so that garbage of earlier phases does not count. */
     HeapWatch() {
@@ -56,19 +60,9 @@ final class HeapWatch implements AutoCloseable {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener(listener, null, null);
         }
-        sampler = new Thread(() -> {
-            while (running) {
-                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                try {
-                    Thread.sleep(SAMPLE_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-watch");
-        sampler.setDaemon(true);
-        sampler.start();
+        sampler.scheduleAtFixedRate(() -> sampledPeak.accumulateAndGet(
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+                0, SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Sum of the heap pools' peaks since the start (upper bound). */
@@ -102,8 +96,7 @@ final class HeapWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        sampler.interrupt();
+        sampler.shutdownNow();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((NotificationEmitter) gc).removeNotificationListener(listener);

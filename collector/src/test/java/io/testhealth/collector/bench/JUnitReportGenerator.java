@@ -214,7 +214,7 @@ public final class JUnitReportGenerator {
                     w.write("]]></stackTrace>\n      </rerunFailure>\n");
                 }
             } else if (skipped) {
-                w.write("      <skipped message=\"@Disabled: flaky on CI, see JIRA-1234\"/>\n");
+                w.write("      <skipped message=\"disabled: flaky on CI, see JIRA-1234\"/>\n");
             } else if (flakyCase) {
                 flaky++;
                 attempts++;
