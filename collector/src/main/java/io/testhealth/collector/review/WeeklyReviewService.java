@@ -7,18 +7,24 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Computes the weekly review: the reports of every component as of the end of the week and of the three weeks
  * before it, handed to the pure {@link WeeklyReviewBuilder}.
  *
  * <p>Past reports are computed on demand from the history rather than read from stored snapshots, so a review of
- * any past week is available even when no refresh ran at its end. That costs four analyses per component per
- * request; the review is read weekly, so it is not cached.
+ * any past week is available even when no refresh ran at its end. That costs an analysis per component per week
+ * end, so the reports as of a moment that has passed are kept for {@link #CACHE_TTL}: the organisation page, the
+ * team pages and the next week's review read the same week ends. Uploads that arrive late for a past week show
+ * once the cached reports expire.
  */
 @Singleton
 public final class WeeklyReviewService {
@@ -26,8 +32,17 @@ public final class WeeklyReviewService {
     /** The subject of the organisation total. */
     public static final String ORGANISATION = "organisation";
 
+    /** How long reports as of a past moment are reused. */
+    static final Duration CACHE_TTL = Duration.ofHours(1);
+    private static final int CACHE_SIZE = 16;
+
     private final ScorecardService scorecards;
     private final Clock clock;
+    private final Map<Instant, Cached> cache = new ConcurrentHashMap<>();
+
+    /** Reports as of one moment, for one list of components, and when they were computed. */
+    private record Cached(List<String> components, ReviewSnapshot snapshot, Instant computedAt) {
+    }
 
     @Inject
     public WeeklyReviewService(ScorecardService scorecards) {
@@ -85,6 +100,23 @@ public final class WeeklyReviewService {
     }
 
     private ReviewSnapshot snapshot(List<String> components, Instant asOf) {
+        Instant now = clock.instant();
+        if (!asOf.isBefore(now)) {
+            return compute(components, asOf);
+        }
+        Cached hit = cache.get(asOf);
+        if (hit != null && hit.components().equals(components) && hit.computedAt().plus(CACHE_TTL).isAfter(now)) {
+            return hit.snapshot();
+        }
+        ReviewSnapshot computed = compute(components, asOf);
+        if (cache.size() >= CACHE_SIZE) {
+            cache.keySet().stream().min(Comparator.naturalOrder()).ifPresent(cache::remove);
+        }
+        cache.put(asOf, new Cached(components, computed, now));
+        return computed;
+    }
+
+    private ReviewSnapshot compute(List<String> components, Instant asOf) {
         int days = scorecards.thresholds().windowDays();
         List<HealthReport> reports = new ArrayList<>();
         for (String ref : components) {
