@@ -52,15 +52,13 @@ public final class HistoryReader {
             + " r.branch, r.commit_sha, r.run_url, r.started_at";
 
     /**
-     * A component's results since a time, the latest runs of each test only: {@code dense_rank} numbers a test's
-     * distinct job runs newest first, so two results of one test in one run (two report files) share a rank and
-     * are both kept.
+     * A component's results since a time, in test and time order. Only each test's latest runs are kept, by the
+     * reader as it streams: a window function doing it in SQL cost the database a second sort of every row.
      */
-    private static final String HISTORY = "SELECT * FROM (SELECT " + FACT_COLUMNS + ", dense_rank() OVER"
-            + " (PARTITION BY t.test_id ORDER BY r.started_at DESC, r.run_id DESC) AS recency"
+    private static final String HISTORY = "SELECT " + FACT_COLUMNS
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id"
-            + " WHERE t.component = ? AND r.started_at >= ?) h"
-            + " WHERE recency <= ? ORDER BY test_id, started_at, run_id, report_file, invocation";
+            + " WHERE t.component = ? AND r.started_at >= ?"
+            + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
 
     /** Every test of a component over all time: how many results it has and when it first ran. */
     private static final String TOTALS = "SELECT t.test_id, count(*), min(r.started_at)"
@@ -140,9 +138,8 @@ public final class HistoryReader {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, component);
             ps.setObject(2, HistoryRows.utc(from));
-            ps.setInt(3, maxRunsPerTest);
             try (ResultSet rs = ps.executeQuery()) {
-                return new HistoryAssembler(totals).read(rs);
+                return new HistoryAssembler(totals, maxRunsPerTest).read(rs);
             }
         }
     }
@@ -325,6 +322,7 @@ public final class HistoryReader {
      */
     private static final class HistoryAssembler {
         private final Map<String, Totals> totals;
+        private final int maxRuns;
         private final Map<String, JobRun> jobs = new HashMap<>();
         private final Map<String, Map<String, List<String>>> labels = new HashMap<>();
         private final List<TestHistory> histories = new ArrayList<>();
@@ -334,8 +332,9 @@ public final class HistoryReader {
         private String suite;
         private String name;
 
-        HistoryAssembler(Map<String, Totals> totals) {
+        HistoryAssembler(Map<String, Totals> totals, int maxRuns) {
             this.totals = totals;
+            this.maxRuns = maxRuns;
         }
 
         List<TestHistory> read(ResultSet rs) throws SQLException {
@@ -358,12 +357,32 @@ public final class HistoryReader {
             if (testId == null) {
                 return;
             }
+            facts = latestRuns(facts);
             Totals all = totals.get(testId);
             long runsEver = all == null ? facts.size() : Math.max(all.runs(), facts.size());
             Instant firstSeen = all == null ? facts.get(0).job().startedAt() : all.firstSeen();
             histories.add(new TestHistory(testId, component, suite, name, facts, runsEver, firstSeen));
             facts = new ArrayList<>();
             labels.clear();
+        }
+
+        /**
+         * The facts of the test's latest {@code maxRuns} job runs; two results of one test in one run (two report
+         * files) belong to the same run and are both kept.
+         */
+        private List<TestRunFact> latestRuns(List<TestRunFact> all) {
+            int runs = 0;
+            String run = null;
+            for (int i = all.size() - 1; i >= 0; i--) {
+                String id = all.get(i).job().runId();
+                if (!id.equals(run)) {
+                    run = id;
+                    if (++runs > maxRuns) {
+                        return new ArrayList<>(all.subList(i + 1, all.size()));
+                    }
+                }
+            }
+            return all;
         }
     }
 }
