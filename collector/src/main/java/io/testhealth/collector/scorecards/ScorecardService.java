@@ -128,6 +128,7 @@ public final class ScorecardService {
         for (ComponentSummary c : queries.components()) {
             store(compute(c, now, thresholds().windowDays()));
         }
+        loaded = true; // every component was just computed: the stored snapshots hold nothing newer
         refreshTeams(now);
         published();
     }
