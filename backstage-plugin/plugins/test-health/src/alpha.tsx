@@ -3,6 +3,7 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  FrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -18,7 +19,7 @@ import { isTestHealthAvailable, isTestHealthTeam } from './conditions';
 import { rootRouteRef } from './routes';
 
 /** The collector client as a utility API (replace it by overriding this extension). @alpha */
-export const testHealthApi = ApiBlueprint.make({
+const testHealthApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: testHealthApiRef,
@@ -29,7 +30,7 @@ export const testHealthApi = ApiBlueprint.make({
 });
 
 /** The "Tests" tab of components annotated with `testhealth.io/component`. @alpha */
-export const testHealthEntityContent = EntityContentBlueprint.make({
+const testHealthEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'tests',
     title: 'Tests',
@@ -42,7 +43,7 @@ export const testHealthEntityContent = EntityContentBlueprint.make({
 });
 
 /** The team scorecard on Group pages. @alpha */
-export const testHealthTeamEntityContent = EntityContentBlueprint.make({
+const testHealthTeamEntityContent = EntityContentBlueprint.make({
   name: 'team',
   params: {
     path: 'test-health',
@@ -56,7 +57,7 @@ export const testHealthTeamEntityContent = EntityContentBlueprint.make({
 });
 
 /** The overview card: grade, flaky count and pyramid. @alpha */
-export const testHealthEntityCard = EntityCardBlueprint.make({
+const testHealthEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isTestHealthAvailable,
     loader: () =>
@@ -67,7 +68,7 @@ export const testHealthEntityCard = EntityCardBlueprint.make({
 });
 
 /** The organisation page at `/test-health`. @alpha */
-export const testHealthPage = PageBlueprint.make({
+const testHealthPage = PageBlueprint.make({
   params: {
     path: '/test-health',
     routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
@@ -79,7 +80,7 @@ export const testHealthPage = PageBlueprint.make({
 });
 
 /** Test Health for the new frontend system. @alpha */
-export const testHealthFrontendPlugin = createFrontendPlugin({
+export const testHealthFrontendPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'test-health',
   extensions: [
     testHealthApi,
