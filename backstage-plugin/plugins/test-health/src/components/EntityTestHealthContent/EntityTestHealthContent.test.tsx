@@ -51,11 +51,15 @@ describe('EntityTestHealthContent', () => {
   });
 
   it('marks a check with insufficient data', async () => {
-    await render(new FakeTestHealthApi());
+    const checks = scorecard.checks.map(c =>
+      c.id === 'pr-feedback-time'
+        ? { ...c, value: null, status: 'insufficient_data' as const, explanation: 'Insufficient data: 12 runs with a known wall time; 20 are needed.' }
+        : { ...c, status: 'pass' as const },
+    );
+    await render(new FakeTestHealthApi({ scorecard: { ...scorecard, checks } }));
     await screen.findByTestId('summary');
-    const insufficient = scorecard.checks.filter(c => c.status === 'insufficient_data');
-    expect(insufficient.length).toBeGreaterThan(0);
-    expect(screen.getAllByText('insufficient data')).toHaveLength(insufficient.length);
+    expect(screen.getAllByText('insufficient data')).toHaveLength(1);
+    expect(screen.getByText('Insufficient data: 12 runs with a known wall time; 20 are needed.')).toBeInTheDocument();
   });
 
   it('draws the pyramid against the target profile with the unclassified tests', async () => {
@@ -65,7 +69,7 @@ describe('EntityTestHealthContent', () => {
     expect(screen.getByTestId('pyramid-unknown')).toHaveTextContent(
       `${scorecard.pyramid.unknown.tests} of`,
     );
-    expect(screen.getByText(/target profile/)).toHaveTextContent(scorecard.pyramid.profile.name);
+    expect(screen.getByText(/dashed: target profile/)).toHaveTextContent(scorecard.pyramid.profile.name);
   });
 
   it('quarantines a flaky test with reason, ticket and expiry', async () => {
@@ -123,7 +127,7 @@ describe('EntityTestHealthContent', () => {
     await render(
       new FakeTestHealthApi({ error: new CollectorUnavailableError('connection refused', 'unreachable', 'http://x') }),
     );
-    expect(await screen.findByText('The Test Health collector is unreachable')).toBeInTheDocument();
+    expect(await screen.findByText(/The Test Health collector is unreachable/)).toBeInTheDocument();
     expect(screen.getAllByText(/proxy.endpoints/).length).toBeGreaterThan(0);
   });
 
@@ -131,6 +135,6 @@ describe('EntityTestHealthContent', () => {
     await render(
       new FakeTestHealthApi({ error: new CollectorUnavailableError('HTML', 'misconfigured', 'http://x') }),
     );
-    expect(await screen.findByText('The Test Health proxy is misconfigured')).toBeInTheDocument();
+    expect(await screen.findByText(/The Test Health proxy is misconfigured/)).toBeInTheDocument();
   });
 });
