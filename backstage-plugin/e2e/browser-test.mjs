@@ -36,6 +36,7 @@ function equal(actual, expected, what) {
 }
 
 const cleanups = [];
+let currentPage;
 async function main() {
   const collector = await startCollector({ jar });
   cleanups.push(collector.stop);
@@ -82,11 +83,16 @@ async function main() {
   cleanups.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.setDefaultTimeout(60000);
+  currentPage = page;
+  page.on('console', m => { if (m.type() === 'error') console.log(`  [browser] ${m.text().slice(0, 300)}`); });
+  page.on('pageerror', e => console.log(`  [page error] ${e.message.slice(0, 300)}`));
 
   // A component's tab and card.
   const scorecard = await api('/components/payments/scorecard');
   const flaky = await api('/components/payments/tests?state=flaky&sort=impact&limit=50');
   await page.goto(`${appUrl}/component/payments`);
+  // The dev app asks for a sign-in method first: enter as guest.
+  await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByTestId('summary').waitFor();
   await check('component tab shows the grade of the API', async () => {
     const grades = await page.getByTestId('grade').allTextContents();
@@ -182,6 +188,7 @@ try {
   failed += 1;
   failures.push(String(e));
   console.log(`  FAIL ${e instanceof Error ? e.stack : e}`);
+  await currentPage?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
 } finally {
   for (const c of cleanups.reverse()) {
     try {
