@@ -23,7 +23,11 @@ function freePort(): Promise<number> {
 }
 
 export async function startDemoCollector(timeoutMs = 120_000): Promise<CollectorProcess> {
-  const jar = path.resolve(__dirname, '../../../../../collector/target/collector.jar');
+  // Test-only helper: the jar is in the repository, never in a production build.
+  const jar =
+    process.env.TEST_HEALTH_COLLECTOR_JAR ??
+    // eslint-disable-next-line no-restricted-syntax
+    path.resolve(__dirname, '../../../../../collector/target/collector.jar');
   if (!fs.existsSync(jar)) {
     throw new Error(`${jar} is missing: build it with mvn -B -q -pl collector -am package -DskipTests`);
   }

@@ -90,7 +90,7 @@ describe('EntityTestHealthContent', () => {
       request: { by: 'user:default/jo', reason: 'times out on CI', ticket: 'PAY-1', expiresAt: '2030-01-31T23:59:59Z' },
     });
     expect(await screen.findByTestId('quarantine-state')).toHaveTextContent('quarantined');
-  });
+  }, 30_000);
 
   it('releases a quarantined test', async () => {
     const api = new FakeTestHealthApi();
@@ -99,7 +99,7 @@ describe('EntityTestHealthContent', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Release' }));
     await waitFor(() => expect(api.releaseCalls).toEqual([flaky.tests[0].testId]));
     await waitFor(() => expect(screen.queryByTestId('quarantine-state')).not.toBeInTheDocument());
-  });
+  }, 30_000);
 
   it('shows a progress bar while loading', async () => {
     await render(new FakeTestHealthApi({ pending: true }));
