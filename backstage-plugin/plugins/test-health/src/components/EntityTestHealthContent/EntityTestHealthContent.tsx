@@ -28,8 +28,17 @@ import { duration, percent, shortRef } from '../shared/format';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
 
+const testCell = (t: TestRow) => (
+  <>
+    <Typography variant="body2">{t.name}</Typography>
+    <Typography variant="caption" color="textSecondary" style={{ wordBreak: 'break-word' }}>
+      {t.suite}
+    </Typography>
+  </>
+);
+
 const slowColumns: TableColumn<TestRow>[] = [
-  { title: 'Test', render: t => `${t.suite} · ${t.name}` },
+  { title: 'Test', width: '50%', render: testCell },
   { title: 'Layer', field: 'layer' },
   { title: 'p50', render: t => duration(t.p50Seconds) },
   { title: 'p95', render: t => duration(t.p95Seconds) },
@@ -37,7 +46,7 @@ const slowColumns: TableColumn<TestRow>[] = [
 ];
 
 const regressionColumns: TableColumn<TestRow>[] = [
-  { title: 'Test', render: t => `${t.suite} · ${t.name}` },
+  { title: 'Test', width: '40%', render: testCell },
   {
     title: 'Median before → after',
     render: t =>
@@ -186,7 +195,11 @@ export const EntityTestHealthContent = () => {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        {weekly.error ? (
+        {weekly.loading ? (
+          <InfoCard title="Trends">
+            <Progress />
+          </InfoCard>
+        ) : weekly.error ? (
           <CollectorError error={weekly.error} kind="component" subject={subject} />
         ) : (
           <TrendsCard

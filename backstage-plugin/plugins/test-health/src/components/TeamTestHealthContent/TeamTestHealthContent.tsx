@@ -91,7 +91,11 @@ export const TeamTestHealthContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        {weekly.error ? (
+        {weekly.loading ? (
+          <InfoCard title="Trends">
+            <Progress />
+          </InfoCard>
+        ) : weekly.error ? (
           <CollectorError error={weekly.error} kind="team" subject={subject} />
         ) : (
           <TrendsCard title="Trends" headline={headline} weeks={weekly.value?.weeks ?? []} />
