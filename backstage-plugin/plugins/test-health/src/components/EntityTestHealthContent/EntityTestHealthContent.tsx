@@ -23,7 +23,7 @@ import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
-import { TrendsCard } from '../shared/TrendsCard';
+import { WeeklyTrends } from '../shared/TrendsCard';
 import { duration, percent, shortRef } from '../shared/format';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
@@ -141,7 +141,6 @@ export const EntityTestHealthContent = () => {
   };
 
   const team = scorecard.team;
-  const headline = weekly.value?.headline.find(h => h.subject === team);
 
   return (
     <Grid container spacing={3} alignItems="stretch">
@@ -195,20 +194,14 @@ export const EntityTestHealthContent = () => {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        {weekly.loading ? (
-          <InfoCard title="Trends">
-            <Progress />
-          </InfoCard>
-        ) : weekly.error ? (
-          <CollectorError error={weekly.error} kind="component" subject={subject} />
-        ) : (
-          <TrendsCard
-            title={`Trends of team ${shortRef(team)}`}
-            headline={headline}
-            weeks={weekly.value?.weeks ?? []}
-            note="From the collector's weekly review: it keeps week-over-week series per team, not per component yet."
-          />
-        )}
+        <WeeklyTrends
+          weekly={weekly}
+          subjectRef={team}
+          title={`Trends of team ${shortRef(team)}`}
+          note="From the collector's weekly review: it keeps week-over-week series per team, not per component yet."
+          kind="component"
+          subject={subject}
+        />
       </Grid>
     </Grid>
   );

@@ -18,7 +18,7 @@ import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
-import { TrendsCard } from '../shared/TrendsCard';
+import { WeeklyTrends } from '../shared/TrendsCard';
 import { duration, gradeOrder, percent, shortRef } from '../shared/format';
 
 const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
@@ -57,7 +57,6 @@ export const TeamTestHealthContent = () => {
   const members = [...scorecard.components]
     .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade) || a.flakyTests - b.flakyTests)
     .map((m, i) => ({ ...m, rank: i + 1 }));
-  const headline = weekly.value?.headline.find(h => h.subject === scorecard.ref);
 
   return (
     <Grid container spacing={3}>
@@ -91,15 +90,7 @@ export const TeamTestHealthContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        {weekly.loading ? (
-          <InfoCard title="Trends">
-            <Progress />
-          </InfoCard>
-        ) : weekly.error ? (
-          <CollectorError error={weekly.error} kind="team" subject={subject} />
-        ) : (
-          <TrendsCard title="Trends" headline={headline} weeks={weekly.value?.weeks ?? []} />
-        )}
+        <WeeklyTrends weekly={weekly} subjectRef={scorecard.ref} title="Trends" kind="team" subject={subject} />
       </Grid>
     </Grid>
   );

@@ -1,4 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import {
   Table as MuiTable,
   TableBody,
@@ -8,9 +8,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
+  CollectorSubject,
   Trend,
   WeeklyHeadline,
+  WeeklyReport,
 } from '@testhealth/backstage-plugin-test-health-common';
+import { CollectorError } from './CollectorErrorPanel';
 import { Sparkline } from './Sparkline';
 import { duration, percent } from './format';
 
@@ -79,3 +82,33 @@ export const TrendsCard = ({
     )}
   </InfoCard>
 );
+
+/** The trends card, or its loading and error states, for the weekly review being fetched. */
+export const WeeklyTrends = (props: {
+  weekly: { loading: boolean; error?: Error; value?: WeeklyReport };
+  subjectRef: string | null;
+  title: string;
+  note?: string;
+  kind: 'component' | 'team';
+  subject: CollectorSubject;
+}) => {
+  const { weekly, subjectRef, title, note, kind, subject } = props;
+  if (weekly.loading) {
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (weekly.error) {
+    return <CollectorError error={weekly.error} kind={kind} subject={subject} />;
+  }
+  return (
+    <TrendsCard
+      title={title}
+      headline={weekly.value?.headline.find(h => h.subject === subjectRef)}
+      weeks={weekly.value?.weeks ?? []}
+      note={note}
+    />
+  );
+};
