@@ -1,0 +1,229 @@
+// Browser test: the collector with demo data, the plugin's dev app, headless Chromium.
+// Checks that what the pages show equals what the collector's API returns, quarantines a
+// test from the UI once, and writes screenshots to e2e/screenshots/.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { freePort, startCollector, waitFor } from './collector.mjs';
+import { startProxy } from './proxy.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const jar = path.resolve(root, '..', 'collector', 'target', 'collector.jar');
+const shots = path.join(here, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`  ok   ${name}`);
+  } catch (e) {
+    failed += 1;
+    failures.push(name);
+    console.log(`  FAIL ${name}: ${e instanceof Error ? e.message : e}`);
+  }
+}
+function equal(actual, expected, what) {
+  if (actual !== expected) {
+    throw new Error(`${what}: page shows ${JSON.stringify(actual)}, API says ${JSON.stringify(expected)}`);
+  }
+}
+
+// Right after a quarantine the collector recomputes its reports for a few seconds: a check that
+// compares the page with the API is retried (fresh API answer, reloaded page) until a deadline.
+async function eventually(fn, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+}
+
+const cleanups = [];
+let currentPage;
+async function main() {
+  const collector = await startCollector({ jar });
+  cleanups.push(collector.stop);
+  console.log(`collector ${collector.baseUrl}`);
+  const api = async p => {
+    const res = await fetch(`${collector.baseUrl}/api/v1${p}`);
+    if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`);
+    return res.json();
+  };
+
+  const backendPort = await freePort();
+  const proxy = await startProxy({ port: backendPort, target: collector.baseUrl });
+  cleanups.push(() => proxy.close());
+
+  const appPort = await freePort();
+  const config = path.join(here, 'screenshots', 'app-config.e2e.yaml');
+  fs.writeFileSync(
+    config,
+    `app:\n  baseUrl: http://localhost:${appPort}\nbackend:\n  baseUrl: http://localhost:${backendPort}\n`,
+  );
+  const pluginDir = path.join(root, 'plugins', 'test-health');
+  const appLog = fs.openSync(path.join(shots, 'dev-app.log'), 'w');
+  const app = spawn(
+    path.join(root, 'node_modules', '.bin', 'backstage-cli'),
+    ['package', 'start', '--config', path.join(root, 'app-config.yaml'), '--config', config],
+    { cwd: pluginDir, stdio: ['ignore', appLog, appLog], env: { ...process.env, BROWSER: 'none' }, detached: true },
+  );
+  cleanups.push(() => {
+    try {
+      process.kill(-app.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  });
+  const appUrl = `http://localhost:${appPort}`;
+  const started = Date.now();
+  await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
+  console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.setDefaultTimeout(60000);
+  currentPage = page;
+  page.on('console', m => { if (m.type() === 'error') console.log(`  [browser] ${m.text().slice(0, 300)}`); });
+  page.on('pageerror', e => console.log(`  [page error] ${e.message.slice(0, 300)}`));
+
+  // A component's tab and card.
+  const scorecard = await api('/components/payments/scorecard');
+  const flaky = await api('/components/payments/tests?state=flaky&sort=impact&limit=50');
+  await page.goto(`${appUrl}/component/payments`);
+  // The dev app asks for a sign-in method first: enter as guest; without an auth backend it
+  // offers the legacy guest token in a confirm dialog, which we accept.
+  page.once('dialog', d => d.accept());
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByTestId('summary').waitFor();
+  await check('component tab shows the grade of the API', async () => {
+    const grades = await page.getByTestId('grade').allTextContents();
+    equal(grades[0], scorecard.grade, 'card grade');
+    equal(grades[1], scorecard.grade, 'tab grade');
+  });
+  await check('component tab shows the number of flaky tests of the API', async () => {
+    equal(await page.getByTestId('flaky-count').textContent(), String(scorecard.metrics.flakyTests), 'tab flaky count');
+    equal(await page.getByTestId('card-flaky-count').textContent(), String(scorecard.metrics.flakyTests), 'card flaky count');
+  });
+  await check('flaky table lists the tests of the API, by impact', async () => {
+    const names = await page.getByTestId('flaky-test-name').allTextContents();
+    equal(JSON.stringify(names), JSON.stringify(flaky.tests.map(t => t.name)), 'flaky test names');
+  });
+  await check('the ten checks are shown', async () => {
+    for (const c of scorecard.checks) {
+      await page.getByText(c.name, { exact: true }).first().waitFor({ timeout: 5000 });
+    }
+  });
+  await check("the tab shows the team's weekly trends", async () => {
+    await page.getByRole('table', { name: 'trends' }).waitFor();
+  });
+  await page.screenshot({ path: path.join(shots, 'component-payments.png'), fullPage: true });
+
+  // Quarantine the first flaky test from the table.
+  const target = flaky.tests.find(t => !t.quarantined);
+  await check('quarantining from the UI reaches the collector', async () => {
+    const row = page.locator('tr', { has: page.getByTestId('flaky-test-name').filter({ hasText: target.name }) });
+    await row.getByRole('button', { name: 'Quarantine' }).click();
+    await page.getByTestId('quarantine-reason').fill('flaky in CI, see ticket');
+    await page.getByTestId('quarantine-ticket').fill('PAY-4242');
+    await page.screenshot({ path: path.join(shots, 'quarantine-dialog.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Quarantine' }).click();
+    await row.getByTestId('quarantine-state').waitFor();
+    const list = await api('/components/payments/quarantine');
+    const q = list.find(x => x.testId === target.testId);
+    if (!q) throw new Error(`${target.testId} is not in the collector's quarantine list`);
+    equal(q.ticket, 'PAY-4242', 'ticket');
+    if (!/guest$/.test(q.by)) throw new Error(`quarantined by ${q.by}, not the signed-in guest`);
+  });
+  await page.screenshot({ path: path.join(shots, 'component-payments-quarantined.png'), fullPage: true });
+  await check('releasing from the UI reaches the collector', async () => {
+    const row = page.locator('tr', { has: page.getByTestId('flaky-test-name').filter({ hasText: target.name }) });
+    await row.getByRole('button', { name: 'Release' }).click();
+    await row.getByRole('button', { name: 'Quarantine' }).waitFor();
+    const list = await api('/components/payments/quarantine');
+    equal(list.some(x => x.testId === target.testId), false, 'still quarantined');
+  });
+
+  // A team page.
+  await page.goto(`${appUrl}/group/team-checkout`);
+  await check('team page shows the team grade, flaky count and components of the API', () =>
+    eventually(async () => {
+      const team = await api('/teams/team-checkout/scorecard');
+      await page.reload();
+      await page.getByTestId('team-flaky-count').waitFor();
+      equal(await page.getByTestId('grade').first().textContent(), team.grade, 'team grade');
+      equal(await page.getByTestId('team-flaky-count').textContent(), String(team.metrics.flakyTests), 'team flaky count');
+      const shown = (await page.getByTestId('team-component').allTextContents()).sort();
+      equal(JSON.stringify(shown), JSON.stringify(team.components.map(c => c.component.replace('component:default/', '')).sort()), 'components');
+    }),
+  );
+  await page.screenshot({ path: path.join(shots, 'team-checkout.png'), fullPage: true });
+
+  // The organisation page.
+  await page.goto(`${appUrl}/test-health`);
+  await page.getByTestId('org-team').first().waitFor();
+  await check('organisation page ranks every team of the API', () =>
+    eventually(async () => {
+      const teams = await api('/teams');
+      await page.reload();
+      await page.getByTestId('org-team').first().waitFor();
+      const shown = (await page.getByTestId('org-team').allTextContents()).sort();
+      equal(JSON.stringify(shown), JSON.stringify(teams.map(t => t.name).sort()), 'teams');
+    }),
+  );
+  await check('organisation page shows the latest weekly review', async () => {
+    const weekly = await api('/reports/weekly?format=json');
+    await page.getByText(`Weekly review ${weekly.week}`).first().waitFor({ timeout: 10000 });
+  });
+  await page.screenshot({ path: path.join(shots, 'organisation.png'), fullPage: true });
+
+  // A component the collector does not know.
+  await page.goto(`${appUrl}/component/billing`);
+  await check('an unknown component says so', async () => {
+    await page.getByText('The collector does not know component "billing"').waitFor({ timeout: 30000 });
+  });
+  await page.screenshot({ path: path.join(shots, 'component-unknown.png'), fullPage: true });
+
+  // Dark theme.
+  await page.goto(`${appUrl}/component/checkout-web`);
+  await page.getByTestId('summary').waitFor();
+  await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+  await page.reload();
+  await page.getByTestId('summary').waitFor();
+  await page.screenshot({ path: path.join(shots, 'component-checkout-web-dark.png'), fullPage: true });
+}
+
+const t0 = Date.now();
+try {
+  await main();
+} catch (e) {
+  failed += 1;
+  failures.push(String(e));
+  console.log(`  FAIL ${e instanceof Error ? e.stack : e}`);
+  await currentPage?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+} finally {
+  for (const c of cleanups.reverse()) {
+    try {
+      await c();
+    } catch {
+      /* ignore */
+    }
+  }
+}
+console.log(`browser test took ${Math.round((Date.now() - t0) / 1000)} s; screenshots in ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

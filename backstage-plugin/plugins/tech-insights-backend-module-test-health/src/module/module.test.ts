@@ -1,0 +1,112 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  FactRetriever,
+  FactRetrieverContext,
+  techInsightsFactRetrieversExtensionPoint,
+} from '@backstage-community/plugin-tech-insights-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { Scorecard } from '@testhealth/backstage-plugin-test-health-common';
+import { techInsightsModuleTestHealth } from './module';
+import { CollectorProcess, startDemoCollector } from './collectorProcess';
+
+const component = (name: string, annotation?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: annotation ? { 'testhealth.io/component': annotation } : undefined,
+  },
+  spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
+});
+
+describe('techInsightsModuleTestHealth', () => {
+  let collector: CollectorProcess;
+
+  beforeAll(async () => {
+    collector = await startDemoCollector();
+  }, 150_000);
+
+  afterAll(async () => {
+    await collector?.stop();
+  });
+
+  it('publishes each component\'s facts as the collector computes them', async () => {
+    const retrievers: FactRetriever[] = [];
+    let context: FactRetrieverContext | undefined;
+    // Stands in for the Tech Insights backend: takes the retrievers from the extension point.
+    const techInsights = createBackendPlugin({
+      pluginId: 'tech-insights',
+      register(env) {
+        env.registerExtensionPoint(techInsightsFactRetrieversExtensionPoint, {
+          addFactRetrievers(added) {
+            retrievers.push(...Object.values(added));
+          },
+        });
+        env.registerInit({
+          deps: {
+            config: coreServices.rootConfig,
+            discovery: coreServices.discovery,
+            logger: coreServices.logger,
+            auth: coreServices.auth,
+            urlReader: coreServices.urlReader,
+          },
+          async init(deps) {
+            context = deps;
+          },
+        });
+      },
+    });
+
+    await startTestBackend({
+      features: [
+        techInsights,
+        techInsightsModuleTestHealth,
+        catalogServiceMock.factory({
+          entities: [
+            component('payments-service', 'payments'),
+            component('inventory'),
+            component('billing'),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: { testHealth: { collector: { baseUrl: collector.baseUrl } } },
+        }),
+      ],
+    });
+
+    expect(retrievers.map(r => r.id)).toEqual(['testHealthFactRetriever']);
+    const [retriever] = retrievers;
+    const facts = await retriever.handler({ ...context!, entityFilter: retriever.entityFilter });
+
+    // billing is unknown to the collector: no facts.
+    expect(facts.map(f => f.entity.name).sort()).toEqual(['inventory', 'payments-service']);
+
+    for (const [entityName, collectorName] of [['payments-service', 'payments'], ['inventory', 'inventory']]) {
+      const sc = (await (await fetch(`${collector.baseUrl}/api/v1/components/${collectorName}/scorecard`)).json()) as Scorecard;
+      const fact = facts.find(f => f.entity.name === entityName)!;
+      expect(fact.entity).toEqual({ kind: 'Component', namespace: 'default', name: entityName });
+      expect(fact.facts.grade).toBe(sc.grade);
+      expect(fact.facts.level).toBe(sc.level);
+      expect(fact.facts.flakyTestRatio).toBe(sc.checks.find(c => c.id === 'flaky-test-ratio')!.value);
+      expect(fact.facts.passRate).toBe(sc.metrics.passRate);
+      expect(fact.facts.topHeaviness).toBe(sc.pyramid.topHeaviness);
+      expect(fact.facts.classificationCoverage).toBe(sc.pyramid.classificationCoverage);
+      const e2e = sc.checks.find(c => c.id === 'e2e-duration')!.value;
+      expect(fact.facts.e2eP50Minutes).toBe(e2e ?? undefined);
+      const pr = sc.checks.find(c => c.id === 'pr-feedback-time')!.value;
+      expect(fact.facts.prFeedbackP95Minutes).toBe(pr ?? undefined);
+    }
+    // Every fact the retriever publishes is in its schema.
+    for (const fact of facts) {
+      for (const name of Object.keys(fact.facts)) {
+        expect(Object.keys(retriever.schema)).toContain(name);
+      }
+    }
+  }, 60_000);
+});

@@ -1,0 +1,7 @@
+/**
+ * Types and annotations shared by the Test Health Backstage plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './annotations';

@@ -1,0 +1,277 @@
+/**
+ * Types of the Test Health collector API (`/api/v1`), as served by the collector's
+ * OpenAPI document `test-health-collector-v1.yml`. Only the fields the plugins read are typed.
+ */
+
+/** @public */
+export type Level = 'Gold' | 'Silver' | 'Bronze' | 'none';
+
+/** @public */
+export type CheckStatus = 'pass' | 'fail' | 'insufficient_data';
+
+/** @public */
+export type TestState =
+  | 'new'
+  | 'healthy'
+  | 'flaky'
+  | 'broken'
+  | 'fixed'
+  | 'stale';
+
+/** @public */
+export type Layer = 'unit' | 'integration' | 'e2e' | 'unknown';
+
+/** One row of `GET /api/v1/components` or `GET /api/v1/teams`. @public */
+export interface SubjectSummary {
+  name: string;
+  namespace: string;
+  ref: string;
+  team: string | null;
+  grade: string;
+  level: Level;
+  tests: number;
+  flakyTests: number;
+  brokenTests: number;
+  lastRunAt: string | null;
+  components: string[] | null;
+}
+
+/** @public */
+export interface Threshold {
+  better: 'lower' | 'higher';
+  bronze: number;
+  silver: number;
+  gold: number;
+}
+
+/** One of the ten scorecard checks. @public */
+export interface Check {
+  id: string;
+  name: string;
+  value: number | null;
+  unit: string;
+  threshold: Threshold;
+  status: CheckStatus;
+  level: Level;
+  explanation: string;
+}
+
+/** @public */
+export interface Metrics {
+  tests: number;
+  flakyTests: number;
+  brokenTests: number;
+  quarantinedTests: number;
+  jobRuns: number;
+  passRate: number | null;
+  flakyRunRate: number | null;
+  timeLostToFlakesSeconds: number;
+  footprintSeconds: number;
+  states: Partial<Record<TestState, number>>;
+}
+
+/** @public */
+export interface LayerView {
+  tests: number;
+  share: number;
+  runShare: number;
+  timeShare: number;
+}
+
+/** @public */
+export interface ProfileView {
+  name: string;
+  unit: number;
+  integration: number;
+  e2e: number;
+}
+
+/** @public */
+export interface PyramidView {
+  unit: LayerView;
+  integration: LayerView;
+  e2e: LayerView;
+  unknown: LayerView;
+  contractTests: number;
+  classificationCoverage: number | null;
+  topHeaviness: number | null;
+  ordered: boolean;
+  profile: ProfileView;
+  e2eSuite: string[];
+}
+
+/** A team's component, ranked in the team scorecard. @public */
+export interface MemberRow {
+  component: string;
+  level: Level;
+  grade: string;
+  tests: number;
+  flakyTests: number;
+}
+
+/** @public */
+export interface SuiteRow {
+  suite: string;
+  tests: number;
+  jobRuns: number;
+  footprintSeconds: number;
+  p50Seconds: number | null;
+  p95Seconds: number | null;
+}
+
+/** @public */
+export interface DurationRegression {
+  beforeMedianSeconds: number;
+  afterMedianSeconds: number;
+  ratio: number;
+  pValue: number;
+  startedAtCommit: string;
+  startedAt?: string | null;
+}
+
+/** One test of a component, as listed by `GET /api/v1/components/{name}/tests`. @public */
+export interface TestRow {
+  testId: string;
+  suite: string;
+  name: string;
+  layer: Layer;
+  state: TestState;
+  reasons: string[];
+  flakinessScore: number | null;
+  lower: number | null;
+  upper: number | null;
+  flakyRuns: number;
+  runs: number;
+  failedRuns: number;
+  timeLostSeconds: number;
+  pipelinesBrokenAlone: number;
+  p50Seconds: number | null;
+  p95Seconds: number | null;
+  footprintSeconds: number;
+  lastRunAt: string | null;
+  lastFlakyAt: string | null;
+  owner: string | null;
+  quarantined: boolean;
+  durationRegression: DurationRegression | null;
+}
+
+/** `GET /api/v1/components/{name}/scorecard` and `GET /api/v1/teams/{name}/scorecard`. @public */
+export interface Scorecard {
+  kind: 'component' | 'team' | string;
+  name: string;
+  namespace: string;
+  ref: string;
+  team: string | null;
+  window: string;
+  computedAt: string;
+  lastRunAt: string | null;
+  level: Level;
+  grade: string;
+  thresholdVersion: string;
+  summary: string;
+  checks: Check[];
+  metrics: Metrics;
+  pyramid: PyramidView;
+  components: MemberRow[];
+  slowestSuites: SuiteRow[];
+  durationRegressions: TestRow[];
+}
+
+/** @public */
+export type TestSort = 'impact' | 'duration' | 'footprint' | 'score' | 'name';
+
+/** `GET /api/v1/components/{name}/tests`. @public */
+export interface TestsPage {
+  component: string;
+  state: TestState | 'all';
+  sort: TestSort;
+  total: number;
+  tests: TestRow[];
+}
+
+/** Body of `PUT /api/v1/tests/{testId}/quarantine`. @public */
+export interface QuarantineRequest {
+  by: string;
+  reason: string;
+  ticket: string;
+  expiresAt: string | null;
+}
+
+/** @public */
+export interface Quarantine {
+  component: string;
+  testId: string;
+  suite: string;
+  name: string;
+  by: string;
+  reason: string;
+  ticket: string;
+  expiresAt: string | null;
+  createdAt: string;
+  expired: boolean;
+}
+
+/** @public */
+export interface Trend {
+  value: number | null;
+  previous: number | null;
+  delta: number | null;
+  trend: Array<number | null>;
+}
+
+/** A team (or the organisation) in the weekly review's headline. @public */
+export interface WeeklyHeadline {
+  subject: string;
+  name: string;
+  organisation: boolean;
+  grade: string;
+  previousGrade: string | null;
+  level: Level;
+  previousLevel: Level | null;
+  gradeTrend: Array<string | null>;
+  tests: Trend;
+  flakyTests: Trend;
+  flakyRunRate: Trend;
+  defaultBranchPassRate: Trend;
+  timeLostToFlakesSeconds: Trend;
+}
+
+/** @public */
+export interface WeeklyRanking {
+  rank: number;
+  team: string;
+  name: string;
+  grade: string;
+  level: Level;
+  previousGrade: string | null;
+  previousLevel: Level | null;
+  gradeChange: number;
+  levelChange: number;
+  components: number;
+}
+
+/** @public */
+export interface WeeklyFlakyTest {
+  component: string;
+  team: string | null;
+  testId: string;
+  suite: string;
+  name: string;
+  owner: string | null;
+  state: TestState;
+  flakinessScore: number | null;
+  timeLostSeconds: number;
+}
+
+/** `GET /api/v1/reports/weekly?format=json` (the fields the plugin reads). @public */
+export interface WeeklyReport {
+  week: string;
+  start: string;
+  end: string;
+  complete: boolean;
+  weeks: string[];
+  headline: WeeklyHeadline[];
+  ranking: WeeklyRanking[];
+  topFlaky: WeeklyFlakyTest[];
+  newFlaky: Array<{ owner: string | null; tests: WeeklyFlakyTest[] }>;
+}

@@ -1,0 +1,89 @@
+import {
+  Quarantine,
+  QuarantineRequest,
+  Scorecard,
+  SubjectSummary,
+  TestsPage,
+  WeeklyReport,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { TestHealthApi } from '../api';
+import scorecardJson from './scorecard.json';
+import flakyJson from './flaky.json';
+import slowestJson from './slowest.json';
+import teamJson from './team.json';
+import teamsJson from './teams.json';
+import weeklyJson from './weekly.json';
+
+/** Answers of the demo collector, recorded from its API. */
+export const scorecard = scorecardJson as unknown as Scorecard;
+export const flaky = flakyJson as unknown as TestsPage;
+export const slowest = slowestJson as unknown as TestsPage;
+export const teamScorecard = teamJson as unknown as Scorecard;
+export const teams = teamsJson as unknown as SubjectSummary[];
+export const weekly = weeklyJson as unknown as WeeklyReport;
+
+/** A fake collector: answers from the fixtures, or fails with the error it is given. */
+export class FakeTestHealthApi implements TestHealthApi {
+  quarantines: Quarantine[] = [];
+  quarantineCalls: Array<{ testId: string; request: QuarantineRequest }> = [];
+  releaseCalls: string[] = [];
+
+  constructor(
+    private readonly options: {
+      error?: Error;
+      components?: SubjectSummary[];
+      teams?: SubjectSummary[];
+      scorecard?: Scorecard;
+      pending?: boolean;
+    } = {},
+  ) {}
+
+  private answer<T>(value: T): Promise<T> {
+    if (this.options.pending) return new Promise<T>(() => {});
+    if (this.options.error) return Promise.reject(this.options.error);
+    return Promise.resolve(value);
+  }
+
+  getComponents() {
+    return Promise.resolve(this.options.components ?? []);
+  }
+  getComponentScorecard() {
+    return this.answer(this.options.scorecard ?? scorecard);
+  }
+  getComponentTests(_c: unknown, query?: { state?: string }) {
+    return this.answer(query?.state === 'all' ? slowest : flaky);
+  }
+  getComponentQuarantines() {
+    return this.answer(this.quarantines);
+  }
+  getTeams() {
+    if (this.options.error && !this.options.teams) return this.answer(teams);
+    return Promise.resolve(this.options.teams ?? teams);
+  }
+  getTeamScorecard() {
+    return this.answer(teamScorecard);
+  }
+  getWeeklyReport() {
+    return this.answer(weekly);
+  }
+  quarantineTest(testId: string, request: QuarantineRequest) {
+    this.quarantineCalls.push({ testId, request });
+    const test = flaky.tests.find(t => t.testId === testId)!;
+    const q: Quarantine = {
+      component: flaky.component,
+      testId,
+      suite: test.suite,
+      name: test.name,
+      ...request,
+      createdAt: new Date().toISOString(),
+      expired: false,
+    };
+    this.quarantines = [...this.quarantines, q];
+    return Promise.resolve(q);
+  }
+  releaseTest(testId: string) {
+    this.releaseCalls.push(testId);
+    this.quarantines = this.quarantines.filter(q => q.testId !== testId);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,44 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  CollectorSubject,
+  Quarantine,
+  QuarantineRequest,
+  Scorecard,
+  SubjectSummary,
+  TestSort,
+  TestState,
+  TestsPage,
+  WeeklyReport,
+} from '@testhealth/backstage-plugin-test-health-common';
+
+/** Which tests of a component to list. @public */
+export interface TestQuery {
+  state?: TestState | 'all';
+  sort?: TestSort;
+  limit?: number;
+}
+
+/**
+ * Reads the Test Health collector. The default client goes through Backstage's proxy
+ * (`proxy.endpoints['/test-health']`); register another implementation to replace it.
+ * @public
+ */
+export interface TestHealthApi {
+  getComponents(): Promise<SubjectSummary[]>;
+  getComponentScorecard(component: CollectorSubject): Promise<Scorecard>;
+  getComponentTests(
+    component: CollectorSubject,
+    query?: TestQuery,
+  ): Promise<TestsPage>;
+  getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]>;
+  getTeams(): Promise<SubjectSummary[]>;
+  getTeamScorecard(team: CollectorSubject): Promise<Scorecard>;
+  getWeeklyReport(): Promise<WeeklyReport>;
+  quarantineTest(testId: string, request: QuarantineRequest): Promise<Quarantine>;
+  releaseTest(testId: string): Promise<void>;
+}
+
+/** @public */
+export const testHealthApiRef = createApiRef<TestHealthApi>({
+  id: 'plugin.test-health.service',
+});

@@ -1,0 +1,119 @@
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import { DiscoveryApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { TestHealthClient } from './TestHealthClient';
+import { CollectorNotFoundError, CollectorUnavailableError } from './errors';
+
+const server = setupServer();
+const proxy = 'http://backstage.test/api/proxy';
+const base = `${proxy}/test-health/api/v1`;
+const discoveryApi: DiscoveryApi = { getBaseUrl: async () => proxy };
+const client = new TestHealthClient({ discoveryApi, fetchApi: new MockFetchApi() });
+const payments = { name: 'payments', namespace: 'default' };
+
+describe('TestHealthClient', () => {
+  registerMswTestHooks(server);
+
+  it('reads a scorecard through the proxy with the namespace', async () => {
+    server.use(
+      rest.get(`${base}/components/payments/scorecard`, (req, res, ctx) =>
+        res(ctx.json({ grade: 'B', namespace: req.url.searchParams.get('namespace') })),
+      ),
+    );
+    const sc = await client.getComponentScorecard(payments);
+    expect(sc.grade).toBe('B');
+    expect(sc.namespace).toBe('default');
+  });
+
+  it('asks for flaky tests by impact by default', async () => {
+    server.use(
+      rest.get(`${base}/components/payments/tests`, (req, res, ctx) =>
+        res(ctx.json({ total: 0, tests: [], query: req.url.search })),
+      ),
+    );
+    const page = (await client.getComponentTests(payments)) as unknown as { query: string };
+    expect(page.query).toBe('?namespace=default&state=flaky&sort=impact&limit=50');
+  });
+
+  it('sends a quarantine as JSON with PUT and releases with DELETE', async () => {
+    let body: unknown;
+    let released = false;
+    server.use(
+      rest.put(`${base}/tests/t1/quarantine`, async (req, res, ctx) => {
+        body = await req.json();
+        return res(ctx.json({ testId: 't1' }));
+      }),
+      rest.delete(`${base}/tests/t1/quarantine`, (_req, res, ctx) => {
+        released = true;
+        return res(ctx.status(204));
+      }),
+    );
+    const request = { by: 'user:default/jo', reason: 'r', ticket: 'T-1', expiresAt: null };
+    await client.quarantineTest('t1', request);
+    expect(body).toEqual(request);
+    await client.releaseTest('t1');
+    expect(released).toBe(true);
+  });
+
+  it("turns the collector's 404 into CollectorNotFoundError with its message", async () => {
+    server.use(
+      rest.get(`${base}/components/payments/scorecard`, (_req, res, ctx) =>
+        res(ctx.status(404), ctx.json({ error: 'not-found', message: 'no test results yet' })),
+      ),
+    );
+    const error = await client.getComponentScorecard(payments).catch(e => e);
+    expect(error).toBeInstanceOf(CollectorNotFoundError);
+    expect(error.message).toBe('no test results yet');
+  });
+
+  it('says the proxy is misconfigured when a 404 is not the collector\'s', async () => {
+    server.use(
+      rest.get(`${base}/components/payments/scorecard`, (_req, res, ctx) =>
+        res(ctx.status(404), ctx.text('Not Found')),
+      ),
+    );
+    const error = await client.getComponentScorecard(payments).catch(e => e);
+    expect(error).toBeInstanceOf(CollectorUnavailableError);
+    expect(error.reason).toBe('misconfigured');
+  });
+
+  it('says the proxy is misconfigured when it answers HTML', async () => {
+    server.use(
+      rest.get(`${base}/teams`, (_req, res, ctx) =>
+        res(ctx.set('content-type', 'text/html'), ctx.body('<html></html>')),
+      ),
+    );
+    const error = await client.getTeams().catch(e => e);
+    expect(error).toBeInstanceOf(CollectorUnavailableError);
+    expect(error.reason).toBe('misconfigured');
+  });
+
+  it('says the collector is unreachable on a 502 from the proxy', async () => {
+    server.use(rest.get(`${base}/teams`, (_req, res, ctx) => res(ctx.status(502))));
+    const error = await client.getTeams().catch(e => e);
+    expect(error).toBeInstanceOf(CollectorUnavailableError);
+    expect(error.reason).toBe('unreachable');
+  });
+
+  it('says the collector is unreachable when the request fails', async () => {
+    server.use(rest.get(`${base}/teams`, (_req, res) => res.networkError('connection refused')));
+    const error = await client.getTeams().catch(e => e);
+    expect(error).toBeInstanceOf(CollectorUnavailableError);
+    expect(error.reason).toBe('unreachable');
+  });
+
+  it('throws ResponseError for other failures', async () => {
+    server.use(
+      rest.put(`${base}/tests/t1/quarantine`, (_req, res, ctx) =>
+        res(ctx.status(400), ctx.json({ error: 'invalid-request', message: "needs 'by'" })),
+      ),
+    );
+    const error = await client
+      .quarantineTest('t1', { by: '', reason: '', ticket: '', expiresAt: null })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+  });
+});

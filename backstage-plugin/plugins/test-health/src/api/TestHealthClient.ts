@@ -1,0 +1,189 @@
+import {
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CollectorSubject,
+  Quarantine,
+  QuarantineRequest,
+  Scorecard,
+  SubjectSummary,
+  TestsPage,
+  WeeklyReport,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { TestHealthApi, TestQuery } from './TestHealthApi';
+import { CollectorNotFoundError, CollectorUnavailableError } from './errors';
+
+/** The proxy path the client uses unless told otherwise. @public */
+export const DEFAULT_PROXY_PATH = '/test-health';
+
+/** @public */
+export interface TestHealthClientOptions {
+  discoveryApi: DiscoveryApi;
+  fetchApi: FetchApi;
+  /** Path under the proxy plugin's base URL, `/test-health` by default. */
+  proxyPath?: string;
+}
+
+interface CollectorErrorBody {
+  error: string;
+  message: string;
+}
+
+function isCollectorError(body: unknown): body is CollectorErrorBody {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as Record<string, unknown>).error === 'string' &&
+    typeof (body as Record<string, unknown>).message === 'string'
+  );
+}
+
+/**
+ * Talks to the collector's `/api/v1` through Backstage's proxy.
+ * @public
+ */
+export class TestHealthClient implements TestHealthApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+  private readonly proxyPath: string;
+
+  constructor(options: TestHealthClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+    this.proxyPath = options.proxyPath ?? DEFAULT_PROXY_PATH;
+  }
+
+  getComponents(): Promise<SubjectSummary[]> {
+    return this.request('/components');
+  }
+
+  getComponentScorecard(component: CollectorSubject): Promise<Scorecard> {
+    return this.request(
+      `/components/${encodeURIComponent(component.name)}/scorecard`,
+      { namespace: component.namespace },
+    );
+  }
+
+  getComponentTests(
+    component: CollectorSubject,
+    query: TestQuery = {},
+  ): Promise<TestsPage> {
+    return this.request(`/components/${encodeURIComponent(component.name)}/tests`, {
+      namespace: component.namespace,
+      state: query.state ?? 'flaky',
+      sort: query.sort ?? 'impact',
+      limit: String(query.limit ?? 50),
+    });
+  }
+
+  getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]> {
+    return this.request(
+      `/components/${encodeURIComponent(component.name)}/quarantine`,
+      { namespace: component.namespace },
+    );
+  }
+
+  getTeams(): Promise<SubjectSummary[]> {
+    return this.request('/teams');
+  }
+
+  getTeamScorecard(team: CollectorSubject): Promise<Scorecard> {
+    return this.request(`/teams/${encodeURIComponent(team.name)}/scorecard`, {
+      namespace: team.namespace,
+    });
+  }
+
+  getWeeklyReport(): Promise<WeeklyReport> {
+    return this.request('/reports/weekly', { format: 'json' });
+  }
+
+  quarantineTest(
+    testId: string,
+    request: QuarantineRequest,
+  ): Promise<Quarantine> {
+    return this.request(
+      `/tests/${encodeURIComponent(testId)}/quarantine`,
+      undefined,
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+  }
+
+  async releaseTest(testId: string): Promise<void> {
+    await this.request<void>(
+      `/tests/${encodeURIComponent(testId)}/quarantine`,
+      undefined,
+      { method: 'DELETE' },
+    );
+  }
+
+  /** The collector's `/api/v1` URL behind the proxy. */
+  async getBaseUrl(): Promise<string> {
+    const proxy = await this.discoveryApi.getBaseUrl('proxy');
+    return `${proxy}${this.proxyPath}/api/v1`;
+  }
+
+  private async request<T>(
+    path: string,
+    query?: Record<string, string>,
+    init?: RequestInit,
+  ): Promise<T> {
+    const params = query ? `?${new URLSearchParams(query).toString()}` : '';
+    const url = `${await this.getBaseUrl()}${path}${params}`;
+    let response: Response;
+    try {
+      response = await this.fetchApi.fetch(url, init);
+    } catch (e) {
+      throw new CollectorUnavailableError(
+        `Could not reach the Test Health collector at ${url}`,
+        'unreachable',
+        url,
+        e,
+      );
+    }
+    if (response.ok) {
+      if (response.status === 204) {
+        return undefined as T;
+      }
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.includes('json')) {
+        throw new CollectorUnavailableError(
+          `${url} answered with ${type || 'no content type'}, not the collector's JSON: the proxy path ${this.proxyPath} does not lead to the collector`,
+          'misconfigured',
+          url,
+        );
+      }
+      return (await response.json()) as T;
+    }
+    if ([502, 503, 504].includes(response.status)) {
+      throw new CollectorUnavailableError(
+        `The proxy could not reach the Test Health collector (HTTP ${response.status})`,
+        'unreachable',
+        url,
+        await ResponseError.fromResponse(response),
+      );
+    }
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => undefined);
+    if (isCollectorError(body)) {
+      if (response.status === 404) {
+        throw new CollectorNotFoundError(body.message);
+      }
+    } else if (response.status === 404 || response.status === 401 || response.status === 403) {
+      throw new CollectorUnavailableError(
+        `${url} answered HTTP ${response.status} without the collector's error body: the proxy endpoint ${this.proxyPath} is missing or not allowed`,
+        'misconfigured',
+        url,
+        await ResponseError.fromResponse(response),
+      );
+    }
+    throw await ResponseError.fromResponse(response);
+  }
+}

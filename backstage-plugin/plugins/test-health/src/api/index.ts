@@ -1,0 +1,3 @@
+export * from './TestHealthApi';
+export * from './TestHealthClient';
+export * from './errors';

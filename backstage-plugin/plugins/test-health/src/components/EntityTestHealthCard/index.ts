@@ -1,0 +1,1 @@
+export { EntityTestHealthCard } from './EntityTestHealthCard';

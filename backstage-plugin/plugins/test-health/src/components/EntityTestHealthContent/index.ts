@@ -1,0 +1,1 @@
+export { EntityTestHealthContent } from './EntityTestHealthContent';

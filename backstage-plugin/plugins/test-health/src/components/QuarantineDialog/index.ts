@@ -1,0 +1,2 @@
+export { QuarantineDialog } from './QuarantineDialog';
+export type { QuarantineInput } from './QuarantineDialog';

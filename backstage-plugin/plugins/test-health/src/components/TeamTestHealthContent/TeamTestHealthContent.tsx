@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  InfoCard,
+  Progress,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Grid, Typography } from '@material-ui/core';
+import {
+  collectorTeamOf,
+  MemberRow,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { CollectorNotFoundError, testHealthApiRef } from '../../api';
+import { ChecksTable } from '../shared/ChecksTable';
+import { CollectorError } from '../shared/CollectorErrorPanel';
+import { GradeBadge } from '../shared/GradeBadge';
+import { PyramidChart } from '../shared/PyramidChart';
+import { WeeklyTrends } from '../shared/TrendsCard';
+import { duration, gradeOrder, percent, shortRef } from '../shared/format';
+
+const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
+  { title: '#', field: 'rank', width: '5%' },
+  { title: 'Component', render: m => <span data-testid="team-component">{shortRef(m.component)}</span> },
+  { title: 'Grade', render: m => <GradeBadge grade={m.grade} level={m.level} /> },
+  { title: 'Tests', field: 'tests' },
+  { title: 'Flaky', field: 'flakyTests' },
+];
+
+/** A Group's team scorecard with its components ranked. */
+export const TeamTestHealthContent = () => {
+  const { entity } = useEntity();
+  const api = useApi(testHealthApiRef);
+  const subject = useMemo(() => collectorTeamOf(entity), [entity]);
+  const state = useAsync(async () => {
+    try {
+      return { found: true as const, scorecard: await api.getTeamScorecard(subject) };
+    } catch (e) {
+      if (e instanceof CollectorNotFoundError) {
+        const known = await api.getTeams().then(list => list.map(t => t.name), () => []);
+        return { found: false as const, error: e, known };
+      }
+      throw e;
+    }
+  }, [api, subject.name, subject.namespace]);
+  const weekly = useAsync(() => api.getWeeklyReport(), [api]);
+
+  if (state.loading) return <Progress />;
+  if (state.error) return <CollectorError error={state.error} kind="team" subject={subject} />;
+  if (!state.value) return <Progress />;
+  if (!state.value.found) {
+    return <CollectorError error={state.value.error} kind="team" subject={subject} known={state.value.known} />;
+  }
+  const { scorecard } = state.value;
+  const members = [...scorecard.components]
+    .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade) || a.flakyTests - b.flakyTests)
+    .map((m, i) => ({ ...m, rank: i + 1 }));
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={5}>
+        <InfoCard title={`Team ${scorecard.name}`} subheader={`${scorecard.ref} · window ${scorecard.window}`}>
+          <GradeBadge grade={scorecard.grade} level={scorecard.level} size="large" />
+          <Typography variant="body1" style={{ marginTop: 16 }}>
+            {scorecard.summary}
+          </Typography>
+          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
+            {scorecard.metrics.tests} tests · <span data-testid="team-flaky-count">{scorecard.metrics.flakyTests}</span> flaky ·
+            pass rate {percent(scorecard.metrics.passRate)} · time lost to flakes{' '}
+            {duration(scorecard.metrics.timeLostToFlakesSeconds)}
+          </Typography>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <Table
+          title={`Components ranked (${members.length})`}
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={memberColumns}
+          data={members}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ChecksTable checks={scorecard.checks} title="Team scorecard" />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Team test pyramid">
+          <PyramidChart pyramid={scorecard.pyramid} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <WeeklyTrends weekly={weekly} subjectRef={scorecard.ref} title="Trends" kind="team" subject={subject} />
+      </Grid>
+    </Grid>
+  );
+};

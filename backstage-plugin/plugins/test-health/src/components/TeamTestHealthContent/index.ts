@@ -1,0 +1,1 @@
+export { TeamTestHealthContent } from './TeamTestHealthContent';

@@ -1,0 +1,1 @@
+export { TestHealthPage } from './TestHealthPage';
