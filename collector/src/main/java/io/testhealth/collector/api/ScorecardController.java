@@ -84,7 +84,7 @@ public final class ScorecardController {
         String ref = Subjects.team(name, namespace);
         return ReadViews.ScorecardResponse.of(scorecards.team(ref).orElseThrow(() -> new NotFoundException(
                 "team " + ref + " has no components with uploads yet: uploads name their team with team=" + name
-                        + ", or the Backstage catalog names it as a component's owner")));
+                        + ", or the Backstage catalog names it as a component's owner.")));
     }
 
     private HealthReport componentReport(String name, @Nullable String namespace, @Nullable String window) {
@@ -98,7 +98,7 @@ public final class ScorecardController {
 
     static NotFoundException unknown(String ref, String name) {
         return new NotFoundException("component " + ref + " has no test results yet: upload reports with "
-                + "POST /api/v1/uploads?component=" + name + " (a fresh upload shows here within seconds)");
+                + "POST /api/v1/uploads?component=" + name + " (a fresh upload shows here within seconds).");
     }
 
     private static Comparator<HealthReport.TestRow> order(String sort) {

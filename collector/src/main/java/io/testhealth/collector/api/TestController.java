@@ -82,7 +82,7 @@ public final class TestController {
     public HttpResponse<Void> release(@PathVariable String testId) {
         Located t = locate(testId);
         if (!repository.release(t.component(), testId)) {
-            throw new NotFoundException("test " + testId + " is not quarantined");
+            throw new NotFoundException("test " + testId + " is not quarantined, so there is nothing to release.");
         }
         refresher.changed(t.component());
         return HttpResponse.noContent();
@@ -119,6 +119,6 @@ public final class TestController {
             }
         }
         throw new NotFoundException("no test with id " + testId + " ran in the analysis window; test ids are listed by "
-                + "GET /api/v1/components/{name}/tests");
+                + "GET /api/v1/components/{name}/tests.");
     }
 }
