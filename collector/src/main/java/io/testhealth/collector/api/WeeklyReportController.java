@@ -54,7 +54,7 @@ public final class WeeklyReportController {
         }
         WeeklyReview review = reviews.review(w, teamRef, ns).orElseThrow(() -> new NotFoundException("team " + teamRef
                 + " has no components with uploads: uploads name their team with team=" + team
-                + ", or the Backstage catalog names it as a component's owner"));
+                + ", or the Backstage catalog names it as a component's owner."));
         return switch (output) {
             case "markdown" -> HttpResponse.ok(WeeklyReviewMarkdown.render(review)).contentType(TEXT_MARKDOWN);
             case "html" -> HttpResponse.ok(WeeklyReviewHtml.render(review)).contentType(TEXT_HTML);
