@@ -3,7 +3,6 @@ package io.testhealth.collector.scorecards;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.testhealth.collector.analysis.TestHistory;
-import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.analysis.durations.DurationReport;
 import io.testhealth.collector.analysis.durations.DurationSettings;
 import io.testhealth.collector.analysis.durations.DurationStatistics;
@@ -175,13 +174,13 @@ public final class ScorecardService {
     }
 
     /**
-     * A component's report over another window or as of another moment, computed on demand and not stored.
+     * A component's report over another window or as of another moment, computed on demand and not stored. A
+     * report as of a past moment sees the history as it stood then: runs that started later do not exist for it.
      *
      * @return empty when the component has no runs
      */
     public Optional<HealthReport> computeComponent(String reference, Instant asOf, int windowDays) {
-        return queries.components().stream().filter(c -> c.component().equals(reference)).findFirst()
-                .map(c -> compute(c, asOf, windowDays));
+        return queries.component(reference).map(c -> compute(c, asOf, windowDays));
     }
 
     /** Team reports as of another moment, from component reports computed for that moment (not stored). */
@@ -261,7 +260,7 @@ public final class ScorecardService {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = asOf(queries.testHistories(component, from, config.maxRunsPerTest()), now);
+        List<TestHistory> histories = queries.testHistories(component, from, now, config.maxRunsPerTest());
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),
@@ -319,27 +318,20 @@ public final class ScorecardService {
                 .map(j -> new IncidentRow(j.runId(), j.pipeline(), j.job(), j.startedAt(), j.tests(), j.failed())).toList();
         String name = component.substring(component.indexOf('/') + 1);
         return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
-                summary.lastRunAt(), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
+                lastRunAsOf(summary, histories, now), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
                 rows, suites, regressions, jobRuns(durations), groups, incidents, List.of(), facts, counts);
     }
 
     /**
-     * The histories as they stood at {@code now}: the store is read without an upper bound, so a report as of a past
-     * moment (the weekly review's) would otherwise judge runs that had not happened yet. Tests first seen later are
-     * left out, and the later runs are taken off the count of runs ever.
+     * The start of the latest run before {@code now}: the summary's, unless the report is as of a moment before that
+     * run, when it is the latest of the runs read (or unknown when none was read).
      */
-    private static List<TestHistory> asOf(List<TestHistory> histories, Instant now) {
-        List<TestHistory> out = new ArrayList<>(histories.size());
-        for (TestHistory h : histories) {
-            if (h.firstSeen() != null && !h.firstSeen().isBefore(now)) {
-                continue;
-            }
-            List<TestRunFact> before = h.runs().stream()
-                    .filter(f -> f.job().startedAt().isBefore(now)).toList();
-            out.add(before.size() == h.runs().size() ? h : new TestHistory(h.testId(), h.component(), h.suite(), h.name(),
-                    before, Math.max(before.size(), h.runsEver() - (h.runs().size() - before.size())), h.firstSeen()));
+    private static Instant lastRunAsOf(ComponentSummary summary, List<TestHistory> histories, Instant now) {
+        if (summary.lastRunAt().isBefore(now)) {
+            return summary.lastRunAt();
         }
-        return out;
+        return histories.stream().map(TestHistory::lastRun).filter(java.util.Objects::nonNull)
+                .map(f -> f.job().startedAt()).max(Comparator.naturalOrder()).orElse(null);
     }
 
     private static TestHistory inWindow(TestHistory h, TimeWindow window) {

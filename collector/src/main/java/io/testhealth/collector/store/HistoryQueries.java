@@ -5,6 +5,7 @@ import io.testhealth.collector.analysis.TestHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads of the test history that analysis and the API need. Implementations answer from the same database the
@@ -16,12 +17,27 @@ public interface HistoryQueries {
     List<ComponentSummary> components();
 
     /**
-     * The tests of one component that ran at or after {@code from}, each with its runs since then (oldest first,
-     * at most the latest {@code maxRunsPerTest}), how many runs it ever had and when it first ran.
+     * One component as {@link #components()} lists it, or empty when no run of it was ever stored: one read of the
+     * component's own runs through the index that starts with the component, so asking about a component the
+     * collector never heard of costs a single index probe, whatever the size of the history.
      *
      * @param component full reference, {@code component:namespace/name}
      */
-    List<TestHistory> testHistories(String component, Instant from, int maxRunsPerTest);
+    Optional<ComponentSummary> component(String component);
+
+    /**
+     * The tests of one component that ran in {@code [from, to)}, each with its runs in that span (oldest first, at
+     * most the latest {@code maxRunsPerTest} before {@code to}), how many runs it had before {@code to} and when it
+     * first ran.
+     *
+     * <p>The upper bound makes a report as of a past moment see the history exactly as it stood then: the latest
+     * runs before that moment, not the latest runs of today cut back afterwards (which would leave an active
+     * test's past weeks without runs once more than {@code maxRunsPerTest} newer ones exist).
+     *
+     * @param component full reference, {@code component:namespace/name}
+     * @param to        the first instant not read: a run that started at {@code to} or later does not exist yet
+     */
+    List<TestHistory> testHistories(String component, Instant from, Instant to, int maxRunsPerTest);
 
     /**
      * Wall times of the component's job runs that started at or after {@code from} and whose uploads said when they

@@ -46,7 +46,7 @@ final class DuckDbMigrationTest {
 
         try (DuckDbHistoryStore store = new DuckDbHistoryStore(file)) {
             assertEquals(List.of(1, 2, 3), versions(store));
-            TestRunFact old = store.testHistories("component:default/legacy", STARTED, 5).get(0).lastRun();
+            TestRunFact old = store.testHistories("component:default/legacy", STARTED, STARTED.plusSeconds(3600), 5).get(0).lastRun();
             assertEquals(2.5, old.durationSeconds(), 1e-9, "a single attempt's duration is its total");
             assertEquals(2.5, old.costSeconds(), 1e-9);
 
@@ -57,7 +57,7 @@ final class DuckDbMigrationTest {
                 w.add(StoreFixtures.once(new TestIdentity("S", "plain", ""), Status.PASSED, 1.0));
                 w.commit(StoreFixtures.receipt(m, 2));
             }
-            List<TestHistory> histories = store.testHistories(component.toString(), STARTED, 5);
+            List<TestHistory> histories = store.testHistories(component.toString(), STARTED, STARTED.plusSeconds(3600), 5);
             TestRunFact retried = histories.stream().filter(h -> h.name().equals("new")).findFirst().orElseThrow()
                     .lastRun();
             assertEquals(0.75, retried.durationSeconds(), 1e-9, "rows appended after V2 fill the new last column");

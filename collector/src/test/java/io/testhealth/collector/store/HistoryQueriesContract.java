@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -49,6 +50,9 @@ interface HistoryQueriesContract {
     /** Day zero of the histories below; runs start whole days after it. */
     Instant DAY0 = Instant.parse("2026-10-01T08:00:00Z");
 
+    /** An upper bound after every run below: reads up to it see the whole history. */
+    Instant LATER = DAY0.plus(Duration.ofDays(3650));
+
     /** The store under test. */
     HistoryDatabase database();
 
@@ -67,7 +71,7 @@ interface HistoryQueriesContract {
                     day >= 3 ? once(recent, Status.FAILED, 2.0) : null);
         }
 
-        List<TestHistory> histories = database().testHistories(component.toString(), day(1), 3);
+        List<TestHistory> histories = database().testHistories(component.toString(), day(1), LATER, 3);
 
         TestHistory steadyHistory = byName(histories, "runsDaily");
         TestHistory recentHistory = byName(histories, "isNew");
@@ -91,13 +95,49 @@ interface HistoryQueriesContract {
     }
 
     @Test
+    default void historiesAsOfAPastMomentKeepTheLatestRunsBeforeItAndCountOnlyThose() {
+        ComponentRef component = freshComponent();
+        TestIdentity steady = new TestIdentity("com.example.SteadyTest", "runsDaily", "");
+        TestIdentity later = new TestIdentity("com.example.LaterTest", "addedOnDayFour", "");
+        for (int day = 0; day < 6; day++) {
+            write(upload(component, "", day(day)), once(steady, Status.PASSED, 1.0 + day),
+                    day >= 4 ? once(later, Status.PASSED, 1.0) : null);
+        }
+
+        List<TestHistory> asOfDayThree = database().testHistories(component.toString(), day(0), day(3), 2);
+
+        TestHistory history = byName(asOfDayThree, "runsDaily");
+        assertAll(
+                () -> assertEquals(1, asOfDayThree.size(), "a test first run at the bound or later does not exist yet"),
+                () -> assertEquals(List.of(day(1), day(2)), starts(history),
+                        "the latest runs before the bound, not the latest of all cut back"),
+                () -> assertEquals(3, history.runsEver(), "runs at or after the bound are not counted"),
+                () -> assertEquals(day(0), history.firstSeen()));
+    }
+
+    @Test
+    default void oneComponentIsSummarisedAsTheListingDoesAndAnUnknownOneIsEmpty() {
+        ComponentRef component = freshComponent();
+        TestIdentity id = new TestIdentity("S", "t", "");
+        write(upload(component, "team-a", day(0)), once(id, Status.PASSED, 1.0));
+        write(upload(component, "", day(1)), once(id, Status.PASSED, 1.0));
+
+        Optional<ComponentSummary> summary = database().component(component.toString());
+
+        assertEquals(Optional.of(new ComponentSummary(component.toString(), "team-a", day(1), 2)), summary);
+        assertEquals(database().components().stream().filter(c -> c.component().equals(component.toString()))
+                .findFirst(), summary);
+        assertEquals(Optional.empty(), database().component(freshComponent().toString()));
+    }
+
+    @Test
     default void testsOfOneJobRunShareOneJobRunValue() {
         ComponentRef component = freshComponent();
         UploadMetadata m = upload(component, "team-a", day(0));
         write(m, once(new TestIdentity("S", "a", ""), Status.PASSED, 1.0),
                 once(new TestIdentity("S", "b", ""), Status.SKIPPED, null));
 
-        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 10);
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), LATER, 10);
 
         JobRun job = histories.get(0).lastRun().job();
         assertSame(job, histories.get(1).lastRun().job());
@@ -115,7 +155,7 @@ interface HistoryQueriesContract {
         write(first, once(id, Status.PASSED, 1.0));
         write(second, once(id, Status.FAILED, 2.0));
 
-        TestHistory history = database().testHistories(component.toString(), day(-5), 1).get(0);
+        TestHistory history = database().testHistories(component.toString(), day(-5), LATER, 1).get(0);
 
         assertEquals(2, history.runs().size(), "the cap counts job runs, and both results belong to the latest");
         assertEquals(Set.of(Outcome.PASSED, Outcome.FAILED),
@@ -131,7 +171,7 @@ interface HistoryQueriesContract {
         write(upload(component, "", day(0)), flaky,
                 once(new TestIdentity("com.example.PayTest", "untimed", ""), Status.PASSED, null));
 
-        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 5);
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), LATER, 5);
 
         TestRunFact retried = byName(histories, "charges").lastRun();
         TestRunFact untimed = byName(histories, "untimed").lastRun();
@@ -165,7 +205,7 @@ interface HistoryQueriesContract {
             assertEquals(2, ps.executeUpdate(), "both rows now look as if written before migration V2");
         }
 
-        List<TestHistory> histories = database().testHistories(component.toString(), day(0), 5);
+        List<TestHistory> histories = database().testHistories(component.toString(), day(0), LATER, 5);
 
         assertEquals(1.5, byName(histories, "single").lastRun().durationSeconds(), 1e-9);
         assertNull(byName(histories, "retried").lastRun().durationSeconds(),
@@ -178,10 +218,10 @@ interface HistoryQueriesContract {
         ComponentRef component = freshComponent();
         write(upload(component, "", day(0)), once(new TestIdentity("S", "old", ""), Status.PASSED, 1.0));
 
-        assertEquals(List.of(), database().testHistories(component.toString(), day(1), 5));
-        assertEquals(List.of(), database().testHistories(freshComponent().toString(), day(0), 5));
+        assertEquals(List.of(), database().testHistories(component.toString(), day(1), LATER, 5));
+        assertEquals(List.of(), database().testHistories(freshComponent().toString(), day(0), LATER, 5));
         assertThrows(IllegalArgumentException.class,
-                () -> database().testHistories(component.toString(), day(0), 0));
+                () -> database().testHistories(component.toString(), day(0), LATER, 0));
     }
 
     @Test

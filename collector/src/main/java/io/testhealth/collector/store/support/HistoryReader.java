@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,27 +53,34 @@ public final class HistoryReader {
             + " r.branch, r.commit_sha, r.run_url, r.started_at";
 
     /**
-     * A component's results since a time, in test and time order. Only each test's latest runs are kept, by the
-     * reader as it streams: a window function doing it in SQL cost the database a second sort of every row.
+     * A component's results in a span of time, in test and time order. Only each test's latest runs are kept, by
+     * the reader as it streams: a window function doing it in SQL cost the database a second sort of every row.
      */
     private static final String HISTORY = "SELECT " + FACT_COLUMNS
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id"
-            + " WHERE t.component = ? AND r.started_at >= ?"
+            + " WHERE t.component = ? AND r.started_at >= ? AND r.started_at < ?"
             + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
 
-    /** Every test of a component over all time: how many results it has and when it first ran. */
+    /** Every test of a component up to a moment: how many results it has and when it first ran. */
     private static final String TOTALS = "SELECT t.test_id, count(*), min(r.started_at)"
-            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? GROUP BY t.test_id";
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND r.started_at < ?"
+            + " GROUP BY t.test_id";
 
     /**
      * Each component with its latest run, its run count, and the team of its latest run that named one:
-     * {@code row_number} orders the runs with a team apart from those without, newest first.
+     * {@code row_number} orders the runs with a team apart from those without, newest first. {@code %s} is where
+     * the runs are limited to one component, or not at all.
      */
-    private static final String COMPONENTS = "SELECT component, max(started_at), count(*),"
+    private static final String SUMMARIES = "SELECT component, max(started_at), count(*),"
             + " max(CASE WHEN named AND recency = 1 THEN team END)"
             + " FROM (SELECT component, team, started_at, team <> '' AS named, row_number() OVER"
             + " (PARTITION BY component, team <> '' ORDER BY started_at DESC, created_at DESC, run_id DESC) AS recency"
-            + " FROM runs) r GROUP BY component";
+            + " FROM runs%s) r GROUP BY component";
+
+    private static final String COMPONENTS = String.format(SUMMARIES, "");
+
+    /** One component's summary: the filter sits inside, so only that component's runs are read, by index. */
+    private static final String COMPONENT = String.format(SUMMARIES, " WHERE component = ?");
 
     private static final String TEST_RUNS = "SELECT " + FACT_COLUMNS
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND t.test_id = ?"
@@ -112,32 +120,47 @@ public final class HistoryReader {
         List<ComponentSummary> components = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(COMPONENTS); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                components.add(new ComponentSummary(rs.getString(1), rs.getString(4), instant(rs, 2), rs.getLong(3)));
+                components.add(summary(rs));
             }
         }
         components.sort(Comparator.comparing(ComponentSummary::component));
         return components;
     }
 
+    /** One component's summary, or empty when it has no run; see {@link #components}. */
+    public static Optional<ComponentSummary> component(Connection c, String component) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COMPONENT)) {
+            ps.setString(1, component);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ComponentSummary summary(ResultSet rs) throws SQLException {
+        return new ComponentSummary(rs.getString(1), rs.getString(4), instant(rs, 2), rs.getLong(3));
+    }
+
     /**
-     * The tests of a component that ran at or after {@code from}, ordered by test id, each with its latest
+     * The tests of a component that ran in {@code [from, to)}, ordered by test id, each with its latest
      * {@code maxRunsPerTest} job runs oldest first; see {@link io.testhealth.collector.store.HistoryQueries}.
      *
-     * <p>Two queries: one grouped over the component's whole history for {@code runsEver} (result rows, as
-     * {@link TestHistory#runs()} counts them) and {@code firstSeen}, and one that streams the window's rows in test
+     * <p>Two queries: one grouped over the component's history before {@code to} for {@code runsEver} (result rows,
+     * as {@link TestHistory#runs()} counts them) and {@code firstSeen}, and one that streams the span's rows in test
      * order, so each history is complete when the test id changes. Each job run becomes one {@link JobRun} shared
      * by all its facts.
      */
-    public static List<TestHistory> testHistories(Connection c, String component, Instant from, int maxRunsPerTest)
-            throws SQLException {
+    public static List<TestHistory> testHistories(Connection c, String component, Instant from, Instant to,
+                                                  int maxRunsPerTest) throws SQLException {
         if (maxRunsPerTest < 1) {
             throw new IllegalArgumentException("maxRunsPerTest must be 1 or more, got " + maxRunsPerTest);
         }
-        Map<String, Totals> totals = totals(c, component);
+        Map<String, Totals> totals = totals(c, component, to);
         try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, component);
             ps.setObject(2, HistoryRows.utc(from));
+            ps.setObject(3, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
                 return new HistoryAssembler(totals, maxRunsPerTest).read(rs);
             }
@@ -178,11 +201,12 @@ public final class HistoryReader {
         return details;
     }
 
-    private static Map<String, Totals> totals(Connection c, String component) throws SQLException {
+    private static Map<String, Totals> totals(Connection c, String component, Instant to) throws SQLException {
         Map<String, Totals> totals = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(TOTALS)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     totals.put(rs.getString(1), new Totals(rs.getLong(2), instant(rs, 3)));
@@ -299,7 +323,7 @@ public final class HistoryReader {
         return t == null ? null : t.toInstant();
     }
 
-    /** A test's result count and first run over all time. */
+    /** A test's result count and first run up to the moment read. */
     private record Totals(long runs, Instant firstSeen) {
     }
 

@@ -56,11 +56,18 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final List<TestHistory> testHistories(String component, Instant from, int maxRunsPerTest) {
+    public final Optional<ComponentSummary> component(String component) {
+        Objects.requireNonNull(component, "component");
+        return reading("cannot read component " + component, c -> HistoryReader.component(c, component));
+    }
+
+    @Override
+    public final List<TestHistory> testHistories(String component, Instant from, Instant to, int maxRunsPerTest) {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         return reading("cannot read the history of " + component,
-                c -> HistoryReader.testHistories(c, component, from, maxRunsPerTest));
+                c -> HistoryReader.testHistories(c, component, from, to, maxRunsPerTest));
     }
 
     @Override
