@@ -57,6 +57,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,11 +192,14 @@ public final class ScorecardService {
     private void refreshTeams(Instant now) {
         List<HealthReport> all = new ArrayList<>(components.values());
         List<HealthReport> pooled = pool(all, now);
-        teams.clear();
+        Set<String> current = new HashSet<>();
         for (HealthReport t : pooled) {
             teams.put(t.subject(), t);
             save(SubjectKind.TEAM, t);
+            current.add(t.subject());
         }
+        // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
+        teams.keySet().retainAll(current);
     }
 
     private List<HealthReport> pool(List<HealthReport> componentReports, Instant now) {
