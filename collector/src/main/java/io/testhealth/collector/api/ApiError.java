@@ -6,7 +6,8 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * The body of every error the API answers with.
  *
- * @param error   a stable code ({@code malformed-report}, {@code unsupported-format}, {@code too-large}...)
+ * @param error   a stable code ({@code malformed-report}, {@code unsupported-format}, {@code too-large},
+ *                {@code unknown-component}, {@code no-report-yet}...)
  * @param message what is wrong and what to do about it
  * @param file    the file inside the upload, when the problem is in one
  * @param line    1-based line in that file, when known

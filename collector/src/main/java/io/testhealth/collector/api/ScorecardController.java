@@ -30,10 +30,12 @@ public final class ScorecardController {
     private static final Set<String> SORTS = Set.of("impact", "duration", "footprint", "score", "name");
 
     private final ScorecardService scorecards;
+    private final SubjectReports reports;
     private final Clock clock = Clock.systemUTC();
 
-    public ScorecardController(ScorecardService scorecards) {
+    public ScorecardController(ScorecardService scorecards, SubjectReports reports) {
         this.scorecards = scorecards;
+        this.reports = reports;
     }
 
     /** Every component with its team, grade, level, tests and last run. */
@@ -81,24 +83,17 @@ public final class ScorecardController {
     /** A team's scorecard: its components' facts pooled, and its components ranked. */
     @Get("/teams/{name}/scorecard")
     public ReadViews.ScorecardResponse teamScorecard(@PathVariable String name, @Nullable @QueryValue String namespace) {
-        String ref = Subjects.team(name, namespace);
-        return ReadViews.ScorecardResponse.of(scorecards.team(ref).orElseThrow(() -> new NotFoundException(
-                "team " + ref + " has no components with uploads yet: uploads name their team with team=" + name
-                        + ", or the Backstage catalog names it as a component's owner.")));
+        return ReadViews.ScorecardResponse.of(reports.team(Subjects.team(name, namespace), name));
     }
 
     private HealthReport componentReport(String name, @Nullable String namespace, @Nullable String window) {
         String ref = Subjects.component(name, namespace);
         int days = Subjects.windowDays(window, scorecards.thresholds().windowDays());
         if (days != scorecards.thresholds().windowDays()) {
-            return scorecards.computeComponent(ref, clock.instant(), days).orElseThrow(() -> unknown(ref, name));
+            return scorecards.computeComponent(ref, clock.instant(), days)
+                    .orElseThrow(() -> reports.componentAbsent(ref, name));
         }
-        return scorecards.component(ref).orElseThrow(() -> unknown(ref, name));
-    }
-
-    static NotFoundException unknown(String ref, String name) {
-        return new NotFoundException("component " + ref + " has no test results yet: upload reports with "
-                + "POST /api/v1/uploads?component=" + name + " (a fresh upload shows here within seconds).");
+        return reports.component(ref, name);
     }
 
     private static Comparator<HealthReport.TestRow> order(String sort) {

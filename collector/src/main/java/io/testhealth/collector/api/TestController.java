@@ -82,7 +82,8 @@ public final class TestController {
     public HttpResponse<Void> release(@PathVariable String testId) {
         Located t = locate(testId);
         if (!repository.release(t.component(), testId)) {
-            throw new NotFoundException("test " + testId + " is not quarantined, so there is nothing to release.");
+            throw new NotFoundException(NotFoundException.NOT_FOUND,
+                    "test " + testId + " is not quarantined, so there is nothing to release.");
         }
         refresher.changed(t.component());
         return HttpResponse.noContent();
@@ -118,7 +119,8 @@ public final class TestController {
                 }
             }
         }
-        throw new NotFoundException("no test with id " + testId + " ran in the analysis window; test ids are listed by "
+        throw new NotFoundException(NotFoundException.NOT_FOUND, "no test with id " + testId
+                + " ran in the analysis window; test ids are listed by "
                 + "GET /api/v1/components/{name}/tests.");
     }
 }

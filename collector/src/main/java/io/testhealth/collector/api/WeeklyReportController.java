@@ -34,9 +34,11 @@ public final class WeeklyReportController {
     private static final MediaType TEXT_HTML = MediaType.of("text/html;charset=utf-8");
 
     private final WeeklyReviewService reviews;
+    private final SubjectReports reports;
 
-    public WeeklyReportController(WeeklyReviewService reviews) {
+    public WeeklyReportController(WeeklyReviewService reviews, SubjectReports reports) {
         this.reviews = reviews;
+        this.reports = reports;
     }
 
     /** The review of {@code week} (default: the last complete week), of every team or of one. */
@@ -52,9 +54,7 @@ public final class WeeklyReportController {
             throw new BadRequestException("week " + w + " has not begun yet: ask for a week up to the current one, "
                     + reviews.currentWeek());
         }
-        WeeklyReview review = reviews.review(w, teamRef, ns).orElseThrow(() -> new NotFoundException("team " + teamRef
-                + " has no components with uploads: uploads name their team with team=" + team
-                + ", or the Backstage catalog names it as a component's owner."));
+        WeeklyReview review = reviews.review(w, teamRef, ns).orElseThrow(() -> reports.teamAbsent(teamRef, team));
         return switch (output) {
             case "markdown" -> HttpResponse.ok(WeeklyReviewMarkdown.render(review)).contentType(TEXT_MARKDOWN);
             case "html" -> HttpResponse.ok(WeeklyReviewHtml.render(review)).contentType(TEXT_HTML);

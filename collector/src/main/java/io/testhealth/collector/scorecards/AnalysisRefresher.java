@@ -25,6 +25,7 @@ public final class AnalysisRefresher implements ApplicationEventListener<UploadS
     private final ScorecardService scorecards;
     private final boolean refreshOnStart;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     /**
      * @param refreshOnStart whether to compute every report once after start ({@code testhealth.analysis.refresh-on-start},
@@ -46,19 +47,36 @@ public final class AnalysisRefresher implements ApplicationEventListener<UploadS
         changed.add(component);
     }
 
-    /** Recomputes the reports of components that changed since the last run. */
-    @Scheduled(fixedDelay = "${testhealth.analysis.refresh-delay:5}s", initialDelay = "2s")
+    /**
+     * Components whose report does not yet reflect all their stored uploads: queued for the next refresh or being
+     * refreshed now. A component leaves the queue for the refresh before the refresh ends, so both are counted.
+     */
+    public Set<String> pending() {
+        Set<String> all = new HashSet<>(refreshing);
+        all.addAll(changed);
+        return all;
+    }
+
+    /**
+     * Recomputes the reports of components that changed since the last run, every {@code refresh-delay} seconds from
+     * the first: a report is that long behind its uploads at most, and a setting of an hour holds refreshes back
+     * (tests that need a component with uploads and no report yet do so).
+     */
+    @Scheduled(fixedDelay = "${testhealth.analysis.refresh-delay:5}s", initialDelay = "${testhealth.analysis.refresh-delay:5}s")
     void refreshChanged() {
         if (changed.isEmpty()) {
             return;
         }
         Set<String> batch = new HashSet<>(changed);
+        refreshing.addAll(batch);
         changed.removeAll(batch);
         try {
             scorecards.refresh(batch);
         } catch (RuntimeException e) {
             changed.addAll(batch);
             LOG.error("Refreshing the reports of {} failed; will retry", batch, e);
+        } finally {
+            refreshing.removeAll(batch);
         }
     }
 
