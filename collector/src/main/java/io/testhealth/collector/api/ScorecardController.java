@@ -7,6 +7,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
 
@@ -45,6 +48,10 @@ public final class ScorecardController {
     }
 
     /** A component's scorecard, metrics and pyramid. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.COMPONENT_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/components/{name}/scorecard")
     public ReadViews.ScorecardResponse componentScorecard(@PathVariable String name, @Nullable @QueryValue String namespace,
                                                           @Nullable @QueryValue String window) {
@@ -52,6 +59,10 @@ public final class ScorecardController {
     }
 
     /** A component's tests, filtered by state and sorted. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.COMPONENT_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/components/{name}/tests")
     public ReadViews.TestsResponse tests(@PathVariable String name, @Nullable @QueryValue String namespace,
                                         @Nullable @QueryValue String state, @Nullable @QueryValue String sort,
@@ -81,6 +92,10 @@ public final class ScorecardController {
     }
 
     /** A team's scorecard: its components' facts pooled, and its components ranked. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEAM_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/teams/{name}/scorecard")
     public ReadViews.ScorecardResponse teamScorecard(@PathVariable String name, @Nullable @QueryValue String namespace) {
         return ReadViews.ScorecardResponse.of(reports.team(Subjects.team(name, namespace), name));

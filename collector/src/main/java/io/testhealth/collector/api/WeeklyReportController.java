@@ -9,6 +9,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.testhealth.collector.review.IsoWeek;
 import io.testhealth.collector.review.WeeklyReview;
 import io.testhealth.collector.review.WeeklyReviewHtml;
@@ -42,6 +45,10 @@ public final class WeeklyReportController {
     }
 
     /** The review of {@code week} (default: the last complete week), of every team or of one. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEAM_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get(uri = "/reports/weekly", produces = {MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML})
     public HttpResponse<?> weekly(HttpRequest<?> request, @Nullable @QueryValue String week,
                                   @Nullable @QueryValue String team, @Nullable @QueryValue String namespace,

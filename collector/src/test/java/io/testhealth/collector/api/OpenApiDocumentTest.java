@@ -14,7 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The OpenAPI document generated from the controllers is served and describes every public path. */
+/** The OpenAPI document generated from the controllers is served and describes every public path and read error. */
 @MicronautTest
 final class OpenApiDocumentTest {
 
@@ -28,8 +28,12 @@ final class OpenApiDocumentTest {
         assertEquals(200, r.statusCode());
         for (String path : List.of("/api/v1/uploads:", "/api/v1/components:", "/api/v1/components/{name}/scorecard:",
                 "/api/v1/components/{name}/tests:", "/api/v1/components/{name}/quarantine:", "/api/v1/tests/{testId}:",
-                "/api/v1/tests/{testId}/quarantine:", "/api/v1/teams:", "/api/v1/teams/{name}/scorecard:")) {
+                "/api/v1/tests/{testId}/quarantine:", "/api/v1/teams:", "/api/v1/teams/{name}/scorecard:",
+                "/api/v1/reports/weekly:")) {
             assertTrue(r.body().contains(path), path + " is missing from the OpenAPI document");
+        }
+        for (String code : List.of("unknown-component", "unknown-team", "no-report-yet", "invalid-request")) {
+            assertTrue(r.body().contains("`" + code + "`"), "error code " + code + " is missing from the OpenAPI document");
         }
     }
 }

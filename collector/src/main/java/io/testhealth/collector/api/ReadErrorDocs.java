@@ -1,0 +1,23 @@
+package io.testhealth.collector.api;
+
+/**
+ * The error answers of the read API as the OpenAPI document describes them, written once for every endpoint that
+ * gives them (annotation values must be constants).
+ */
+final class ReadErrorDocs {
+
+    /** A component's read: never uploaded, or waiting for its first analysis. */
+    static final String COMPONENT_404 = "`unknown-component`: no upload ever named the component (the message says how"
+            + " to upload); `no-report-yet`: it has uploads whose analysis has not finished, ask again after the"
+            + " `Retry-After` header's seconds.";
+    /** A team's read: no component belongs to it, or its components wait for their first analysis. */
+    static final String TEAM_404 = "`unknown-team`: no component with uploads belongs to the team by its uploads or"
+            + " the catalog; `no-report-yet`: a component of the team has uploads whose analysis has not finished, ask"
+            + " again after the `Retry-After` header's seconds.";
+    /** A parameter that cannot be used. */
+    static final String INVALID_400 = "`invalid-request`: a parameter cannot be used; the message names it and what it"
+            + " accepts.";
+
+    private ReadErrorDocs() {
+    }
+}
