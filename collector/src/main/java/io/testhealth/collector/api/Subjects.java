@@ -10,6 +10,7 @@ final class Subjects {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,3})d");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,3}");
 
     private Subjects() {
     }
@@ -34,6 +35,19 @@ final class Subjects {
             throw new BadRequestException("window must be a number of days from 1d to 365d, like 28d; got '" + window + "'");
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** A number of weeks from 1 to {@code max}; {@code fallback} when absent. */
+    static int weeks(@Nullable String weeks, int fallback, int max) {
+        if (weeks == null || weeks.isBlank()) {
+            return fallback;
+        }
+        String w = weeks.strip();
+        int n = COUNT.matcher(w).matches() ? Integer.parseInt(w) : 0;
+        if (n < 1 || n > max) {
+            throw new BadRequestException("weeks must be a number from 1 to " + max + "; got '" + weeks + "'");
+        }
+        return n;
     }
 
     /** The {@code namespace} parameter checked and lower-cased, or {@code null} when absent (meaning every namespace). */

@@ -140,7 +140,8 @@ public final class WeeklyReviewBuilder {
         return new Trend(value, previous, value == null || previous == null ? null : value - previous, values);
     }
 
-    private static Double defaultBranchPassRate(HealthReport r) {
+    /** Share of default-branch job runs without a failed test (incidents excluded), or {@code null} without any. */
+    static Double defaultBranchPassRate(HealthReport r) {
         if (r.facts() == null || r.facts().defaultBranchJobRuns() == 0) {
             return null;
         }
@@ -342,6 +343,7 @@ public final class WeeklyReviewBuilder {
         return Math.abs(a - b) >= DRIFT - 1e-12;
     }
 
+    /** The shares of tests per layer. */
     static Shares shares(PyramidView p) {
         return new Shares(p.unit().share(), p.integration().share(), p.e2e().share(), p.unknown().share());
     }

@@ -48,7 +48,7 @@ final class MissingReportsTest {
     @Test
     void aComponentNoUploadNamedIsUnknownOnEveryRead() throws Exception {
         for (String path : List.of("/api/v1/components/ghost/scorecard", "/api/v1/components/ghost/tests",
-                "/api/v1/components/ghost/scorecard?window=7d")) {
+                "/api/v1/components/ghost/trends", "/api/v1/components/ghost/scorecard?window=7d")) {
             HttpResponse<String> r = get(path);
             assertAll(path,
                     () -> assertEquals(404, r.statusCode(), r.body()),
@@ -61,7 +61,8 @@ final class MissingReportsTest {
 
     @Test
     void aTeamNoComponentBelongsToIsUnknownOnEveryRead() throws Exception {
-        for (String path : List.of("/api/v1/teams/nobody/scorecard", "/api/v1/reports/weekly?team=nobody")) {
+        for (String path : List.of("/api/v1/teams/nobody/scorecard", "/api/v1/teams/nobody/trends",
+                "/api/v1/reports/weekly?team=nobody")) {
             HttpResponse<String> r = get(path);
             assertAll(path,
                     () -> assertEquals(404, r.statusCode(), r.body()),
@@ -79,7 +80,8 @@ final class MissingReportsTest {
         assertEquals(201, upload.status(), upload.json().toString());
 
         for (String path : List.of("/api/v1/components/first-upload/scorecard", "/api/v1/components/first-upload/tests",
-                "/api/v1/teams/first-team/scorecard")) {
+                "/api/v1/components/first-upload/trends", "/api/v1/teams/first-team/scorecard",
+                "/api/v1/teams/first-team/trends")) {
             HttpResponse<String> r = get(path);
             assertAll(path,
                     () -> assertEquals(404, r.statusCode(), r.body()),

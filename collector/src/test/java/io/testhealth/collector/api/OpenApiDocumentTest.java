@@ -29,7 +29,7 @@ final class OpenApiDocumentTest {
         for (String path : List.of("/api/v1/uploads:", "/api/v1/components:", "/api/v1/components/{name}/scorecard:",
                 "/api/v1/components/{name}/tests:", "/api/v1/components/{name}/quarantine:", "/api/v1/tests/{testId}:",
                 "/api/v1/tests/{testId}/quarantine:", "/api/v1/teams:", "/api/v1/teams/{name}/scorecard:",
-                "/api/v1/reports/weekly:")) {
+                "/api/v1/components/{name}/trends:", "/api/v1/teams/{name}/trends:", "/api/v1/reports/weekly:")) {
             assertTrue(r.body().contains(path), path + " is missing from the OpenAPI document");
         }
         for (String code : List.of("unknown-component", "unknown-team", "no-report-yet", "invalid-request")) {
