@@ -91,3 +91,6 @@ export const testHealthFrontendPlugin: FrontendPlugin = createFrontendPlugin({
   ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
 });
+
+// Apps using feature discovery load a plugin package's default export.
+export default testHealthFrontendPlugin;
