@@ -11,12 +11,7 @@ export type CheckStatus = 'pass' | 'fail' | 'insufficient_data';
 
 /** @public */
 export type TestState =
-  | 'new'
-  | 'healthy'
-  | 'flaky'
-  | 'broken'
-  | 'fixed'
-  | 'stale';
+  'new' | 'healthy' | 'flaky' | 'broken' | 'fixed' | 'stale';
 
 /** @public */
 export type Layer = 'unit' | 'integration' | 'e2e' | 'unknown';
@@ -275,3 +270,51 @@ export interface WeeklyReport {
   topFlaky: WeeklyFlakyTest[];
   newFlaky: Array<{ owner: string | null; tests: WeeklyFlakyTest[] }>;
 }
+
+/** The pyramid's shares of tests in one week. @public */
+export interface TrendPyramid {
+  unit: number;
+  integration: number;
+  e2e: number;
+  unknown: number;
+}
+
+/**
+ * One ISO week of a subject's trends: its report as of the week's end (the current week: the
+ * latest report, `complete: false`). Every number is `null` in a week without test results.
+ * @public
+ */
+export interface TrendPoint {
+  week: string;
+  asOf: string;
+  complete: boolean;
+  grade: string | null;
+  level: Level | null;
+  tests: number | null;
+  flakyTests: number | null;
+  flakyRunRate: number | null;
+  defaultBranchPassRate: number | null;
+  timeLostToFlakesSeconds: number | null;
+  prFeedbackP95Minutes: number | null;
+  pyramid: TrendPyramid | null;
+}
+
+/** `GET /api/v1/components/{name}/trends` and `/teams/{name}/trends`. @public */
+export interface Trends {
+  kind: 'component' | 'team';
+  ref: string;
+  name: string;
+  namespace: string;
+  team: string | null;
+  window: string;
+  points: TrendPoint[];
+}
+
+/**
+ * The `error` code of the collector's error bodies that the plugin acts on: a subject the
+ * collector never heard of, one whose first reports are still being analysed, anything else
+ * missing.
+ * @public
+ */
+export type CollectorNotFoundCode =
+  'unknown-component' | 'unknown-team' | 'no-report-yet' | 'not-found';

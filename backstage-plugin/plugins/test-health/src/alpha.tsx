@@ -3,7 +3,7 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
-  FrontendPlugin,
+  OverridableFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -79,18 +79,23 @@ const testHealthPage = PageBlueprint.make({
   },
 });
 
-/** Test Health for the new frontend system. @alpha */
-export const testHealthFrontendPlugin: FrontendPlugin = createFrontendPlugin({
-  pluginId: 'test-health',
-  extensions: [
-    testHealthApi,
-    testHealthEntityContent,
-    testHealthTeamEntityContent,
-    testHealthEntityCard,
-    testHealthPage,
-  ],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
-});
+/**
+ * Test Health for the new frontend system. An app can override one of its extensions with
+ * `testHealthFrontendPlugin.getExtension('entity-content:test-health').override(...)`.
+ * @alpha
+ */
+export const testHealthFrontendPlugin: OverridableFrontendPlugin =
+  createFrontendPlugin({
+    pluginId: 'test-health',
+    extensions: [
+      testHealthApi,
+      testHealthEntityContent,
+      testHealthTeamEntityContent,
+      testHealthEntityCard,
+      testHealthPage,
+    ],
+    routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  });
 
 // Apps using feature discovery load a plugin package's default export.
 export default testHealthFrontendPlugin;

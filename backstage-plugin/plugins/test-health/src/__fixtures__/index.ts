@@ -4,15 +4,18 @@ import {
   Scorecard,
   SubjectSummary,
   TestsPage,
+  Trends,
   WeeklyReport,
 } from '@testhealth/backstage-plugin-test-health-common';
-import { TestHealthApi } from '../api';
+import { CollectorNotFoundError, TestHealthApi } from '../api';
 import scorecardJson from './scorecard.json';
 import flakyJson from './flaky.json';
 import slowestJson from './slowest.json';
 import teamJson from './team.json';
 import teamsJson from './teams.json';
 import weeklyJson from './weekly.json';
+import trendsJson from './trends.json';
+import teamTrendsJson from './team-trends.json';
 
 /** Answers of the demo collector, recorded from its API. */
 export const scorecard = scorecardJson as unknown as Scorecard;
@@ -21,6 +24,8 @@ export const slowest = slowestJson as unknown as TestsPage;
 export const teamScorecard = teamJson as unknown as Scorecard;
 export const teams = teamsJson as unknown as SubjectSummary[];
 export const weekly = weeklyJson as unknown as WeeklyReport;
+export const trends = trendsJson as unknown as Trends;
+export const teamTrends = teamTrendsJson as unknown as Trends;
 
 /** A fake collector: answers from the fixtures, or fails with the error it is given. */
 export class FakeTestHealthApi implements TestHealthApi {
@@ -35,6 +40,8 @@ export class FakeTestHealthApi implements TestHealthApi {
       teams?: SubjectSummary[];
       scorecard?: Scorecard;
       pending?: boolean;
+      /** Scorecard reads answered with `no-report-yet` before the report is there */
+      analysing?: number;
     } = {},
   ) {}
 
@@ -47,8 +54,26 @@ export class FakeTestHealthApi implements TestHealthApi {
   getComponents() {
     return Promise.resolve(this.options.components ?? []);
   }
+  scorecardCalls = 0;
+
   getComponentScorecard() {
+    this.scorecardCalls += 1;
+    if (this.scorecardCalls <= (this.options.analysing ?? 0)) {
+      return Promise.reject(
+        new CollectorNotFoundError(
+          'component:default/payments has uploads; its first report is being computed.',
+          'no-report-yet',
+          0.05,
+        ),
+      );
+    }
     return this.answer(this.options.scorecard ?? scorecard);
+  }
+  getComponentTrends() {
+    return this.answer(trends);
+  }
+  getTeamTrends() {
+    return this.answer(teamTrends);
   }
   getComponentTests(_c: unknown, query?: { state?: string }) {
     return this.answer(query?.state === 'all' ? slowest : flaky);

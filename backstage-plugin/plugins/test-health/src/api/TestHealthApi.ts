@@ -8,6 +8,7 @@ import {
   TestSort,
   TestState,
   TestsPage,
+  Trends,
   WeeklyReport,
 } from '@testhealth/backstage-plugin-test-health-common';
 
@@ -31,10 +32,19 @@ export interface TestHealthApi {
     query?: TestQuery,
   ): Promise<TestsPage>;
   getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]>;
+  /** Weekly points, oldest first, ending with the current week (8 weeks unless told). */
+  getComponentTrends(
+    component: CollectorSubject,
+    weeks?: number,
+  ): Promise<Trends>;
   getTeams(): Promise<SubjectSummary[]>;
   getTeamScorecard(team: CollectorSubject): Promise<Scorecard>;
+  getTeamTrends(team: CollectorSubject, weeks?: number): Promise<Trends>;
   getWeeklyReport(): Promise<WeeklyReport>;
-  quarantineTest(testId: string, request: QuarantineRequest): Promise<Quarantine>;
+  quarantineTest(
+    testId: string,
+    request: QuarantineRequest,
+  ): Promise<Quarantine>;
   releaseTest(testId: string): Promise<void>;
 }
 

@@ -10,7 +10,10 @@ const server = setupServer();
 const proxy = 'http://backstage.test/api/proxy';
 const base = `${proxy}/test-health/api/v1`;
 const discoveryApi: DiscoveryApi = { getBaseUrl: async () => proxy };
-const client = new TestHealthClient({ discoveryApi, fetchApi: new MockFetchApi() });
+const client = new TestHealthClient({
+  discoveryApi,
+  fetchApi: new MockFetchApi(),
+});
 const payments = { name: 'payments', namespace: 'default' };
 
 describe('TestHealthClient', () => {
@@ -19,7 +22,12 @@ describe('TestHealthClient', () => {
   it('reads a scorecard through the proxy with the namespace', async () => {
     server.use(
       rest.get(`${base}/components/payments/scorecard`, (req, res, ctx) =>
-        res(ctx.json({ grade: 'B', namespace: req.url.searchParams.get('namespace') })),
+        res(
+          ctx.json({
+            grade: 'B',
+            namespace: req.url.searchParams.get('namespace'),
+          }),
+        ),
       ),
     );
     const sc = await client.getComponentScorecard(payments);
@@ -33,8 +41,12 @@ describe('TestHealthClient', () => {
         res(ctx.json({ total: 0, tests: [], query: req.url.search })),
       ),
     );
-    const page = (await client.getComponentTests(payments)) as unknown as { query: string };
-    expect(page.query).toBe('?namespace=default&state=flaky&sort=impact&limit=50');
+    const page = (await client.getComponentTests(payments)) as unknown as {
+      query: string;
+    };
+    expect(page.query).toBe(
+      '?namespace=default&state=flaky&sort=impact&limit=50',
+    );
   });
 
   it('sends a quarantine as JSON with PUT and releases with DELETE', async () => {
@@ -50,7 +62,12 @@ describe('TestHealthClient', () => {
         return res(ctx.status(204));
       }),
     );
-    const request = { by: 'user:default/jo', reason: 'r', ticket: 'T-1', expiresAt: null };
+    const request = {
+      by: 'user:default/jo',
+      reason: 'r',
+      ticket: 'T-1',
+      expiresAt: null,
+    };
     await client.quarantineTest('t1', request);
     expect(body).toEqual(request);
     await client.releaseTest('t1');
@@ -60,7 +77,10 @@ describe('TestHealthClient', () => {
   it("turns the collector's 404 into CollectorNotFoundError with its message", async () => {
     server.use(
       rest.get(`${base}/components/payments/scorecard`, (_req, res, ctx) =>
-        res(ctx.status(404), ctx.json({ error: 'not-found', message: 'no test results yet' })),
+        res(
+          ctx.status(404),
+          ctx.json({ error: 'not-found', message: 'no test results yet' }),
+        ),
       ),
     );
     const error = await client.getComponentScorecard(payments).catch(e => e);
@@ -68,7 +88,54 @@ describe('TestHealthClient', () => {
     expect(error.message).toBe('no test results yet');
   });
 
-  it('says the proxy is misconfigured when a 404 is not the collector\'s', async () => {
+  it('tells an unknown component from one whose first report is being computed', async () => {
+    server.use(
+      rest.get(`${base}/components/payments/scorecard`, (_req, res, ctx) =>
+        res(
+          ctx.status(404),
+          ctx.json({ error: 'unknown-component', message: 'never uploaded' }),
+        ),
+      ),
+      rest.get(`${base}/teams/team-a/scorecard`, (_req, res, ctx) =>
+        res(
+          ctx.status(404),
+          ctx.set('Retry-After', '5'),
+          ctx.json({ error: 'no-report-yet', message: 'analysing' }),
+        ),
+      ),
+    );
+    const unknown = await client.getComponentScorecard(payments).catch(e => e);
+    expect(unknown.code).toBe('unknown-component');
+    expect(unknown.retryAfterSeconds).toBeUndefined();
+    const analysing = await client
+      .getTeamScorecard({ name: 'team-a', namespace: 'default' })
+      .catch(e => e);
+    expect(analysing).toBeInstanceOf(CollectorNotFoundError);
+    expect(analysing.code).toBe('no-report-yet');
+    expect(analysing.retryAfterSeconds).toBe(5);
+  });
+
+  it('reads weekly trends of components and teams, 8 weeks unless told', async () => {
+    server.use(
+      rest.get(`${base}/components/payments/trends`, (req, res, ctx) =>
+        res(ctx.json({ query: req.url.search })),
+      ),
+      rest.get(`${base}/teams/team-a/trends`, (req, res, ctx) =>
+        res(ctx.json({ query: req.url.search })),
+      ),
+    );
+    const component = (await client.getComponentTrends(
+      payments,
+    )) as unknown as { query: string };
+    expect(component.query).toBe('?namespace=default&weeks=8');
+    const team = (await client.getTeamTrends(
+      { name: 'team-a', namespace: 'ops' },
+      12,
+    )) as unknown as { query: string };
+    expect(team.query).toBe('?namespace=ops&weeks=12');
+  });
+
+  it("says the proxy is misconfigured when a 404 is not the collector's", async () => {
     server.use(
       rest.get(`${base}/components/payments/scorecard`, (_req, res, ctx) =>
         res(ctx.status(404), ctx.text('Not Found')),
@@ -91,14 +158,20 @@ describe('TestHealthClient', () => {
   });
 
   it('says the collector is unreachable on a 502 from the proxy', async () => {
-    server.use(rest.get(`${base}/teams`, (_req, res, ctx) => res(ctx.status(502))));
+    server.use(
+      rest.get(`${base}/teams`, (_req, res, ctx) => res(ctx.status(502))),
+    );
     const error = await client.getTeams().catch(e => e);
     expect(error).toBeInstanceOf(CollectorUnavailableError);
     expect(error.reason).toBe('unreachable');
   });
 
   it('says the collector is unreachable when the request fails', async () => {
-    server.use(rest.get(`${base}/teams`, (_req, res) => res.networkError('connection refused')));
+    server.use(
+      rest.get(`${base}/teams`, (_req, res) =>
+        res.networkError('connection refused'),
+      ),
+    );
     const error = await client.getTeams().catch(e => e);
     expect(error).toBeInstanceOf(CollectorUnavailableError);
     expect(error.reason).toBe('unreachable');
@@ -107,7 +180,10 @@ describe('TestHealthClient', () => {
   it('throws ResponseError for other failures', async () => {
     server.use(
       rest.put(`${base}/tests/t1/quarantine`, (_req, res, ctx) =>
-        res(ctx.status(400), ctx.json({ error: 'invalid-request', message: "needs 'by'" })),
+        res(
+          ctx.status(400),
+          ctx.json({ error: 'invalid-request', message: "needs 'by'" }),
+        ),
       ),
     );
     const error = await client

@@ -1,15 +1,14 @@
-import {
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/core-plugin-api';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CollectorNotFoundCode,
   CollectorSubject,
   Quarantine,
   QuarantineRequest,
   Scorecard,
   SubjectSummary,
   TestsPage,
+  Trends,
   WeeklyReport,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { TestHealthApi, TestQuery } from './TestHealthApi';
@@ -38,6 +37,19 @@ function isCollectorError(body: unknown): body is CollectorErrorBody {
     typeof (body as Record<string, unknown>).error === 'string' &&
     typeof (body as Record<string, unknown>).message === 'string'
   );
+}
+
+const NOT_FOUND_CODES: CollectorNotFoundCode[] = [
+  'unknown-component',
+  'unknown-team',
+  'no-report-yet',
+];
+
+// Collectors older than these codes answer every 404 with `not-found`.
+function notFoundCode(error: string): CollectorNotFoundCode {
+  return (NOT_FOUND_CODES as string[]).includes(error)
+    ? (error as CollectorNotFoundCode)
+    : 'not-found';
 }
 
 /**
@@ -70,12 +82,15 @@ export class TestHealthClient implements TestHealthApi {
     component: CollectorSubject,
     query: TestQuery = {},
   ): Promise<TestsPage> {
-    return this.request(`/components/${encodeURIComponent(component.name)}/tests`, {
-      namespace: component.namespace,
-      state: query.state ?? 'flaky',
-      sort: query.sort ?? 'impact',
-      limit: String(query.limit ?? 50),
-    });
+    return this.request(
+      `/components/${encodeURIComponent(component.name)}/tests`,
+      {
+        namespace: component.namespace,
+        state: query.state ?? 'flaky',
+        sort: query.sort ?? 'impact',
+        limit: String(query.limit ?? 50),
+      },
+    );
   }
 
   getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]> {
@@ -83,6 +98,23 @@ export class TestHealthClient implements TestHealthApi {
       `/components/${encodeURIComponent(component.name)}/quarantine`,
       { namespace: component.namespace },
     );
+  }
+
+  getComponentTrends(component: CollectorSubject, weeks = 8): Promise<Trends> {
+    return this.request(
+      `/components/${encodeURIComponent(component.name)}/trends`,
+      {
+        namespace: component.namespace,
+        weeks: String(weeks),
+      },
+    );
+  }
+
+  getTeamTrends(team: CollectorSubject, weeks = 8): Promise<Trends> {
+    return this.request(`/teams/${encodeURIComponent(team.name)}/trends`, {
+      namespace: team.namespace,
+      weeks: String(weeks),
+    });
   }
 
   getTeams(): Promise<SubjectSummary[]> {
@@ -174,9 +206,20 @@ export class TestHealthClient implements TestHealthApi {
       .catch(() => undefined);
     if (isCollectorError(body)) {
       if (response.status === 404) {
-        throw new CollectorNotFoundError(body.message);
+        const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+        throw new CollectorNotFoundError(
+          body.message,
+          notFoundCode(body.error),
+          Number.isFinite(retryAfter) && retryAfter > 0
+            ? retryAfter
+            : undefined,
+        );
       }
-    } else if (response.status === 404 || response.status === 401 || response.status === 403) {
+    } else if (
+      response.status === 404 ||
+      response.status === 401 ||
+      response.status === 403
+    ) {
       throw new CollectorUnavailableError(
         `${url} answered HTTP ${response.status} without the collector's error body: the proxy endpoint ${this.proxyPath} is missing or not allowed`,
         'misconfigured',

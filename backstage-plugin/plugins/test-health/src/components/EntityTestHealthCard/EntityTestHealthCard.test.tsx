@@ -25,13 +25,27 @@ const render = (api: FakeTestHealthApi) =>
 describe('EntityTestHealthCard', () => {
   it('shows grade, flaky count and pyramid at a glance', async () => {
     await render(new FakeTestHealthApi());
-    expect(await screen.findByTestId('card-flaky-count')).toHaveTextContent(String(scorecard.metrics.flakyTests));
+    expect(await screen.findByTestId('card-flaky-count')).toHaveTextContent(
+      String(scorecard.metrics.flakyTests),
+    );
     expect(screen.getByTestId('grade')).toHaveTextContent(scorecard.grade);
-    expect(screen.getByRole('img', { name: /Test pyramid/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /Test pyramid/ }),
+    ).toBeInTheDocument();
   });
 
   it('says what to configure when the collector is unreachable', async () => {
-    await render(new FakeTestHealthApi({ error: new CollectorUnavailableError('refused', 'unreachable', 'http://x') }));
-    expect(await screen.findByText(/The Test Health collector is unreachable/)).toBeInTheDocument();
+    await render(
+      new FakeTestHealthApi({
+        error: new CollectorUnavailableError(
+          'refused',
+          'unreachable',
+          'http://x',
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(/The Test Health collector is unreachable/),
+    ).toBeInTheDocument();
   });
 });

@@ -23,16 +23,24 @@ export const EntityTestHealthCard = () => {
   return (
     <InfoCard title="Test Health" variant="gridItem">
       {loading && <Progress />}
-      {error && <CollectorError error={error} kind="component" subject={subject} />}
+      {error && (
+        <CollectorError error={error} kind="component" subject={subject} />
+      )}
       {value && (
         <>
           <Box display="flex" alignItems="center" style={{ gap: 24 }} mb={2}>
             <GradeBadge grade={value.grade} level={value.level} size="large" />
             <Box>
-              <Typography variant="h4" component="div" data-testid="card-flaky-count">
+              <Typography
+                variant="h4"
+                component="div"
+                data-testid="card-flaky-count"
+              >
                 {value.metrics.flakyTests}
               </Typography>
-              <Typography variant="caption">flaky of {value.metrics.tests} tests</Typography>
+              <Typography variant="caption">
+                flaky of {value.metrics.tests} tests
+              </Typography>
             </Box>
           </Box>
           <PyramidChart pyramid={value.pyramid} compact />

@@ -8,14 +8,27 @@ import {
 } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { testHealthApiRef, CollectorNotFoundError, CollectorUnavailableError } from '../../api';
-import { FakeTestHealthApi, flaky, scorecard, teams } from '../../__fixtures__';
+import {
+  testHealthApiRef,
+  CollectorNotFoundError,
+  CollectorUnavailableError,
+} from '../../api';
+import {
+  FakeTestHealthApi,
+  flaky,
+  scorecard,
+  teams,
+  trends,
+} from '../../__fixtures__';
 import { EntityTestHealthContent } from './EntityTestHealthContent';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'payments-service', annotations: { 'testhealth.io/component': 'payments' } },
+  metadata: {
+    name: 'payments-service',
+    annotations: { 'testhealth.io/component': 'payments' },
+  },
   spec: {},
 };
 
@@ -24,7 +37,10 @@ function render(api: FakeTestHealthApi) {
     <TestApiProvider
       apis={[
         [testHealthApiRef, api],
-        [identityApiRef, mockApis.identity({ userEntityRef: 'user:default/jo' })],
+        [
+          identityApiRef,
+          mockApis.identity({ userEntityRef: 'user:default/jo' }),
+        ],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -37,69 +53,153 @@ function render(api: FakeTestHealthApi) {
 describe('EntityTestHealthContent', () => {
   it('shows grade, level, the ten checks and the flaky tests by impact', async () => {
     await render(new FakeTestHealthApi());
-    expect(await screen.findByTestId('summary')).toHaveTextContent(scorecard.summary);
-    expect(screen.getAllByTestId('grade')[0]).toHaveTextContent(scorecard.grade);
-    expect(screen.getByTestId('flaky-count')).toHaveTextContent(String(scorecard.metrics.flakyTests));
+    expect(await screen.findByTestId('summary')).toHaveTextContent(
+      scorecard.summary,
+    );
+    expect(screen.getAllByTestId('grade')[0]).toHaveTextContent(
+      scorecard.grade,
+    );
+    expect(screen.getByTestId('flaky-count')).toHaveTextContent(
+      String(scorecard.metrics.flakyTests),
+    );
     for (const check of scorecard.checks) {
       expect(screen.getAllByText(check.name).length).toBeGreaterThan(0);
       expect(screen.getAllByText(check.explanation).length).toBeGreaterThan(0);
     }
-    expect(screen.getAllByTestId('flaky-test-name').map(e => e.textContent)).toEqual(
-      flaky.tests.map(t => t.name),
-    );
-    expect(screen.getByText(`Flaky tests by impact (${flaky.total})`)).toBeInTheDocument();
+    expect(
+      screen.getAllByTestId('flaky-test-name').map(e => e.textContent),
+    ).toEqual(flaky.tests.map(t => t.name));
+    expect(
+      screen.getByText(`Flaky tests by impact (${flaky.total})`),
+    ).toBeInTheDocument();
   });
 
   it('marks a check with insufficient data', async () => {
     const checks = scorecard.checks.map(c =>
       c.id === 'pr-feedback-time'
-        ? { ...c, value: null, status: 'insufficient_data' as const, explanation: 'Insufficient data: 12 runs with a known wall time; 20 are needed.' }
+        ? {
+            ...c,
+            value: null,
+            status: 'insufficient_data' as const,
+            explanation:
+              'Insufficient data: 12 runs with a known wall time; 20 are needed.',
+          }
         : { ...c, status: 'pass' as const },
     );
-    await render(new FakeTestHealthApi({ scorecard: { ...scorecard, checks } }));
+    await render(
+      new FakeTestHealthApi({ scorecard: { ...scorecard, checks } }),
+    );
     await screen.findByTestId('summary');
     expect(screen.getAllByText('insufficient data')).toHaveLength(1);
-    expect(screen.getByText('Insufficient data: 12 runs with a known wall time; 20 are needed.')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Insufficient data: 12 runs with a known wall time; 20 are needed.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('draws the pyramid against the target profile with the unclassified tests', async () => {
     await render(new FakeTestHealthApi());
     await screen.findByTestId('summary');
-    expect(screen.getByRole('img', { name: /Test pyramid: E2E/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /Test pyramid: E2E/ }),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('pyramid-unknown')).toHaveTextContent(
       `${scorecard.pyramid.unknown.tests} of`,
     );
-    expect(screen.getByText(/dashed: target profile/)).toHaveTextContent(scorecard.pyramid.profile.name);
+    expect(screen.getByText(/dashed: target profile/)).toHaveTextContent(
+      scorecard.pyramid.profile.name,
+    );
   });
 
   it('quarantines a flaky test with reason, ticket and expiry', async () => {
     const api = new FakeTestHealthApi();
     await render(api);
     const first = flaky.tests[0];
-    const row = (await screen.findAllByTestId('flaky-test-name'))[0].closest('tr')!;
-    await userEvent.click(within(row).getByRole('button', { name: 'Quarantine' }));
+    const row = (await screen.findAllByTestId('flaky-test-name'))[0].closest(
+      'tr',
+    )!;
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Quarantine' }),
+    );
     const dialog = await screen.findByRole('dialog');
-    await userEvent.type(within(dialog).getByTestId('quarantine-reason'), 'times out on CI');
-    await userEvent.type(within(dialog).getByTestId('quarantine-ticket'), 'PAY-1');
+    await userEvent.type(
+      within(dialog).getByTestId('quarantine-reason'),
+      'times out on CI',
+    );
+    await userEvent.type(
+      within(dialog).getByTestId('quarantine-ticket'),
+      'PAY-1',
+    );
     await userEvent.clear(within(dialog).getByTestId('quarantine-expires'));
-    await userEvent.type(within(dialog).getByTestId('quarantine-expires'), '2030-01-31');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Quarantine' }));
+    await userEvent.type(
+      within(dialog).getByTestId('quarantine-expires'),
+      '2030-01-31',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Quarantine' }),
+    );
     await waitFor(() => expect(api.quarantineCalls).toHaveLength(1));
     expect(api.quarantineCalls[0]).toEqual({
       testId: first.testId,
-      request: { by: 'user:default/jo', reason: 'times out on CI', ticket: 'PAY-1', expiresAt: '2030-01-31T23:59:59Z' },
+      request: {
+        by: 'user:default/jo',
+        reason: 'times out on CI',
+        ticket: 'PAY-1',
+        expiresAt: '2030-01-31T23:59:59Z',
+      },
     });
-    expect(await screen.findByTestId('quarantine-state')).toHaveTextContent('quarantined');
+    expect(await screen.findByTestId('quarantine-state')).toHaveTextContent(
+      'quarantined',
+    );
   }, 30_000);
 
   it('releases a quarantined test', async () => {
     const api = new FakeTestHealthApi();
-    await api.quarantineTest(flaky.tests[0].testId, { by: 'u', reason: 'r', ticket: 't', expiresAt: null });
+    await api.quarantineTest(flaky.tests[0].testId, {
+      by: 'u',
+      reason: 'r',
+      ticket: 't',
+      expiresAt: null,
+    });
     await render(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Release' }));
-    await waitFor(() => expect(api.releaseCalls).toEqual([flaky.tests[0].testId]));
-    await waitFor(() => expect(screen.queryByTestId('quarantine-state')).not.toBeInTheDocument());
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Release' }),
+    );
+    await waitFor(() =>
+      expect(api.releaseCalls).toEqual([flaky.tests[0].testId]),
+    );
+    await waitFor(() =>
+      expect(screen.queryByTestId('quarantine-state')).not.toBeInTheDocument(),
+    );
   }, 30_000);
+
+  it("shows the component's own weekly trends, a grade per week", async () => {
+    await render(new FakeTestHealthApi());
+    const grades = await screen.findByTestId('trend-grades');
+    expect(grades).toHaveTextContent(
+      trends.points.map(p => p.grade ?? '–').join(' → '),
+    );
+    expect(
+      within(screen.getByRole('table', { name: 'trends' })).getByText(
+        'PR feedback p95',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says the first uploads are being analysed, then shows the report without a reload', async () => {
+    const api = new FakeTestHealthApi({ analysing: 2 });
+    await render(api);
+    expect(
+      await screen.findByText(
+        'Analysing the first uploads of component "payments"',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('summary', {}, { timeout: 5000 }),
+    ).toHaveTextContent(scorecard.summary);
+    expect(api.scorecardCalls).toBe(3);
+  });
 
   it('shows a progress bar while loading', async () => {
     await render(new FakeTestHealthApi({ pending: true }));
@@ -107,9 +207,19 @@ describe('EntityTestHealthContent', () => {
   });
 
   it('says how to upload when the collector has no results yet', async () => {
-    await render(new FakeTestHealthApi({ error: new CollectorNotFoundError('component component:default/payments has no test results yet.') }));
-    expect(await screen.findByText('No test results for component "payments" yet')).toBeInTheDocument();
-    expect(screen.getAllByText(/uploads\?component=payments/).length).toBeGreaterThan(0);
+    await render(
+      new FakeTestHealthApi({
+        error: new CollectorNotFoundError(
+          'component component:default/payments has no test results yet.',
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText('No test results for component "payments" yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/uploads\?component=payments/).length,
+    ).toBeGreaterThan(0);
   });
 
   it('says the component is unknown to the collector and lists the known ones', async () => {
@@ -119,22 +229,42 @@ describe('EntityTestHealthContent', () => {
         components: teams.map(t => ({ ...t, name: `${t.name}-svc` })),
       }),
     );
-    expect(await screen.findByText('The collector does not know component "payments"')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'The collector does not know component "payments"',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/team-checkout-svc/)).toBeInTheDocument();
   });
 
   it('says what to configure when the collector is unreachable', async () => {
     await render(
-      new FakeTestHealthApi({ error: new CollectorUnavailableError('connection refused', 'unreachable', 'http://x') }),
+      new FakeTestHealthApi({
+        error: new CollectorUnavailableError(
+          'connection refused',
+          'unreachable',
+          'http://x',
+        ),
+      }),
     );
-    expect(await screen.findByText(/The Test Health collector is unreachable/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/The Test Health collector is unreachable/),
+    ).toBeInTheDocument();
     expect(screen.getAllByText(/proxy.endpoints/).length).toBeGreaterThan(0);
   });
 
   it('says what to configure when the proxy is misconfigured', async () => {
     await render(
-      new FakeTestHealthApi({ error: new CollectorUnavailableError('HTML', 'misconfigured', 'http://x') }),
+      new FakeTestHealthApi({
+        error: new CollectorUnavailableError(
+          'HTML',
+          'misconfigured',
+          'http://x',
+        ),
+      }),
     );
-    expect(await screen.findByText(/The Test Health proxy is misconfigured/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/The Test Health proxy is misconfigured/),
+    ).toBeInTheDocument();
   });
 });

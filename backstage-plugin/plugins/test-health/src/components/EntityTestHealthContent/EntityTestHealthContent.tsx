@@ -23,15 +23,20 @@ import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
-import { WeeklyTrends } from '../shared/TrendsCard';
+import { SubjectTrends } from '../shared/TrendsCard';
 import { duration, percent, shortRef } from '../shared/format';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
+import { useRetryWhileAnalysing } from '../shared/useRetryWhileAnalysing';
 
 const testCell = (t: TestRow) => (
   <>
     <Typography variant="body2">{t.name}</Typography>
-    <Typography variant="caption" color="textSecondary" style={{ wordBreak: 'break-word' }}>
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      style={{ wordBreak: 'break-word' }}
+    >
       {t.suite}
     </Typography>
   </>
@@ -56,7 +61,8 @@ const regressionColumns: TableColumn<TestRow>[] = [
   },
   {
     title: 'Ratio',
-    render: t => (t.durationRegression ? `×${t.durationRegression.ratio.toFixed(2)}` : '–'),
+    render: t =>
+      t.durationRegression ? `×${t.durationRegression.ratio.toFixed(2)}` : '–',
   },
   {
     title: 'Since commit',
@@ -76,30 +82,50 @@ export const EntityTestHealthContent = () => {
     try {
       const [scorecard, flaky, quarantines, slowest] = await Promise.all([
         api.getComponentScorecard(subject),
-        api.getComponentTests(subject, { state: 'flaky', sort: 'impact', limit: 50 }),
+        api.getComponentTests(subject, {
+          state: 'flaky',
+          sort: 'impact',
+          limit: 50,
+        }),
         api.getComponentQuarantines(subject),
-        api.getComponentTests(subject, { state: 'all', sort: 'duration', limit: 10 }),
+        api.getComponentTests(subject, {
+          state: 'all',
+          sort: 'duration',
+          limit: 10,
+        }),
       ]);
       return { found: true as const, scorecard, flaky, quarantines, slowest };
     } catch (e) {
       if (e instanceof CollectorNotFoundError) {
-        const known = await api.getComponents().then(
-          list => list.map(c => c.name),
-          () => [],
-        );
+        const known =
+          e.code === 'no-report-yet'
+            ? []
+            : await api.getComponents().then(
+                list => list.map(c => c.name),
+                () => [],
+              );
         return { found: false as const, error: e, known };
       }
       throw e;
     }
   }, [api, subject.name, subject.namespace]);
 
-  const weekly = useAsync(() => api.getWeeklyReport(), [api]);
+  useRetryWhileAnalysing(
+    state.value?.found === false ? state.value.error : undefined,
+    state.retry,
+  );
+  const trends = useAsync(
+    () => api.getComponentTrends(subject),
+    [api, subject.name, subject.namespace],
+  );
 
   if (state.loading && !state.value) {
     return <Progress />;
   }
   if (state.error) {
-    return <CollectorError error={state.error} kind="component" subject={subject} />;
+    return (
+      <CollectorError error={state.error} kind="component" subject={subject} />
+    );
   }
   if (!state.value) {
     return <Progress />;
@@ -117,7 +143,10 @@ export const EntityTestHealthContent = () => {
 
   const { scorecard, flaky, quarantines, slowest } = state.value;
   const byTest = new Map(quarantines.map(q => [q.testId, q]));
-  const rows: FlakyRow[] = flaky.tests.map(t => ({ ...t, quarantine: byTest.get(t.testId) }));
+  const rows: FlakyRow[] = flaky.tests.map(t => ({
+    ...t,
+    quarantine: byTest.get(t.testId),
+  }));
 
   const quarantine = async (test: TestRow, input: QuarantineInput) => {
     const { userEntityRef } = await identityApi.getBackstageIdentity();
@@ -127,16 +156,27 @@ export const EntityTestHealthContent = () => {
       ticket: input.ticket,
       expiresAt: input.expires ? `${input.expires}T23:59:59Z` : null,
     });
-    alertApi.post({ message: `Quarantined ${test.name}`, severity: 'success', display: 'transient' });
+    alertApi.post({
+      message: `Quarantined ${test.name}`,
+      severity: 'success',
+      display: 'transient',
+    });
     state.retry();
   };
   const release = async (test: TestRow) => {
     try {
       await api.releaseTest(test.testId);
-      alertApi.post({ message: `Released ${test.name}`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `Released ${test.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
       state.retry();
     } catch (e) {
-      alertApi.post({ message: `Could not release ${test.name}: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
+      alertApi.post({
+        message: `Could not release ${test.name}: ${e instanceof Error ? e.message : String(e)}`,
+        severity: 'error',
+      });
     }
   };
 
@@ -145,32 +185,64 @@ export const EntityTestHealthContent = () => {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} md={5}>
-        <InfoCard title="Test Health" subheader={`${scorecard.ref} · window ${scorecard.window}`}>
-          <GradeBadge grade={scorecard.grade} level={scorecard.level} size="large" />
-          <Typography variant="body1" style={{ marginTop: 16 }} data-testid="summary">
+        <InfoCard
+          title="Test Health"
+          subheader={`${scorecard.ref} · window ${scorecard.window}`}
+        >
+          <GradeBadge
+            grade={scorecard.grade}
+            level={scorecard.level}
+            size="large"
+          />
+          <Typography
+            variant="body1"
+            style={{ marginTop: 16 }}
+            data-testid="summary"
+          >
             {scorecard.summary}
           </Typography>
-          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
-            {scorecard.metrics.tests} tests · <span data-testid="flaky-count">{scorecard.metrics.flakyTests}</span> flaky ·{' '}
-            {scorecard.metrics.brokenTests} broken · {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
-            {percent(scorecard.metrics.passRate)} · time lost to flakes {duration(scorecard.metrics.timeLostToFlakesSeconds)}
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            {scorecard.metrics.tests} tests ·{' '}
+            <span data-testid="flaky-count">
+              {scorecard.metrics.flakyTests}
+            </span>{' '}
+            flaky · {scorecard.metrics.brokenTests} broken ·{' '}
+            {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
+            {percent(scorecard.metrics.passRate)} · time lost to flakes{' '}
+            {duration(scorecard.metrics.timeLostToFlakesSeconds)}
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            Team {shortRef(team)} · last run {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} · thresholds{' '}
-            {scorecard.thresholdVersion}
+            Team {shortRef(team)} · last run{' '}
+            {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
+            thresholds {scorecard.thresholdVersion}
           </Typography>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
-        <InfoCard title="Test pyramid" subheader="Layers against the target profile">
+        <InfoCard
+          title="Test pyramid"
+          subheader="Layers against the target profile"
+        >
           <PyramidChart pyramid={scorecard.pyramid} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <ChecksTable checks={scorecard.checks} title={`Scorecard checks (${scorecard.checks.length})`} />
+        <ChecksTable
+          checks={scorecard.checks}
+          title={`Scorecard checks (${scorecard.checks.length})`}
+        />
       </Grid>
       <Grid item xs={12}>
-        <FlakyTestsTable rows={rows} total={flaky.total} onQuarantine={quarantine} onRelease={release} />
+        <FlakyTestsTable
+          rows={rows}
+          total={flaky.total}
+          onQuarantine={quarantine}
+          onRelease={release}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <Table<TestRow>
@@ -194,11 +266,9 @@ export const EntityTestHealthContent = () => {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <WeeklyTrends
-          weekly={weekly}
-          subjectRef={team}
-          title={`Trends of team ${shortRef(team)}`}
-          note="From the collector's weekly review: it keeps week-over-week series per team, not per component yet."
+        <SubjectTrends
+          trends={trends}
+          title="Trends"
           kind="component"
           subject={subject}
         />

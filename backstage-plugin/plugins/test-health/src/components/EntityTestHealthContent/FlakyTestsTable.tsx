@@ -62,12 +62,18 @@ export const FlakyTestsTable = (props: {
       title: 'Runs',
       width: '7%',
       render: row => (
-        <Tooltip title={`${row.flakyRuns} flaky, ${row.failedRuns} failed of ${row.runs} runs`}>
+        <Tooltip
+          title={`${row.flakyRuns} flaky, ${row.failedRuns} failed of ${row.runs} runs`}
+        >
           <span>{`${row.flakyRuns} / ${row.runs}`}</span>
         </Tooltip>
       ),
     },
-    { title: 'Time lost', width: '7%', render: row => duration(row.timeLostSeconds) },
+    {
+      title: 'Time lost',
+      width: '7%',
+      render: row => duration(row.timeLostSeconds),
+    },
     { title: 'Owner', width: '8%', render: row => shortRef(row.owner) },
     {
       title: 'Quarantine',
@@ -115,7 +121,12 @@ export const FlakyTestsTable = (props: {
     <>
       <Table<FlakyRow>
         title={`Flaky tests by impact (${total})`}
-        options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+        options={{
+          paging: rows.length > 10,
+          pageSize: 10,
+          search: false,
+          padding: 'dense',
+        }}
         columns={columns}
         data={rows}
         emptyContent={

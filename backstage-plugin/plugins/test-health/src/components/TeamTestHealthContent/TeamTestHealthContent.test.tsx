@@ -25,10 +25,21 @@ const render = (api: FakeTestHealthApi) =>
 describe('TeamTestHealthContent', () => {
   it('shows the team scorecard and its components ranked', async () => {
     await render(new FakeTestHealthApi());
-    expect(await screen.findByTestId('team-flaky-count')).toHaveTextContent(String(teamScorecard.metrics.flakyTests));
-    expect(screen.getAllByTestId('grade')[0]).toHaveTextContent(teamScorecard.grade);
-    expect(screen.getAllByTestId('team-component').map(e => e.textContent).sort()).toEqual(
-      teamScorecard.components.map(c => c.component.replace('component:default/', '')).sort(),
+    expect(await screen.findByTestId('team-flaky-count')).toHaveTextContent(
+      String(teamScorecard.metrics.flakyTests),
+    );
+    expect(screen.getAllByTestId('grade')[0]).toHaveTextContent(
+      teamScorecard.grade,
+    );
+    expect(
+      screen
+        .getAllByTestId('team-component')
+        .map(e => e.textContent)
+        .sort(),
+    ).toEqual(
+      teamScorecard.components
+        .map(c => c.component.replace('component:default/', ''))
+        .sort(),
     );
     expect(screen.getByText('Team scorecard')).toBeInTheDocument();
   });
@@ -36,11 +47,17 @@ describe('TeamTestHealthContent', () => {
   it('says the team is unknown and lists the teams the collector knows', async () => {
     await render(
       new FakeTestHealthApi({
-        error: new CollectorNotFoundError('team group:default/team-checkout has no test results yet.'),
+        error: new CollectorNotFoundError(
+          'team group:default/team-checkout has no test results yet.',
+        ),
         teams: teams.filter(t => t.name !== 'team-checkout'),
       }),
     );
-    expect(await screen.findByText('The collector does not know team "team-checkout"')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'The collector does not know team "team-checkout"',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/team-platform/)).toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   InfoCard,
   Progress,
@@ -18,13 +19,22 @@ import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
-import { WeeklyTrends } from '../shared/TrendsCard';
+import { SubjectTrends } from '../shared/TrendsCard';
+import { useRetryWhileAnalysing } from '../shared/useRetryWhileAnalysing';
 import { duration, gradeOrder, percent, shortRef } from '../shared/format';
 
 const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
   { title: '#', field: 'rank', width: '5%' },
-  { title: 'Component', render: m => <span data-testid="team-component">{shortRef(m.component)}</span> },
-  { title: 'Grade', render: m => <GradeBadge grade={m.grade} level={m.level} /> },
+  {
+    title: 'Component',
+    render: m => (
+      <span data-testid="team-component">{shortRef(m.component)}</span>
+    ),
+  },
+  {
+    title: 'Grade',
+    render: m => <GradeBadge grade={m.grade} level={m.level} />,
+  },
   { title: 'Tests', field: 'tests' },
   { title: 'Flaky', field: 'flakyTests' },
 ];
@@ -34,42 +44,84 @@ export const TeamTestHealthContent = () => {
   const { entity } = useEntity();
   const api = useApi(testHealthApiRef);
   const subject = useMemo(() => collectorTeamOf(entity), [entity]);
-  const state = useAsync(async () => {
+  const state = useAsyncRetry(async () => {
     try {
-      return { found: true as const, scorecard: await api.getTeamScorecard(subject) };
+      return {
+        found: true as const,
+        scorecard: await api.getTeamScorecard(subject),
+      };
     } catch (e) {
       if (e instanceof CollectorNotFoundError) {
-        const known = await api.getTeams().then(list => list.map(t => t.name), () => []);
+        const known =
+          e.code === 'no-report-yet'
+            ? []
+            : await api.getTeams().then(
+                list => list.map(t => t.name),
+                () => [],
+              );
         return { found: false as const, error: e, known };
       }
       throw e;
     }
   }, [api, subject.name, subject.namespace]);
-  const weekly = useAsync(() => api.getWeeklyReport(), [api]);
+  useRetryWhileAnalysing(
+    state.value?.found === false ? state.value.error : undefined,
+    state.retry,
+  );
+  const trends = useAsync(
+    () => api.getTeamTrends(subject),
+    [api, subject.name, subject.namespace],
+  );
 
-  if (state.loading) return <Progress />;
-  if (state.error) return <CollectorError error={state.error} kind="team" subject={subject} />;
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error)
+    return <CollectorError error={state.error} kind="team" subject={subject} />;
   if (!state.value) return <Progress />;
   if (!state.value.found) {
-    return <CollectorError error={state.value.error} kind="team" subject={subject} known={state.value.known} />;
+    return (
+      <CollectorError
+        error={state.value.error}
+        kind="team"
+        subject={subject}
+        known={state.value.known}
+      />
+    );
   }
   const { scorecard } = state.value;
   const members = [...scorecard.components]
-    .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade) || a.flakyTests - b.flakyTests)
+    .sort(
+      (a, b) =>
+        gradeOrder(a.grade) - gradeOrder(b.grade) ||
+        a.flakyTests - b.flakyTests,
+    )
     .map((m, i) => ({ ...m, rank: i + 1 }));
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={5}>
-        <InfoCard title={`Team ${scorecard.name}`} subheader={`${scorecard.ref} · window ${scorecard.window}`}>
-          <GradeBadge grade={scorecard.grade} level={scorecard.level} size="large" />
+        <InfoCard
+          title={`Team ${scorecard.name}`}
+          subheader={`${scorecard.ref} · window ${scorecard.window}`}
+        >
+          <GradeBadge
+            grade={scorecard.grade}
+            level={scorecard.level}
+            size="large"
+          />
           <Typography variant="body1" style={{ marginTop: 16 }}>
             {scorecard.summary}
           </Typography>
-          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
-            {scorecard.metrics.tests} tests · <span data-testid="team-flaky-count">{scorecard.metrics.flakyTests}</span> flaky ·
-            pass rate {percent(scorecard.metrics.passRate)} · time lost to flakes{' '}
-            {duration(scorecard.metrics.timeLostToFlakesSeconds)}
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
+            {scorecard.metrics.tests} tests ·{' '}
+            <span data-testid="team-flaky-count">
+              {scorecard.metrics.flakyTests}
+            </span>{' '}
+            flaky · pass rate {percent(scorecard.metrics.passRate)} · time lost
+            to flakes {duration(scorecard.metrics.timeLostToFlakesSeconds)}
           </Typography>
         </InfoCard>
       </Grid>
@@ -90,7 +142,12 @@ export const TeamTestHealthContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <WeeklyTrends weekly={weekly} subjectRef={scorecard.ref} title="Trends" kind="team" subject={subject} />
+        <SubjectTrends
+          trends={trends}
+          title="Trends"
+          kind="team"
+          subject={subject}
+        />
       </Grid>
     </Grid>
   );

@@ -20,7 +20,7 @@ import {
 import { testHealthApiRef } from '../../api';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
-import { TrendsCard } from '../shared/TrendsCard';
+import { TrendsCard, trendsViewOfHeadline } from '../shared/TrendsCard';
 import { duration, gradeOrder, percent, shortRef } from '../shared/format';
 
 type RankedTeam = SubjectSummary & { rank: number };
@@ -28,8 +28,14 @@ type RankedTeam = SubjectSummary & { rank: number };
 const teamColumns: TableColumn<RankedTeam>[] = [
   { title: '#', field: 'rank', width: '5%' },
   { title: 'Team', render: t => <span data-testid="org-team">{t.name}</span> },
-  { title: 'Grade', render: t => <GradeBadge grade={t.grade} level={t.level} /> },
-  { title: 'Components', render: t => (t.components ?? []).map(c => shortRef(c)).join(', ') },
+  {
+    title: 'Grade',
+    render: t => <GradeBadge grade={t.grade} level={t.level} />,
+  },
+  {
+    title: 'Components',
+    render: t => (t.components ?? []).map(c => shortRef(c)).join(', '),
+  },
   { title: 'Tests', field: 'tests' },
   { title: 'Flaky', field: 'flakyTests' },
   { title: 'Broken', field: 'brokenTests' },
@@ -50,8 +56,14 @@ const WeeklyReview = ({ report }: { report: WeeklyReport }) => {
       <Grid item xs={12} md={6}>
         <TrendsCard
           title={`Weekly review ${report.week}${report.complete ? '' : ' (week in progress)'}`}
-          headline={organisation ?? report.headline[0]}
-          weeks={report.weeks}
+          view={
+            organisation || report.headline[0]
+              ? trendsViewOfHeadline(
+                  organisation ?? report.headline[0],
+                  report.weeks,
+                )
+              : undefined
+          }
           note={organisation ? 'The whole organisation.' : undefined}
         />
       </Grid>
@@ -60,7 +72,10 @@ const WeeklyReview = ({ report }: { report: WeeklyReport }) => {
           {report.ranking.map(r => (
             <Typography key={r.team} variant="body2">
               {r.rank}. {r.name}: {r.grade}
-              {r.previousGrade && r.previousGrade !== r.grade ? ` (was ${r.previousGrade})` : ''} · {r.components} components
+              {r.previousGrade && r.previousGrade !== r.grade
+                ? ` (was ${r.previousGrade})`
+                : ''}{' '}
+              · {r.components} components
             </Typography>
           ))}
         </InfoCard>
@@ -101,7 +116,11 @@ export const TestHealthPage = () => {
   } else if (state.value) {
     const [teams, report] = state.value;
     const ranked = [...teams]
-      .sort((a, b) => gradeOrder(a.grade) - gradeOrder(b.grade) || a.flakyTests - b.flakyTests)
+      .sort(
+        (a, b) =>
+          gradeOrder(a.grade) - gradeOrder(b.grade) ||
+          a.flakyTests - b.flakyTests,
+      )
       .map((t, i) => ({ ...t, rank: i + 1 }));
     body = (
       <Grid container spacing={3}>

@@ -34,7 +34,13 @@ const columns: TableColumn<Check>[] = [
 ];
 
 /** The ten scorecard checks. */
-export const ChecksTable = ({ checks, title }: { checks: Check[]; title?: string }) => (
+export const ChecksTable = ({
+  checks,
+  title,
+}: {
+  checks: Check[];
+  title?: string;
+}) => (
   <Table<Check>
     title={title ?? 'Checks'}
     options={{ paging: false, search: false, padding: 'dense' }}

@@ -2,14 +2,12 @@ import {
   CodeSnippet,
   EmptyState,
   ErrorPanel,
+  Progress,
   WarningPanel,
 } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
 import { CollectorSubject } from '@testhealth/backstage-plugin-test-health-common';
-import {
-  CollectorNotFoundError,
-  CollectorUnavailableError,
-} from '../../api';
+import { CollectorNotFoundError, CollectorUnavailableError } from '../../api';
 
 const PROXY_CONFIG = `proxy:
   endpoints:
@@ -42,37 +40,51 @@ export const CollectorUnavailablePanel = ({
   </WarningPanel>
 );
 
-/** No test results for this component or team: how to upload some. */
+/** No report for this component or team: the collector does not know it, or is analysing its first uploads. */
 export const NoResultsState = ({
   kind,
   subject,
-  message,
+  error,
   known,
 }: {
   kind: 'component' | 'team';
   subject: CollectorSubject;
-  message: string;
-  /** Names the collector knows, to tell "unknown" from "no data yet" */
+  error: CollectorNotFoundError;
+  /** Names the collector knows, offered when the entity may be named differently there */
   known?: string[];
 }) => {
-  const ns = subject.namespace === 'default' ? '' : `&namespace=${subject.namespace}`;
-  const unknown = known !== undefined && known.length > 0;
+  if (error.code === 'no-report-yet') {
+    return (
+      <EmptyState
+        missing="data"
+        title={`Analysing the first uploads of ${kind} "${subject.name}"`}
+        description={`${error.message} This page asks again in ${error.retryAfterSeconds ?? 5} seconds.`}
+        action={<Progress />}
+      />
+    );
+  }
+  const ns =
+    subject.namespace === 'default' ? '' : `&namespace=${subject.namespace}`;
   const upload = `curl -X POST -F 'files=@build/test-results/test/TEST-*.xml' \\
   "$COLLECTOR/api/v1/uploads?component=${subject.name}${ns}&team=<team>"`;
+  const others =
+    known && known.length > 0
+      ? ` It knows ${known.length} ${kind}s: ${known.join(', ')}. If it names this one differently, set the annotation testhealth.io/${kind} on the entity.`
+      : '';
   return (
     <EmptyState
-      missing={unknown ? 'field' : 'data'}
+      missing="data"
       title={
-        unknown
+        others
           ? `The collector does not know ${kind} "${subject.name}"`
           : `No test results for ${kind} "${subject.name}" yet`
       }
-      description={
-        unknown
-          ? `${message} It knows ${known!.length} ${kind}s: ${known!.join(', ')}. Set the annotation testhealth.io/${kind} on the entity if the collector names it differently.`
-          : `${message} Upload JUnit/Allure reports from CI; results show here a few seconds after the first upload.`
+      description={`${error.message}${others} Results show here a few seconds after the first upload.`}
+      action={
+        kind === 'component' ? (
+          <CodeSnippet language="bash" text={upload} />
+        ) : undefined
       }
-      action={kind === 'component' ? <CodeSnippet language="bash" text={upload} /> : undefined}
     />
   );
 };
@@ -97,7 +109,7 @@ export const CollectorError = ({
       <NoResultsState
         kind={kind}
         subject={subject}
-        message={error.message}
+        error={error}
         known={known}
       />
     );

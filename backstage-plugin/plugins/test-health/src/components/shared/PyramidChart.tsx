@@ -55,7 +55,10 @@ export const PyramidChart = ({
         height={height}
         role="img"
         aria-label={`Test pyramid: ${rows
-          .map(r => `${r.label} ${percent(r.share, 0)} (target ${percent(r.target, 0)})`)
+          .map(
+            r =>
+              `${r.label} ${percent(r.share, 0)} (target ${percent(r.target, 0)})`,
+          )
           .join(', ')}`}
       >
         {rows.map((row, i) => {
@@ -105,7 +108,9 @@ export const PyramidChart = ({
         {!compact &&
           pyramid.topHeaviness !== null &&
           ` · top-heaviness ${pyramid.topHeaviness.toFixed(2)}`}
-        {!compact && pyramid.contractTests > 0 && ` · ${pyramid.contractTests} contract tests`}
+        {!compact &&
+          pyramid.contractTests > 0 &&
+          ` · ${pyramid.contractTests} contract tests`}
       </Typography>
     </div>
   );

@@ -33,14 +33,18 @@ export const Sparkline = ({
   );
   const path = points
     .map((p, i) =>
-      p === null ? '' : `${i === 0 || points[i - 1] === null ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`,
+      p === null
+        ? ''
+        : `${i === 0 || points[i - 1] === null ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`,
     )
     .join(' ');
   return (
     <svg width={width} height={height} role="img" aria-label={label}>
       <path d={path} className={classes.line} />
       {points.map((p, i) =>
-        p === null ? null : <circle key={i} cx={p.x} cy={p.y} r={2.5} className={classes.dot} />,
+        p === null ? null : (
+          <circle key={i} cx={p.x} cy={p.y} r={2.5} className={classes.dot} />
+        ),
       )}
     </svg>
   );
