@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI of the Backstage plugin workspace: install, type check, lint, Jest, browser test.
+# CI of the Backstage plugin workspace: install, type check, package builds, lint, Jest, browser test.
 # Needs collector/target/collector.jar (built by `mvn -B verify` before this runs).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,8 +15,16 @@ fi
 
 echo "== npm ci"
 npm ci --no-audit --no-fund
-echo "== tsc"
-npx tsc --noEmit -p .
+echo "== tsc (type check; declarations into dist-types/ for the package builds)"
+npx tsc -p .
+echo "== backstage-cli package build, npm pack"
+# What `npm publish` would ship: prepack switches each package to its publishConfig (dist/).
+for pkg in plugins/*/; do
+  (cd "$pkg" && npx backstage-cli package build && npm pack --dry-run > /tmp/th-pack.log 2>&1) \
+    || { cat /tmp/th-pack.log; echo "packing $pkg failed"; exit 1; }
+  grep -q 'dist/index.d.ts' /tmp/th-pack.log || { cat /tmp/th-pack.log; echo "$pkg would ship without types"; exit 1; }
+  echo "$pkg: $(grep -c ' dist/' /tmp/th-pack.log) files in dist/"
+done
 echo "== lint"
 npx backstage-cli repo lint
 echo "== jest"
