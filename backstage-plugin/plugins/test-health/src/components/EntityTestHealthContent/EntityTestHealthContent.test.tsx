@@ -7,6 +7,8 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
 import {
   testHealthApiRef,
@@ -32,7 +34,11 @@ const entity: Entity = {
   spec: {},
 };
 
-function render(api: FakeTestHealthApi) {
+function render(
+  api: FakeTestHealthApi,
+  permission:
+    AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -41,6 +47,7 @@ function render(api: FakeTestHealthApi) {
           identityApiRef,
           mockApis.identity({ userEntityRef: 'user:default/jo' }),
         ],
+        [permissionApiRef, mockApis.permission({ authorize: permission })],
       ]}
     >
       <EntityProvider entity={entity}>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { Button, Chip, Tooltip, Typography } from '@material-ui/core';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Quarantine,
+  testHealthQuarantinePermission,
   TestRow,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { duration, percent, shortRef } from '../shared/format';
@@ -22,6 +24,21 @@ export const FlakyTestsTable = (props: {
   const { rows, total, onQuarantine, onRelease } = props;
   const [selected, setSelected] = useState<TestRow | undefined>();
   const [releasing, setReleasing] = useState<string | undefined>();
+  const { allowed, loading } = usePermission({
+    permission: testHealthQuarantinePermission,
+  });
+  const denied = allowed
+    ? ''
+    : `Quarantining needs the ${testHealthQuarantinePermission.name} permission`;
+  // A disabled button gets no pointer events: the tooltip that says why sits on a span around it.
+  const guarded = (button: JSX.Element) =>
+    denied && !loading ? (
+      <Tooltip title={denied}>
+        <span data-testid="quarantine-denied">{button}</span>
+      </Tooltip>
+    ) : (
+      button
+    );
 
   const columns: TableColumn<FlakyRow>[] = [
     {
@@ -94,25 +111,34 @@ export const FlakyTestsTable = (props: {
                 data-testid="quarantine-state"
               />
             </Tooltip>
-            <Button
-              size="small"
-              disabled={releasing === row.testId}
-              onClick={async () => {
-                setReleasing(row.testId);
-                try {
-                  await onRelease(row);
-                } finally {
-                  setReleasing(undefined);
-                }
-              }}
-            >
-              Release
-            </Button>
+            {guarded(
+              <Button
+                size="small"
+                disabled={!allowed || releasing === row.testId}
+                onClick={async () => {
+                  setReleasing(row.testId);
+                  try {
+                    await onRelease(row);
+                  } finally {
+                    setReleasing(undefined);
+                  }
+                }}
+              >
+                Release
+              </Button>,
+            )}
           </>
         ) : (
-          <Button size="small" color="primary" onClick={() => setSelected(row)}>
-            Quarantine
-          </Button>
+          guarded(
+            <Button
+              size="small"
+              color="primary"
+              disabled={!allowed}
+              onClick={() => setSelected(row)}
+            >
+              Quarantine
+            </Button>,
+          )
         ),
     },
   ];
