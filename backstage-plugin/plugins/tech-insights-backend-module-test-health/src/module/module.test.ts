@@ -12,7 +12,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { Scorecard } from '@testhealth/backstage-plugin-test-health-common';
 import { techInsightsModuleTestHealth } from './module';
-import { CollectorProcess, startDemoCollector } from './collectorProcess';
+import {
+  CollectorProcess,
+  startDemoCollector,
+} from '@internal/test-health-collector-testing';
 
 const component = (name: string, annotation?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -20,7 +23,9 @@ const component = (name: string, annotation?: string): Entity => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: annotation ? { 'testhealth.io/component': annotation } : undefined,
+    annotations: annotation
+      ? { 'testhealth.io/component': annotation }
+      : undefined,
   },
   spec: { type: 'service', owner: 'team-checkout', lifecycle: 'production' },
 });
@@ -36,7 +41,7 @@ describe('techInsightsModuleTestHealth', () => {
     await collector?.stop();
   });
 
-  it('publishes each component\'s facts as the collector computes them', async () => {
+  it("publishes each component's facts as the collector computes them", async () => {
     const retrievers: FactRetriever[] = [];
     let context: FactRetrieverContext | undefined;
     // Stands in for the Tech Insights backend: takes the retrievers from the extension point.
@@ -82,21 +87,42 @@ describe('techInsightsModuleTestHealth', () => {
 
     expect(retrievers.map(r => r.id)).toEqual(['testHealthFactRetriever']);
     const [retriever] = retrievers;
-    const facts = await retriever.handler({ ...context!, entityFilter: retriever.entityFilter });
+    const facts = await retriever.handler({
+      ...context!,
+      entityFilter: retriever.entityFilter,
+    });
 
     // billing is unknown to the collector: no facts.
-    expect(facts.map(f => f.entity.name).sort()).toEqual(['inventory', 'payments-service']);
+    expect(facts.map(f => f.entity.name).sort()).toEqual([
+      'inventory',
+      'payments-service',
+    ]);
 
-    for (const [entityName, collectorName] of [['payments-service', 'payments'], ['inventory', 'inventory']]) {
-      const sc = (await (await fetch(`${collector.baseUrl}/api/v1/components/${collectorName}/scorecard`)).json()) as Scorecard;
+    for (const [entityName, collectorName] of [
+      ['payments-service', 'payments'],
+      ['inventory', 'inventory'],
+    ]) {
+      const sc = (await (
+        await fetch(
+          `${collector.baseUrl}/api/v1/components/${collectorName}/scorecard`,
+        )
+      ).json()) as Scorecard;
       const fact = facts.find(f => f.entity.name === entityName)!;
-      expect(fact.entity).toEqual({ kind: 'Component', namespace: 'default', name: entityName });
+      expect(fact.entity).toEqual({
+        kind: 'Component',
+        namespace: 'default',
+        name: entityName,
+      });
       expect(fact.facts.grade).toBe(sc.grade);
       expect(fact.facts.level).toBe(sc.level);
-      expect(fact.facts.flakyTestRatio).toBe(sc.checks.find(c => c.id === 'flaky-test-ratio')!.value);
+      expect(fact.facts.flakyTestRatio).toBe(
+        sc.checks.find(c => c.id === 'flaky-test-ratio')!.value,
+      );
       expect(fact.facts.passRate).toBe(sc.metrics.passRate);
       expect(fact.facts.topHeaviness).toBe(sc.pyramid.topHeaviness);
-      expect(fact.facts.classificationCoverage).toBe(sc.pyramid.classificationCoverage);
+      expect(fact.facts.classificationCoverage).toBe(
+        sc.pyramid.classificationCoverage,
+      );
       const e2e = sc.checks.find(c => c.id === 'e2e-duration')!.value;
       expect(fact.facts.e2eP50Minutes).toBe(e2e ?? undefined);
       const pr = sc.checks.find(c => c.id === 'pr-feedback-time')!.value;

@@ -24,7 +24,9 @@ export const techInsightsModuleTestHealth = createBackendModule({
         providers.addFactRetrievers({
           testHealthFactRetriever: createTestHealthFactRetriever({
             catalog,
-            collectorBaseUrl: config.getOptionalString('testHealth.collector.baseUrl'),
+            collectorBaseUrl: config.getOptionalString(
+              'testHealth.collector.baseUrl',
+            ),
           }),
         });
       },

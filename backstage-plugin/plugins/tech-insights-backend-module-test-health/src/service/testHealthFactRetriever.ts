@@ -16,13 +16,35 @@ export const COLLECTOR_BASE_URL_CONFIG = 'testHealth.collector.baseUrl';
 /** The facts this retriever publishes per entity. @public */
 export const testHealthFactSchema = {
   grade: { type: 'string', description: 'Test Health grade, A (best) to F' },
-  level: { type: 'string', description: 'Test Health level: Gold, Silver, Bronze or none' },
-  flakyTestRatio: { type: 'float', description: 'Share of tests that are flaky (0–1)' },
-  passRate: { type: 'float', description: 'Share of job runs that passed (0–1)' },
-  prFeedbackP95Minutes: { type: 'float', description: 'PR feedback time: pipeline wall time p95, minutes' },
-  e2eP50Minutes: { type: 'float', description: 'Median wall time of E2E job runs, minutes' },
-  topHeaviness: { type: 'float', description: 'Pyramid top-heaviness against the target profile (0 = not top-heavy)' },
-  classificationCoverage: { type: 'float', description: 'Share of tests with a known layer and owner (0–1)' },
+  level: {
+    type: 'string',
+    description: 'Test Health level: Gold, Silver, Bronze or none',
+  },
+  flakyTestRatio: {
+    type: 'float',
+    description: 'Share of tests that are flaky (0–1)',
+  },
+  passRate: {
+    type: 'float',
+    description: 'Share of job runs that passed (0–1)',
+  },
+  prFeedbackP95Minutes: {
+    type: 'float',
+    description: 'PR feedback time: pipeline wall time p95, minutes',
+  },
+  e2eP50Minutes: {
+    type: 'float',
+    description: 'Median wall time of E2E job runs, minutes',
+  },
+  topHeaviness: {
+    type: 'float',
+    description:
+      'Pyramid top-heaviness against the target profile (0 = not top-heavy)',
+  },
+  classificationCoverage: {
+    type: 'float',
+    description: 'Share of tests with a known layer and owner (0–1)',
+  },
 } as const;
 
 /** @public */
@@ -87,12 +109,14 @@ export function createTestHealthFactRetriever(
     id: 'testHealthFactRetriever',
     version: '0.1.0',
     title: 'Test Health',
-    description: 'Grade, level, flakiness, pass rate, feedback times and pyramid shape from the Test Health collector',
+    description:
+      'Grade, level, flakiness, pass rate, feedback times and pyramid shape from the Test Health collector',
     entityFilter: [{ kind: 'component' }],
     schema: testHealthFactSchema,
     handler: async (ctx: FactRetrieverContext): Promise<TechInsightFact[]> => {
       const baseUrl =
-        options.collectorBaseUrl ?? ctx.config.getString(COLLECTOR_BASE_URL_CONFIG);
+        options.collectorBaseUrl ??
+        ctx.config.getString(COLLECTOR_BASE_URL_CONFIG);
       const { items } = await options.catalog.getEntities(
         { filter: ctx.entityFilter ?? [{ kind: 'component' }] },
         { credentials: await ctx.auth.getOwnServiceCredentials() },
@@ -102,7 +126,9 @@ export function createTestHealthFactRetriever(
         try {
           const scorecard = await fetchScorecard(baseUrl, entity);
           if (!scorecard) {
-            ctx.logger.debug(`No Test Health results for ${entity.metadata.name}`);
+            ctx.logger.debug(
+              `No Test Health results for ${entity.metadata.name}`,
+            );
             continue;
           }
           facts.push({

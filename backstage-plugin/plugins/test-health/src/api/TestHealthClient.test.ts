@@ -2,14 +2,18 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
 import { DiscoveryApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { NotAllowedError, ResponseError } from '@backstage/errors';
 import { TestHealthClient } from './TestHealthClient';
 import { CollectorNotFoundError, CollectorUnavailableError } from './errors';
 
 const server = setupServer();
 const proxy = 'http://backstage.test/api/proxy';
 const base = `${proxy}/test-health/api/v1`;
-const discoveryApi: DiscoveryApi = { getBaseUrl: async () => proxy };
+const backend = 'http://backstage.test/api/test-health';
+const discoveryApi: DiscoveryApi = {
+  getBaseUrl: async (pluginId: string) =>
+    `http://backstage.test/api/${pluginId}`,
+};
 const client = new TestHealthClient({
   discoveryApi,
   fetchApi: new MockFetchApi(),
@@ -49,15 +53,15 @@ describe('TestHealthClient', () => {
     );
   });
 
-  it('sends a quarantine as JSON with PUT and releases with DELETE', async () => {
+  it('quarantines and releases through the backend plugin, which checks the permission', async () => {
     let body: unknown;
     let released = false;
     server.use(
-      rest.put(`${base}/tests/t1/quarantine`, async (req, res, ctx) => {
+      rest.put(`${backend}/tests/t1/quarantine`, async (req, res, ctx) => {
         body = await req.json();
         return res(ctx.json({ testId: 't1' }));
       }),
-      rest.delete(`${base}/tests/t1/quarantine`, (_req, res, ctx) => {
+      rest.delete(`${backend}/tests/t1/quarantine`, (_req, res, ctx) => {
         released = true;
         return res(ctx.status(204));
       }),
@@ -72,6 +76,51 @@ describe('TestHealthClient', () => {
     expect(body).toEqual(request);
     await client.releaseTest('t1');
     expect(released).toBe(true);
+  });
+
+  it('writes through the proxy in apps without the backend plugin', async () => {
+    let body: unknown;
+    server.use(
+      rest.put(`${backend}/tests/t1/quarantine`, (_req, res, ctx) =>
+        res(
+          ctx.status(404),
+          ctx.json({ error: { name: 'NotFoundError', message: 'no plugin' } }),
+        ),
+      ),
+      rest.put(`${base}/tests/t1/quarantine`, async (req, res, ctx) => {
+        body = await req.json();
+        return res(ctx.json({ testId: 't1' }));
+      }),
+    );
+    const request = {
+      by: 'user:default/jo',
+      reason: 'r',
+      ticket: '',
+      expiresAt: null,
+    };
+    expect(await client.quarantineTest('t1', request)).toEqual({
+      testId: 't1',
+    });
+    expect(body).toEqual(request);
+  });
+
+  it("says the backend plugin's refusal as it is", async () => {
+    server.use(
+      rest.delete(`${backend}/tests/t1/quarantine`, (_req, res, ctx) =>
+        res(
+          ctx.status(403),
+          ctx.json({
+            error: {
+              name: 'NotAllowedError',
+              message: 'user:default/jo may not quarantine or release tests',
+            },
+          }),
+        ),
+      ),
+    );
+    const error = await client.releaseTest('t1').catch(e => e);
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toMatch(/may not quarantine/);
   });
 
   it("turns the collector's 404 into CollectorNotFoundError with its message", async () => {
@@ -179,7 +228,7 @@ describe('TestHealthClient', () => {
 
   it('throws ResponseError for other failures', async () => {
     server.use(
-      rest.put(`${base}/tests/t1/quarantine`, (_req, res, ctx) =>
+      rest.put(`${backend}/tests/t1/quarantine`, (_req, res, ctx) =>
         res(
           ctx.status(400),
           ctx.json({ error: 'invalid-request', message: "needs 'by'" }),

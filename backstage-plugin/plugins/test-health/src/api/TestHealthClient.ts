@@ -1,5 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { NotAllowedError, ResponseError } from '@backstage/errors';
 import {
   CollectorNotFoundCode,
   CollectorSubject,
@@ -28,6 +28,13 @@ export interface TestHealthClientOptions {
 interface CollectorErrorBody {
   error: string;
   message: string;
+}
+
+function bodyOf(response: Response): Promise<unknown> {
+  return response
+    .clone()
+    .json()
+    .catch(() => undefined);
 }
 
 function isCollectorError(body: unknown): body is CollectorErrorBody {
@@ -135,23 +142,39 @@ export class TestHealthClient implements TestHealthApi {
     testId: string,
     request: QuarantineRequest,
   ): Promise<Quarantine> {
-    return this.request(
-      `/tests/${encodeURIComponent(testId)}/quarantine`,
-      undefined,
-      {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      },
-    );
+    return this.write(testId, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
   }
 
   async releaseTest(testId: string): Promise<void> {
-    await this.request<void>(
-      `/tests/${encodeURIComponent(testId)}/quarantine`,
-      undefined,
-      { method: 'DELETE' },
-    );
+    await this.write<void>(testId, { method: 'DELETE' });
+  }
+
+  /**
+   * Quarantine writes go to the Test Health backend plugin, which checks the user's permission
+   * and names them as the one who quarantined. Apps without that plugin (Backstage answers its
+   * own 404 there, not the collector's) write through the proxy, as far as the proxy allows.
+   */
+  private async write<T>(testId: string, init: RequestInit): Promise<T> {
+    const path = `/tests/${encodeURIComponent(testId)}/quarantine`;
+    const url = `${await this.discoveryApi.getBaseUrl('test-health')}${path}`;
+    const response = await this.send(url, init);
+    if (response.status === 404 && !isCollectorError(await bodyOf(response))) {
+      return this.request<T>(path, undefined, init);
+    }
+    if (response.status === 401 || response.status === 403) {
+      // The backend plugin's refusal (not signed in, or the policy denies it), said as it is.
+      const refusal = (await bodyOf(response)) as
+        { error?: { message?: string } } | undefined;
+      throw new NotAllowedError(
+        refusal?.error?.message ??
+          `HTTP ${response.status}: not allowed to quarantine or release tests`,
+      );
+    }
+    return this.handle<T>(response, url);
   }
 
   /** The collector's `/api/v1` URL behind the proxy. */
@@ -167,9 +190,12 @@ export class TestHealthClient implements TestHealthApi {
   ): Promise<T> {
     const params = query ? `?${new URLSearchParams(query).toString()}` : '';
     const url = `${await this.getBaseUrl()}${path}${params}`;
-    let response: Response;
+    return this.handle<T>(await this.send(url, init), url);
+  }
+
+  private async send(url: string, init?: RequestInit): Promise<Response> {
     try {
-      response = await this.fetchApi.fetch(url, init);
+      return await this.fetchApi.fetch(url, init);
     } catch (e) {
       throw new CollectorUnavailableError(
         `Could not reach the Test Health collector at ${url}`,
@@ -178,6 +204,9 @@ export class TestHealthClient implements TestHealthApi {
         e,
       );
     }
+  }
+
+  private async handle<T>(response: Response, url: string): Promise<T> {
     if (response.ok) {
       if (response.status === 204) {
         return undefined as T;
@@ -200,10 +229,7 @@ export class TestHealthClient implements TestHealthApi {
         await ResponseError.fromResponse(response),
       );
     }
-    const body: unknown = await response
-      .clone()
-      .json()
-      .catch(() => undefined);
+    const body = await bodyOf(response);
     if (isCollectorError(body)) {
       if (response.status === 404) {
         const retryAfter = Number(response.headers.get('retry-after') ?? NaN);

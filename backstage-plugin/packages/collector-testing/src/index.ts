@@ -22,20 +22,39 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startDemoCollector(timeoutMs = 120_000): Promise<CollectorProcess> {
+/**
+ * Starts the collector jar with its demo data and waits until its six demo components are served.
+ * `properties` become `-D` system properties (e.g. `testhealth.api.quarantine-tokens`).
+ */
+export async function startDemoCollector(
+  options: { timeoutMs?: number; properties?: Record<string, string> } = {},
+): Promise<CollectorProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const properties = Object.entries(options.properties ?? {}).map(
+    ([k, v]) => `-D${k}=${v}`,
+  );
   // Test-only helper: the jar is in the repository, never in a production build.
   const jar =
     process.env.TEST_HEALTH_COLLECTOR_JAR ??
     // eslint-disable-next-line no-restricted-syntax
-    path.resolve(__dirname, '../../../../../collector/target/collector.jar');
+    path.resolve(__dirname, '../../../../collector/target/collector.jar');
   if (!fs.existsSync(jar)) {
-    throw new Error(`${jar} is missing: build it with mvn -B -q -pl collector -am package -DskipTests`);
+    throw new Error(
+      `${jar} is missing: build it with mvn -B -q -pl collector -am package -DskipTests`,
+    );
   }
   const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-ti-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'th-collector-'));
   const child: ChildProcess = spawn(
     'java',
-    [`-Dmicronaut.server.port=${port}`, `-Dtesthealth.store.duckdb.path=${path.join(dir, 'th.duckdb')}`, '-jar', jar, '--demo'],
+    [
+      `-Dmicronaut.server.port=${port}`,
+      `-Dtesthealth.store.duckdb.path=${path.join(dir, 'th.duckdb')}`,
+      ...properties,
+      '-jar',
+      jar,
+      '--demo',
+    ],
     { stdio: 'ignore' },
   );
   let exited = false;

@@ -1,0 +1,45 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { testHealthPermissions } from '@testhealth/backstage-plugin-test-health-common';
+import { CollectorQuarantineClient } from './service/CollectorQuarantineClient';
+import { createRouter } from './service/router';
+
+/**
+ * Test Health's backend plugin: the permission-checked way to quarantine and release tests.
+ * Reads keep going through the proxy; only writes, which change what CI skips, come here.
+ * @public
+ */
+export const testHealthPlugin = createBackendPlugin({
+  pluginId: 'test-health',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+      }) {
+        permissionsRegistry.addPermissions(testHealthPermissions);
+        const collector = new CollectorQuarantineClient(
+          config.getString('testHealth.collector.baseUrl'),
+          config.getOptionalString('testHealth.collector.quarantineToken'),
+        );
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, logger, collector }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,63 @@
+import { ResponseError } from '@backstage/errors';
+
+/** What a user asks for when quarantining a test; who asks comes from their Backstage identity. */
+export interface QuarantineInput {
+  reason: string;
+  ticket: string;
+  expiresAt: string | null;
+}
+
+/** The collector's answer, passed on to the browser as it is (status, JSON body). */
+export interface CollectorAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Writes quarantines to the collector with the token that unlocks them. The collector answers
+ * its own errors (unknown test, invalid expiry) with a JSON body the frontend already reads, so
+ * those are passed through rather than translated.
+ */
+export class CollectorQuarantineClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string | undefined,
+  ) {}
+
+  quarantine(
+    testId: string,
+    by: string,
+    input: QuarantineInput,
+  ): Promise<CollectorAnswer> {
+    return this.send('PUT', testId, { by, ...input });
+  }
+
+  release(testId: string): Promise<CollectorAnswer> {
+    return this.send('DELETE', testId);
+  }
+
+  private async send(
+    method: 'PUT' | 'DELETE',
+    testId: string,
+    body?: unknown,
+  ): Promise<CollectorAnswer> {
+    const url = `${this.baseUrl.replace(/\/+$/, '')}/api/v1/tests/${encodeURIComponent(testId)}/quarantine`;
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 401 || response.status === 403) {
+      // The user was allowed by Backstage; the collector refused this backend: a configuration error.
+      throw await ResponseError.fromResponse(response);
+    }
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+}
