@@ -1,13 +1,14 @@
-// Browser test: the collector with demo data, the plugin's dev app, headless Chromium.
-// Checks that what the pages show equals what the collector's API returns, quarantines a
-// test from the UI once, and writes screenshots to e2e/screenshots/.
+// Browser test: the collector with demo data, the workspace's Backstage backend (catalog, proxy,
+// guest auth; packages/backend), the plugin's dev app, headless Chromium. Checks that what the
+// pages show equals what the collector's API returns, quarantines a test from the UI once, and
+// writes screenshots to e2e/screenshots/.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { freePort, startCollector, waitFor } from './collector.mjs';
-import { startProxy } from './proxy.mjs';
+import { catalogEntities, guestToken, startBackend } from './backend.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -61,21 +62,40 @@ async function main() {
     return res.json();
   };
 
+  // The workspace's app-config.yaml with the ports of this run; the proxy endpoint points at
+  // this collector.
   const backendPort = await freePort();
-  const proxy = await startProxy({ port: backendPort, target: collector.baseUrl });
-  cleanups.push(() => proxy.close());
-
   const appPort = await freePort();
-  const config = path.join(here, 'screenshots', 'app-config.e2e.yaml');
+  const appUrl = `http://localhost:${appPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const config = path.join(shots, 'app-config.e2e.yaml');
   fs.writeFileSync(
     config,
-    `app:\n  baseUrl: http://localhost:${appPort}\nbackend:\n  baseUrl: http://localhost:${backendPort}\n`,
+    [
+      'app:',
+      `  baseUrl: ${appUrl}`,
+      'backend:',
+      `  baseUrl: ${backendUrl}`,
+      '  listen:',
+      `    port: ${backendPort}`,
+      '  cors:',
+      `    origin: ${appUrl}`,
+      'proxy:',
+      '  endpoints:',
+      '    /test-health:',
+      `      target: ${collector.baseUrl}`,
+      '',
+    ].join('\n'),
   );
+  const configs = [path.join(root, 'app-config.yaml'), config];
+
+  // The dev app's bundle takes longest: start it first, the backend meanwhile.
   const pluginDir = path.join(root, 'plugins', 'test-health');
   const appLog = fs.openSync(path.join(shots, 'dev-app.log'), 'w');
+  const started = Date.now();
   const app = spawn(
     path.join(root, 'node_modules', '.bin', 'backstage-cli'),
-    ['package', 'start', '--config', path.join(root, 'app-config.yaml'), '--config', config],
+    ['package', 'start', ...configs.flatMap(c => ['--config', c])],
     { cwd: pluginDir, stdio: ['ignore', appLog, appLog], env: { ...process.env, BROWSER: 'none' }, detached: true },
   );
   cleanups.push(() => {
@@ -85,8 +105,19 @@ async function main() {
       /* already gone */
     }
   });
-  const appUrl = `http://localhost:${appPort}`;
-  const started = Date.now();
+  const backend = await startBackend({
+    root,
+    configs,
+    baseUrl: backendUrl,
+    log: path.join(shots, 'backend.log'),
+    entities: 10,
+  });
+  cleanups.push(backend.stop);
+  console.log(
+    `backend ${backendUrl} ready after ${(backend.readyAfterMs / 1000).toFixed(1)} s, ` +
+      `its catalog after ${(backend.catalogAfterMs / 1000).toFixed(1)} s`,
+  );
+  const catalog = async (...filters) => catalogEntities(backendUrl, await guestToken(backendUrl), ...filters);
   await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
   console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
 
@@ -104,10 +135,15 @@ async function main() {
   // A component's tab and card.
   const scorecard = await api('/components/payments/scorecard');
   const flaky = await api('/components/payments/tests?state=flaky&sort=impact&limit=50');
-  await page.goto(`${appUrl}/component/payments`);
-  // The dev app asks for a sign-in method first: enter as guest; without an auth backend it
-  // offers the legacy guest token in a confirm dialog, which we accept.
-  page.once('dialog', d => d.accept());
+  await page.goto(`${appUrl}/catalog/default/component/payments-service`);
+  // The dev app asks for a sign-in method first: enter as guest. The backend's guest provider
+  // issues a Backstage token; were it missing, the app would offer the legacy guest without a
+  // token in a confirm dialog, which we decline (the catalog and the proxy would answer 401).
+  let legacyGuestOffered = false;
+  page.once('dialog', d => {
+    legacyGuestOffered = true;
+    d.dismiss();
+  });
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByTestId('summary').waitFor();
   await check('component tab shows the grade of the API', async () => {
@@ -135,6 +171,7 @@ async function main() {
 
   // Quarantine the first flaky test from the table.
   const target = flaky.tests.find(t => !t.quarantined);
+  let quarantinedBy;
   await check('quarantining from the UI reaches the collector', async () => {
     const row = page.locator('tr', { has: page.getByTestId('flaky-test-name').filter({ hasText: target.name }) });
     await row.getByRole('button', { name: 'Quarantine' }).click();
@@ -148,6 +185,11 @@ async function main() {
     if (!q) throw new Error(`${target.testId} is not in the collector's quarantine list`);
     equal(q.ticket, 'PAY-4242', 'ticket');
     if (!/guest$/.test(q.by)) throw new Error(`quarantined by ${q.by}, not the signed-in guest`);
+    quarantinedBy = q.by;
+  });
+  await check("the guest signed in through the backend's guest provider", async () => {
+    equal(legacyGuestOffered, false, 'legacy guest offered');
+    equal(quarantinedBy, 'user:development/guest', 'quarantined by');
   });
   await page.screenshot({ path: path.join(shots, 'component-payments-quarantined.png'), fullPage: true });
   // The table re-renders when the collector's refreshed report arrives a few seconds after the quarantine; a click
@@ -171,7 +213,7 @@ async function main() {
   });
 
   // A team page.
-  await page.goto(`${appUrl}/group/team-checkout`);
+  await page.goto(`${appUrl}/catalog/default/group/team-checkout`);
   await check('team page shows the team grade, flaky count and components of the API', () =>
     eventually(async () => {
       const team = await api('/teams/team-checkout/scorecard');
@@ -204,15 +246,41 @@ async function main() {
   await page.screenshot({ path: path.join(shots, 'organisation.png'), fullPage: true });
 
   // A component the collector does not know.
-  await page.goto(`${appUrl}/component/billing`);
+  await page.goto(`${appUrl}/catalog/default/component/billing`);
   await check('an unknown component says so', async () => {
     await page.getByText('The collector does not know component "billing"').waitFor({ timeout: 30000 });
   });
   await page.screenshot({ path: path.join(shots, 'component-unknown.png'), fullPage: true });
 
-  // Dark theme.
-  await page.goto(`${appUrl}/component/checkout-web`);
+  // The catalog: its entities come from the backend, not from the dev app.
+  await page.goto(`${appUrl}/catalog`);
+  await check('the catalog page lists the entities of the catalog backend', async () => {
+    await page.getByTestId('catalog-entity').first().waitFor();
+    const shown = (await page.getByTestId('catalog-entity').allTextContents()).sort();
+    const entities = await catalog('kind=component', 'kind=group');
+    equal(JSON.stringify(shown), JSON.stringify(entities.map(e => e.metadata.name).sort()), 'entities');
+  });
+  await page.screenshot({ path: path.join(shots, 'catalog.png'), fullPage: true });
+
+  // checkout-web has no testhealth.io/component annotation: the plugin matches it by the name
+  // of the entity the catalog backend serves.
+  await page.goto(`${appUrl}/catalog/default/component/checkout-web`);
   await page.getByTestId('summary').waitFor();
+  await check("a component matched by its catalog name shows the collector's grade", async () => {
+    const [entity] = await catalog('kind=component,metadata.name=checkout-web');
+    if (!entity) throw new Error('checkout-web is not in the catalog backend');
+    if (entity.metadata.annotations?.['testhealth.io/component']) {
+      throw new Error('checkout-web has the testhealth.io/component annotation');
+    }
+    equal(await page.getByTestId('entity-ref').textContent(), 'component:default/checkout-web', 'entity');
+    await page.getByText(entity.metadata.description, { exact: true }).waitFor({ timeout: 5000 });
+    const scorecard = await api('/components/checkout-web/scorecard');
+    const grades = await page.getByTestId('grade').allTextContents();
+    equal(grades[0], scorecard.grade, 'card grade');
+    equal(grades[1], scorecard.grade, 'tab grade');
+  });
+
+  // Dark theme.
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
   await page.reload();
   await page.getByTestId('summary').waitFor();
