@@ -50,6 +50,19 @@ async function eventually(fn, timeoutMs = 30000) {
   }
 }
 
+// A Backstage page scrolls inside its own container, not the window, so a `fullPage` screenshot
+// would stop at the viewport: grow the viewport to the tallest scrolling content first.
+async function screenshot(page, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll('body, body *'), e => e.scrollHeight)),
+  );
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, name), fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
 const cleanups = [];
 let currentPage;
 async function main() {
@@ -167,7 +180,7 @@ async function main() {
   await check("the tab shows the team's weekly trends", async () => {
     await page.getByRole('table', { name: 'trends' }).waitFor();
   });
-  await page.screenshot({ path: path.join(shots, 'component-payments.png'), fullPage: true });
+  await screenshot(page, 'component-payments.png');
 
   // Quarantine the first flaky test from the table.
   const target = flaky.tests.find(t => !t.quarantined);
@@ -191,7 +204,7 @@ async function main() {
     equal(legacyGuestOffered, false, 'legacy guest offered');
     equal(quarantinedBy, 'user:development/guest', 'quarantined by');
   });
-  await page.screenshot({ path: path.join(shots, 'component-payments-quarantined.png'), fullPage: true });
+  await screenshot(page, 'component-payments-quarantined.png');
   // The table re-renders when the collector's refreshed report arrives a few seconds after the quarantine; a click
   // that lands during that re-render is lost, so the release is retried (after a reload) until the collector agrees.
   await check('releasing from the UI reaches the collector', () => {
@@ -225,7 +238,7 @@ async function main() {
       equal(JSON.stringify(shown), JSON.stringify(team.components.map(c => c.component.replace('component:default/', '')).sort()), 'components');
     }),
   );
-  await page.screenshot({ path: path.join(shots, 'team-checkout.png'), fullPage: true });
+  await screenshot(page, 'team-checkout.png');
 
   // The organisation page.
   await page.goto(`${appUrl}/test-health`);
@@ -243,14 +256,14 @@ async function main() {
     const weekly = await api('/reports/weekly?format=json');
     await page.getByText(`Weekly review ${weekly.week}`).first().waitFor({ timeout: 10000 });
   });
-  await page.screenshot({ path: path.join(shots, 'organisation.png'), fullPage: true });
+  await screenshot(page, 'organisation.png');
 
   // A component the collector does not know.
   await page.goto(`${appUrl}/catalog/default/component/billing`);
   await check('an unknown component says so', async () => {
     await page.getByText('The collector does not know component "billing"').waitFor({ timeout: 30000 });
   });
-  await page.screenshot({ path: path.join(shots, 'component-unknown.png'), fullPage: true });
+  await screenshot(page, 'component-unknown.png');
 
   // The catalog: its entities come from the backend, not from the dev app.
   await page.goto(`${appUrl}/catalog`);
@@ -260,7 +273,7 @@ async function main() {
     const entities = await catalog('kind=component', 'kind=group');
     equal(JSON.stringify(shown), JSON.stringify(entities.map(e => e.metadata.name).sort()), 'entities');
   });
-  await page.screenshot({ path: path.join(shots, 'catalog.png'), fullPage: true });
+  await screenshot(page, 'catalog.png');
 
   // checkout-web has no testhealth.io/component annotation: the plugin matches it by the name
   // of the entity the catalog backend serves.
@@ -284,7 +297,7 @@ async function main() {
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
   await page.reload();
   await page.getByTestId('summary').waitFor();
-  await page.screenshot({ path: path.join(shots, 'component-checkout-web-dark.png'), fullPage: true });
+  await screenshot(page, 'component-checkout-web-dark.png');
 }
 
 const t0 = Date.now();
@@ -294,7 +307,7 @@ try {
   failed += 1;
   failures.push(String(e));
   console.log(`  FAIL ${e instanceof Error ? e.stack : e}`);
-  await currentPage?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  if (currentPage) await screenshot(currentPage, 'failure.png').catch(() => {});
 } finally {
   for (const c of cleanups.reverse()) {
     try {
