@@ -131,6 +131,10 @@ async function main() {
       `its catalog after ${(backend.catalogAfterMs / 1000).toFixed(1)} s`,
   );
   const catalog = async (...filters) => catalogEntities(backendUrl, await guestToken(backendUrl), ...filters);
+
+  await collector.settled();
+  console.log(`collector demo loaded after ${Math.round((Date.now() - started) / 1000)} s`);
+
   await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
   console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
 
