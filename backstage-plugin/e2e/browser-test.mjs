@@ -97,6 +97,9 @@ async function main() {
       '  endpoints:',
       '    /test-health:',
       `      target: ${collector.baseUrl}`,
+      'testHealth:',
+      '  collector:',
+      `    baseUrl: ${collector.baseUrl}`,
       '',
     ].join('\n'),
   );
@@ -134,6 +137,29 @@ async function main() {
 
   await collector.settled();
   console.log(`collector demo loaded after ${Math.round((Date.now() - started) / 1000)} s`);
+
+  // Tech Insights in the backend, with this workspace's fact retriever (every 10 s).
+  await check("Tech Insights holds the collector's grade of each catalog component", () =>
+    eventually(async () => {
+      const token = await guestToken(backendUrl);
+      for (const entity of await catalog('kind=component')) {
+        const ref = `component:default/${entity.metadata.name}`;
+        const res = await fetch(
+          `${backendUrl}/api/tech-insights/facts/latest?entity=${encodeURIComponent(ref)}&ids[]=testHealthFactRetriever`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        if (!res.ok) throw new Error(`tech-insights facts of ${ref}: HTTP ${res.status}`);
+        const facts = (await res.json()).testHealthFactRetriever?.facts;
+        const name = entity.metadata.annotations?.['testhealth.io/component'] ?? entity.metadata.name;
+        const scorecard = await fetch(`${collector.baseUrl}/api/v1/components/${name}/scorecard`);
+        if (scorecard.status === 404) {
+          equal(facts, undefined, `facts of ${ref}, unknown to the collector`);
+        } else {
+          equal(facts?.grade, (await scorecard.json()).grade, `Tech Insights grade of ${ref}`);
+        }
+      }
+    }, 60000),
+  );
 
   await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
   console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
