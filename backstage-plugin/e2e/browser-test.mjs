@@ -1,13 +1,14 @@
-// Browser test: the collector with demo data, the plugin's dev app, headless Chromium.
-// Checks that what the pages show equals what the collector's API returns, quarantines a
-// test from the UI once, and writes screenshots to e2e/screenshots/.
+// Browser test: the collector with demo data, the workspace's Backstage backend (catalog, proxy,
+// guest auth; packages/backend), the plugin's dev app, headless Chromium. Checks that what the
+// pages show equals what the collector's API returns, quarantines a test from the UI once, and
+// writes screenshots to e2e/screenshots/.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { freePort, startCollector, waitFor } from './collector.mjs';
-import { startProxy } from './proxy.mjs';
+import { catalogEntities, guestToken, startBackend } from './backend.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -49,6 +50,19 @@ async function eventually(fn, timeoutMs = 30000) {
   }
 }
 
+// A Backstage page scrolls inside its own container, not the window, so a `fullPage` screenshot
+// would stop at the viewport: grow the viewport to the tallest scrolling content first.
+async function screenshot(page, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll('body, body *'), e => e.scrollHeight)),
+  );
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, name), fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
 const cleanups = [];
 let currentPage;
 async function main() {
@@ -61,21 +75,43 @@ async function main() {
     return res.json();
   };
 
+  // The workspace's app-config.yaml with the ports of this run; the proxy endpoint points at
+  // this collector.
   const backendPort = await freePort();
-  const proxy = await startProxy({ port: backendPort, target: collector.baseUrl });
-  cleanups.push(() => proxy.close());
-
   const appPort = await freePort();
-  const config = path.join(here, 'screenshots', 'app-config.e2e.yaml');
+  const appUrl = `http://localhost:${appPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const config = path.join(shots, 'app-config.e2e.yaml');
   fs.writeFileSync(
     config,
-    `app:\n  baseUrl: http://localhost:${appPort}\nbackend:\n  baseUrl: http://localhost:${backendPort}\n`,
+    [
+      'app:',
+      `  baseUrl: ${appUrl}`,
+      'backend:',
+      `  baseUrl: ${backendUrl}`,
+      '  listen:',
+      `    port: ${backendPort}`,
+      '  cors:',
+      `    origin: ${appUrl}`,
+      'proxy:',
+      '  endpoints:',
+      '    /test-health:',
+      `      target: ${collector.baseUrl}`,
+      'testHealth:',
+      '  collector:',
+      `    baseUrl: ${collector.baseUrl}`,
+      '',
+    ].join('\n'),
   );
+  const configs = [path.join(root, 'app-config.yaml'), config];
+
+  // The dev app's bundle takes longest: start it first, the backend meanwhile.
   const pluginDir = path.join(root, 'plugins', 'test-health');
   const appLog = fs.openSync(path.join(shots, 'dev-app.log'), 'w');
+  const started = Date.now();
   const app = spawn(
     path.join(root, 'node_modules', '.bin', 'backstage-cli'),
-    ['package', 'start', '--config', path.join(root, 'app-config.yaml'), '--config', config],
+    ['package', 'start', ...configs.flatMap(c => ['--config', c])],
     { cwd: pluginDir, stdio: ['ignore', appLog, appLog], env: { ...process.env, BROWSER: 'none' }, detached: true },
   );
   cleanups.push(() => {
@@ -85,8 +121,46 @@ async function main() {
       /* already gone */
     }
   });
-  const appUrl = `http://localhost:${appPort}`;
-  const started = Date.now();
+  const backend = await startBackend({
+    root,
+    configs,
+    baseUrl: backendUrl,
+    log: path.join(shots, 'backend.log'),
+    entities: 10,
+  });
+  cleanups.push(backend.stop);
+  console.log(
+    `backend ${backendUrl} ready after ${(backend.readyAfterMs / 1000).toFixed(1)} s, ` +
+      `its catalog after ${(backend.catalogAfterMs / 1000).toFixed(1)} s`,
+  );
+  const catalog = async (...filters) => catalogEntities(backendUrl, await guestToken(backendUrl), ...filters);
+
+  await collector.settled();
+  console.log(`collector demo loaded after ${Math.round((Date.now() - started) / 1000)} s`);
+
+  // Tech Insights in the backend, with this workspace's fact retriever (every 10 s).
+  await check("Tech Insights holds the collector's grade of each catalog component", () =>
+    eventually(async () => {
+      const token = await guestToken(backendUrl);
+      for (const entity of await catalog('kind=component')) {
+        const ref = `component:default/${entity.metadata.name}`;
+        const res = await fetch(
+          `${backendUrl}/api/tech-insights/facts/latest?entity=${encodeURIComponent(ref)}&ids[]=testHealthFactRetriever`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        if (!res.ok) throw new Error(`tech-insights facts of ${ref}: HTTP ${res.status}`);
+        const facts = (await res.json()).testHealthFactRetriever?.facts;
+        const name = entity.metadata.annotations?.['testhealth.io/component'] ?? entity.metadata.name;
+        const scorecard = await fetch(`${collector.baseUrl}/api/v1/components/${name}/scorecard`);
+        if (scorecard.status === 404) {
+          equal(facts, undefined, `facts of ${ref}, unknown to the collector`);
+        } else {
+          equal(facts?.grade, (await scorecard.json()).grade, `Tech Insights grade of ${ref}`);
+        }
+      }
+    }, 60000),
+  );
+
   await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
   console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
 
@@ -104,10 +178,15 @@ async function main() {
   // A component's tab and card.
   const scorecard = await api('/components/payments/scorecard');
   const flaky = await api('/components/payments/tests?state=flaky&sort=impact&limit=50');
-  await page.goto(`${appUrl}/component/payments`);
-  // The dev app asks for a sign-in method first: enter as guest; without an auth backend it
-  // offers the legacy guest token in a confirm dialog, which we accept.
-  page.once('dialog', d => d.accept());
+  await page.goto(`${appUrl}/catalog/default/component/payments-service`);
+  // The dev app asks for a sign-in method first: enter as guest. The backend's guest provider
+  // issues a Backstage token; were it missing, the app would offer the legacy guest without a
+  // token in a confirm dialog, which we decline (the catalog and the proxy would answer 401).
+  let legacyGuestOffered = false;
+  page.once('dialog', d => {
+    legacyGuestOffered = true;
+    d.dismiss();
+  });
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByTestId('summary').waitFor();
   await check('component tab shows the grade of the API', async () => {
@@ -131,10 +210,11 @@ async function main() {
   await check("the tab shows the team's weekly trends", async () => {
     await page.getByRole('table', { name: 'trends' }).waitFor();
   });
-  await page.screenshot({ path: path.join(shots, 'component-payments.png'), fullPage: true });
+  await screenshot(page, 'component-payments.png');
 
   // Quarantine the first flaky test from the table.
   const target = flaky.tests.find(t => !t.quarantined);
+  let quarantinedBy;
   await check('quarantining from the UI reaches the collector', async () => {
     const row = page.locator('tr', { has: page.getByTestId('flaky-test-name').filter({ hasText: target.name }) });
     await row.getByRole('button', { name: 'Quarantine' }).click();
@@ -148,8 +228,13 @@ async function main() {
     if (!q) throw new Error(`${target.testId} is not in the collector's quarantine list`);
     equal(q.ticket, 'PAY-4242', 'ticket');
     if (!/guest$/.test(q.by)) throw new Error(`quarantined by ${q.by}, not the signed-in guest`);
+    quarantinedBy = q.by;
   });
-  await page.screenshot({ path: path.join(shots, 'component-payments-quarantined.png'), fullPage: true });
+  await check("the guest signed in through the backend's guest provider", async () => {
+    equal(legacyGuestOffered, false, 'legacy guest offered');
+    equal(quarantinedBy, 'user:development/guest', 'quarantined by');
+  });
+  await screenshot(page, 'component-payments-quarantined.png');
   // The table re-renders when the collector's refreshed report arrives a few seconds after the quarantine; a click
   // that lands during that re-render is lost, so the release is retried (after a reload) until the collector agrees.
   await check('releasing from the UI reaches the collector', () => {
@@ -171,7 +256,7 @@ async function main() {
   });
 
   // A team page.
-  await page.goto(`${appUrl}/group/team-checkout`);
+  await page.goto(`${appUrl}/catalog/default/group/team-checkout`);
   await check('team page shows the team grade, flaky count and components of the API', () =>
     eventually(async () => {
       const team = await api('/teams/team-checkout/scorecard');
@@ -183,7 +268,7 @@ async function main() {
       equal(JSON.stringify(shown), JSON.stringify(team.components.map(c => c.component.replace('component:default/', '')).sort()), 'components');
     }),
   );
-  await page.screenshot({ path: path.join(shots, 'team-checkout.png'), fullPage: true });
+  await screenshot(page, 'team-checkout.png');
 
   // The organisation page.
   await page.goto(`${appUrl}/test-health`);
@@ -201,22 +286,48 @@ async function main() {
     const weekly = await api('/reports/weekly?format=json');
     await page.getByText(`Weekly review ${weekly.week}`).first().waitFor({ timeout: 10000 });
   });
-  await page.screenshot({ path: path.join(shots, 'organisation.png'), fullPage: true });
+  await screenshot(page, 'organisation.png');
 
   // A component the collector does not know.
-  await page.goto(`${appUrl}/component/billing`);
+  await page.goto(`${appUrl}/catalog/default/component/billing`);
   await check('an unknown component says so', async () => {
     await page.getByText('The collector does not know component "billing"').waitFor({ timeout: 30000 });
   });
-  await page.screenshot({ path: path.join(shots, 'component-unknown.png'), fullPage: true });
+  await screenshot(page, 'component-unknown.png');
+
+  // The catalog: its entities come from the backend, not from the dev app.
+  await page.goto(`${appUrl}/catalog`);
+  await check('the catalog page lists the entities of the catalog backend', async () => {
+    await page.getByTestId('catalog-entity').first().waitFor();
+    const shown = (await page.getByTestId('catalog-entity').allTextContents()).sort();
+    const entities = await catalog('kind=component', 'kind=group');
+    equal(JSON.stringify(shown), JSON.stringify(entities.map(e => e.metadata.name).sort()), 'entities');
+  });
+  await screenshot(page, 'catalog.png');
+
+  // checkout-web has no testhealth.io/component annotation: the plugin matches it by the name
+  // of the entity the catalog backend serves.
+  await page.goto(`${appUrl}/catalog/default/component/checkout-web`);
+  await page.getByTestId('summary').waitFor();
+  await check("a component matched by its catalog name shows the collector's grade", async () => {
+    const [entity] = await catalog('kind=component,metadata.name=checkout-web');
+    if (!entity) throw new Error('checkout-web is not in the catalog backend');
+    if (entity.metadata.annotations?.['testhealth.io/component']) {
+      throw new Error('checkout-web has the testhealth.io/component annotation');
+    }
+    equal(await page.getByTestId('entity-ref').textContent(), 'component:default/checkout-web', 'entity');
+    await page.getByText(entity.metadata.description, { exact: true }).waitFor({ timeout: 5000 });
+    const scorecard = await api('/components/checkout-web/scorecard');
+    const grades = await page.getByTestId('grade').allTextContents();
+    equal(grades[0], scorecard.grade, 'card grade');
+    equal(grades[1], scorecard.grade, 'tab grade');
+  });
 
   // Dark theme.
-  await page.goto(`${appUrl}/component/checkout-web`);
-  await page.getByTestId('summary').waitFor();
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
   await page.reload();
   await page.getByTestId('summary').waitFor();
-  await page.screenshot({ path: path.join(shots, 'component-checkout-web-dark.png'), fullPage: true });
+  await screenshot(page, 'component-checkout-web-dark.png');
 }
 
 const t0 = Date.now();
@@ -226,7 +337,7 @@ try {
   failed += 1;
   failures.push(String(e));
   console.log(`  FAIL ${e instanceof Error ? e.stack : e}`);
-  await currentPage?.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  if (currentPage) await screenshot(currentPage, 'failure.png').catch(() => {});
 } finally {
   for (const c of cleanups.reverse()) {
     try {

@@ -44,6 +44,8 @@ export async function startCollector({ jar, timeoutMs = 120000 }) {
     [
       `-Dmicronaut.server.port=${port}`,
       `-Dtesthealth.store.duckdb.path=${path.join(dir, 'th.duckdb')}`,
+      // Reports of changed components are recomputed every second instead of every 5 s.
+      '-Dtesthealth.analysis.refresh-delay=1',
       '-jar',
       jar,
       '--demo',
@@ -76,5 +78,39 @@ export async function startCollector({ jar, timeoutMs = 120000 }) {
     stop();
     throw e;
   }
-  return { baseUrl, port, stop, logDir: dir };
+  const settled = () => waitForDemoSettled(baseUrl, path.join(dir, 'collector.log'), () => exited, timeoutMs);
+  return { baseUrl, port, stop, logDir: dir, settled };
+}
+
+/**
+ * The collector serves the six components while its demo history is still being loaded, and
+ * recomputes their reports as uploads arrive: waits until the loader is done and the reports of
+ * every component and team have stopped changing for a few seconds.
+ */
+async function waitForDemoSettled(baseUrl, log, exited, timeoutMs, quietMs = 4000) {
+  await waitFor(
+    'the demo history',
+    async () => {
+      if (exited()) throw new Error(`collector exited, see ${log}`);
+      return /Demo history (loaded|already loaded)/.test(fs.readFileSync(log, 'utf8'));
+    },
+    timeoutMs,
+  );
+  let last;
+  let since = Date.now();
+  await waitFor(
+    'the reports of the demo',
+    async () => {
+      const [components, teams] = await Promise.all(
+        ['components', 'teams'].map(async p => (await fetch(`${baseUrl}/api/v1/${p}`)).text()),
+      );
+      const now = components + teams;
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      }
+      return Date.now() - since >= quietMs;
+    },
+    timeoutMs,
+  );
 }

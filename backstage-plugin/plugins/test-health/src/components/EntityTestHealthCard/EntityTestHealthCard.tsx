@@ -5,7 +5,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
 import { collectorComponentOf } from '@testhealth/backstage-plugin-test-health-common';
-import { testHealthApiRef } from '../../api';
+import { CollectorNotFoundError, testHealthApiRef } from '../../api';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
@@ -23,7 +23,20 @@ export const EntityTestHealthCard = () => {
   return (
     <InfoCard title="Test Health" variant="gridItem">
       {loading && <Progress />}
-      {error && (
+      {error instanceof CollectorNotFoundError && (
+        // The full empty state, with the upload command, is the Tests tab's; a card stays short.
+        <Box data-testid="card-no-results">
+          <Typography variant="subtitle1" component="div" gutterBottom>
+            {error.code === 'no-report-yet'
+              ? `Analysing the first uploads of "${subject.name}"`
+              : `No test results for "${subject.name}" yet`}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {error.message}
+          </Typography>
+        </Box>
+      )}
+      {error && !(error instanceof CollectorNotFoundError) && (
         <CollectorError error={error} kind="component" subject={subject} />
       )}
       {value && (

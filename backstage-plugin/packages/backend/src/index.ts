@@ -1,0 +1,18 @@
+/*
+ * A minimal Backstage backend for the Test Health plugin's browser test and local development:
+ * the catalog (entities from a static file), the proxy (to the collector), guest sign-in and
+ * Tech Insights with the Test Health fact retriever. Not for production.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { techInsightsModuleTestHealth } from '@testhealth/backstage-plugin-tech-insights-backend-module-test-health';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(techInsightsModuleTestHealth);
+
+backend.start();
