@@ -3,6 +3,7 @@
 // pages show equals what the collector's API returns, quarantines a test from the UI once, and
 // writes screenshots to e2e/screenshots/.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,12 @@ async function screenshot(page, name) {
 const cleanups = [];
 let currentPage;
 async function main() {
-  const collector = await startCollector({ jar });
+  // The collector locks quarantines with a token that only the backend's test-health plugin has.
+  const quarantineToken = `e2e-${crypto.randomUUID()}`;
+  const collector = await startCollector({
+    jar,
+    properties: { 'testhealth.api.quarantine-tokens': quarantineToken },
+  });
   cleanups.push(collector.stop);
   console.log(`collector ${collector.baseUrl}`);
   const api = async p => {
@@ -100,6 +106,7 @@ async function main() {
       'testHealth:',
       '  collector:',
       `    baseUrl: ${collector.baseUrl}`,
+      `    quarantineToken: ${quarantineToken}`,
       '',
     ].join('\n'),
   );
@@ -233,6 +240,19 @@ async function main() {
   await check("the guest signed in through the backend's guest provider", async () => {
     equal(legacyGuestOffered, false, 'legacy guest offered');
     equal(quarantinedBy, 'user:development/guest', 'quarantined by');
+  });
+  await check('quarantines can only go through the backend plugin: the proxy and the collector refuse others', async () => {
+    const body = JSON.stringify({ by: 'user:default/mallory', reason: 'bypass', ticket: '', expiresAt: null });
+    const path = `/api/v1/tests/${encodeURIComponent(target.testId)}/quarantine`;
+    const viaProxy = await fetch(`${backendUrl}/api/proxy/test-health${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await guestToken(backendUrl)}` },
+    });
+    if (viaProxy.ok) throw new Error(`the proxy let a DELETE through: HTTP ${viaProxy.status}`);
+    const direct = await fetch(`${collector.baseUrl}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    equal(direct.status, 401, 'a quarantine without the token');
+    const list = await api('/components/payments/quarantine');
+    equal(list.find(x => x.testId === target.testId)?.by, 'user:development/guest', 'quarantined by');
   });
   await screenshot(page, 'component-payments-quarantined.png');
   // The table re-renders when the collector's refreshed report arrives a few seconds after the quarantine; a click

@@ -32,7 +32,7 @@ export async function waitFor(description, check, timeoutMs) {
 }
 
 /** Starts `java -jar collector.jar --demo`; resolves when all six demo components are served. */
-export async function startCollector({ jar, timeoutMs = 120000 }) {
+export async function startCollector({ jar, properties = {}, timeoutMs = 120000 }) {
   if (!fs.existsSync(jar)) {
     throw new Error(`${jar} is missing: build it with mvn -B -q -pl collector -am package -DskipTests`);
   }
@@ -46,6 +46,7 @@ export async function startCollector({ jar, timeoutMs = 120000 }) {
       `-Dtesthealth.store.duckdb.path=${path.join(dir, 'th.duckdb')}`,
       // Reports of changed components are recomputed every second instead of every 5 s.
       '-Dtesthealth.analysis.refresh-delay=1',
+      ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
       '-jar',
       jar,
       '--demo',

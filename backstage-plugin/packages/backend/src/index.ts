@@ -1,7 +1,8 @@
 /*
  * A minimal Backstage backend for the Test Health plugin's browser test and local development:
- * the catalog (entities from a static file), the proxy (to the collector), guest sign-in and
- * Tech Insights with the Test Health fact retriever. Not for production.
+ * the catalog (entities from a static file), the proxy (to the collector), guest sign-in,
+ * Tech Insights with the Test Health fact retriever and the test-health plugin (quarantines).
+ * Not for production.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { techInsightsModuleTestHealth } from '@testhealth/backstage-plugin-tech-insights-backend-module-test-health';
@@ -14,5 +15,6 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(techInsightsModuleTestHealth);
+backend.add(import('@testhealth/backstage-plugin-test-health-backend'));
 
 backend.start();
