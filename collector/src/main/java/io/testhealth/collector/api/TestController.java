@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.testhealth.collector.access.TokenGuarded;
+import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
@@ -58,6 +60,7 @@ public final class TestController {
     }
 
     /** Quarantines a test, or changes its quarantine. */
+    @TokenGuarded(WriteScope.QUARANTINE)
     @Put("/tests/{testId}/quarantine")
     public ReadViews.QuarantineView quarantine(@PathVariable String testId, @Body ReadViews.QuarantineRequest request) {
         Located t = locate(testId);
@@ -78,6 +81,7 @@ public final class TestController {
     }
 
     /** Releases a test from quarantine. */
+    @TokenGuarded(WriteScope.QUARANTINE)
     @Delete("/tests/{testId}/quarantine")
     public HttpResponse<Void> release(@PathVariable String testId) {
         Located t = locate(testId);

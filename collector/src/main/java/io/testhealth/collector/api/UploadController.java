@@ -15,6 +15,8 @@ import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.testhealth.collector.access.TokenGuarded;
+import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
@@ -59,6 +61,7 @@ public final class UploadController {
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
+    @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<UploadResponse> upload(HttpRequest<?> request, @Body InputStream body) throws IOException {
@@ -72,6 +75,7 @@ public final class UploadController {
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
+    @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<UploadResponse> uploadForm(HttpRequest<?> request, @Body MultipartBody body) {
