@@ -47,21 +47,21 @@ final class SubjectReports {
     /** Why a component has no report: its uploads wait for analysis, or there are none. */
     RuntimeException componentAbsent(String ref, String name) {
         if (pending.hasRuns(ref)) {
-            return new NoReportYetException("component " + ref + " has uploads, but their analysis has not finished"
+            return new NoReportYetException(ref + " has uploads, but their analysis has not finished"
                     + " yet: ask again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
         }
-        return new NotFoundException(NotFoundException.UNKNOWN_COMPONENT, "component " + ref
-                + " has no test results yet: upload reports with POST /api/v1/uploads?component=" + name
+        return new NotFoundException(NotFoundException.UNKNOWN_COMPONENT, "no upload has named "
+                + ref + " yet: upload reports with POST /api/v1/uploads?component=" + name
                 + " (a fresh upload shows here within seconds).");
     }
 
     /** Why a team has no report: its components' uploads wait for analysis, or no component belongs to it. */
     RuntimeException teamAbsent(String ref, String name) {
         if (pending.awaitsTeam(ref)) {
-            return new NoReportYetException("team " + ref + " has components with uploads, but their analysis has"
+            return new NoReportYetException(ref + " has components with uploads, but their analysis has"
                     + " not finished yet: ask again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
         }
-        return new NotFoundException(NotFoundException.UNKNOWN_TEAM, "team " + ref
+        return new NotFoundException(NotFoundException.UNKNOWN_TEAM, ref
                 + " has no components with uploads yet: uploads name their team with team=" + name
                 + ", or the Backstage catalog names it as a component's owner.");
     }
