@@ -15,6 +15,13 @@ import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.ingest.IngestException;
@@ -50,6 +57,8 @@ import java.util.concurrent.ExecutionException;
  * anything is parsed, so a slow client never holds a database transaction open.
  */
 @Controller("/api/v1")
+@SecurityScheme(name = WriteErrorDocs.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = WriteErrorDocs.SCHEME_DESCRIPTION)
 public final class UploadController {
 
     private final IngestService ingest;
@@ -61,6 +70,13 @@ public final class UploadController {
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
+    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
+    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
+            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -75,6 +91,13 @@ public final class UploadController {
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
+    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
+    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
+            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)

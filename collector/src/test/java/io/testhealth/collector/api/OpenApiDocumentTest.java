@@ -4,27 +4,39 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The OpenAPI document generated from the controllers is served and describes every public path and read error. */
+/**
+ * The OpenAPI document generated from the controllers is served and describes every public path, read error, and
+ * the bearer token of the writes.
+ */
 @MicronautTest
 final class OpenApiDocumentTest {
 
     @Inject
     EmbeddedServer server;
 
+    private HttpResponse<String> document() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.getURL() + "/openapi/test-health-collector-v1.yml")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theServedDocumentDescribesEveryEndpoint() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.getURL() + "/openapi/test-health-collector-v1.yml")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = document();
         assertEquals(200, r.statusCode());
         for (String path : List.of("/api/v1/uploads:", "/api/v1/components:", "/api/v1/components/{name}/scorecard:",
                 "/api/v1/components/{name}/tests:", "/api/v1/components/{name}/quarantine:", "/api/v1/tests/{testId}:",
@@ -34,6 +46,35 @@ final class OpenApiDocumentTest {
         }
         for (String code : List.of("unknown-component", "unknown-team", "no-report-yet", "invalid-request")) {
             assertTrue(r.body().contains("`" + code + "`"), "error code " + code + " is missing from the OpenAPI document");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesNeedTheBearerSchemeAndDescribeItsRefusalsWhileReadsDoNot() throws Exception {
+        Map<String, Object> doc = new Yaml().load(document().body());
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("securitySchemes");
+        Map<String, Object> bearer = (Map<String, Object>) schemes.get("bearer");
+        assertEquals("http", bearer.get("type"));
+        assertEquals("bearer", bearer.get("scheme"));
+        for (String[] write : new String[][] {{"/api/v1/uploads", "post"}, {"/api/v1/tests/{testId}/quarantine", "put"},
+                {"/api/v1/tests/{testId}/quarantine", "delete"}}) {
+            Map<String, Object> operation = (Map<String, Object>) ((Map<String, Object>) paths.get(write[0])).get(write[1]);
+            Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+            String name = write[1] + " " + write[0];
+            assertAll(name,
+                    () -> assertEquals(List.of(Map.of("bearer", List.of())), operation.get("security")),
+                    () -> assertTrue(String.valueOf(responses.get("401")).contains("`unauthorized`")),
+                    () -> assertTrue(String.valueOf(responses.get("401")).contains("WWW-Authenticate")),
+                    () -> assertTrue(String.valueOf(responses.get("403")).contains("`forbidden`")));
+        }
+        for (Map.Entry<String, Object> path : paths.entrySet()) {
+            Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) path.getValue()).get("get");
+            if (get != null) {
+                assertNull(get.get("security"), "GET " + path.getKey() + " needs no token");
+                assertFalse(((Map<String, Object>) get.get("responses")).containsKey("401"), "GET " + path.getKey());
+            }
         }
     }
 }
