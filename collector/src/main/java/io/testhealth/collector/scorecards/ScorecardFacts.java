@@ -186,7 +186,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         long classifiedAndOwned = 0;
         List<String> uncovered = new ArrayList<>();
         for (TestHistory h : in.histories()) {
-            if (h.runs().stream().noneMatch(f -> in.window().contains(f.job().startedAt()))) {
+            if (!in.window().ran(h)) {
                 continue;
             }
             known++;

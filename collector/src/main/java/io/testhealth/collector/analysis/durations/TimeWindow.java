@@ -1,5 +1,7 @@
 package io.testhealth.collector.analysis.durations;
 
+import io.testhealth.collector.analysis.TestHistory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,5 +36,13 @@ public record TimeWindow(Instant from, Instant to) {
     /** Whether an instant lies in the window. */
     public boolean contains(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
+    }
+
+    /**
+     * Whether a test belongs to the suite in this window: it has a run here that counts. A test that was only
+     * skipped, or last ran before the window, is not counted in the pyramid or the coverage of tests.
+     */
+    public boolean ran(TestHistory test) {
+        return test.runs().stream().anyMatch(f -> f.counts() && contains(f.job().startedAt()));
     }
 }

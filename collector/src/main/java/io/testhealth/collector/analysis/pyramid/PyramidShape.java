@@ -118,6 +118,9 @@ public record PyramidShape(String scope, List<String> components, PyramidProfile
         for (PyramidInput input : inputs) {
             components.add(input.component());
             for (TestHistory h : input.histories()) {
+                if (!window.ran(h)) {
+                    continue;
+                }
                 Classification c = input.classifications().get(h.testId());
                 Layer layer = c == null ? null : c.layer();
                 if (c != null && c.contract()) {

@@ -93,6 +93,20 @@ final class PyramidShapeTest {
     }
 
     @Test
+    void aTestThatWasOnlySkippedIsNotPartOfThePyramid() {
+        TestHistory ran = test("U", "ran").runs(RunSpec.passed(1.0).layer(Layer.UNIT, LayerSource.UPLOAD)).build();
+        TestHistory skipped = test("E", "skipped").runs(RunSpec.passed(5.0).layer(Layer.E2E, LayerSource.UPLOAD)
+                .outcome(io.testhealth.collector.model.Outcome.SKIPPED)).build();
+        List<TestHistory> tests = List.of(ran, skipped);
+        PyramidShape s = shape(new PyramidInput("shop", tests,
+                PyramidClassifier.classifyAll(tests, PyramidMapping.none(), WINDOW)), PyramidProfile.DEFAULT);
+        assertAll(
+                () -> assertEquals(1, s.tests(), "the scorecard's tests run: the skipped one is not among them"),
+                () -> assertEquals(1.0, s.unit().share(), EPS),
+                () -> assertEquals(0, s.e2e().tests()));
+    }
+
+    @Test
     void orderedMeansUnitAtLeastIntegrationAtLeastE2e() {
         assertAll(
                 () -> assertTrue(shape(component("a", 7, 2, 1, 0), PyramidProfile.DEFAULT).ordered()),
