@@ -227,6 +227,8 @@ async function main() {
     await row.getByRole('button', { name: 'Quarantine' }).click();
     await page.getByTestId('quarantine-reason').fill('flaky in CI, see ticket');
     await page.getByTestId('quarantine-ticket').fill('PAY-4242');
+    // The dialog fades in: the screenshot waits for its transitions, or it shows the table through it.
+    await page.evaluate(() => Promise.all(document.getAnimations().map(a => a.finished)));
     await page.screenshot({ path: path.join(shots, 'quarantine-dialog.png') });
     await page.getByRole('dialog').getByRole('button', { name: 'Quarantine' }).click();
     await row.getByTestId('quarantine-state').waitFor();
