@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { waitFor } from './collector.mjs';
+import testing from '@internal/test-health-collector-testing';
+
+const { waitFor } = testing;
 
 /** A Backstage token of the guest user, as the dev app's guest sign-in gets it. */
 export async function guestToken(baseUrl) {

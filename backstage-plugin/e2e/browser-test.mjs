@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { freePort, startCollector, waitFor } from './collector.mjs';
+import testing from '@internal/test-health-collector-testing';
 import { catalogEntities, guestToken, startBackend } from './backend.mjs';
+
+const { freePort, startDemoCollector, waitFor } = testing;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -69,7 +71,7 @@ let currentPage;
 async function main() {
   // The collector locks quarantines with a token that only the backend's test-health plugin has.
   const quarantineToken = `e2e-${crypto.randomUUID()}`;
-  const collector = await startCollector({
+  const collector = await startDemoCollector({
     jar,
     properties: { 'testhealth.api.quarantine-tokens': quarantineToken },
   });

@@ -23,6 +23,8 @@ describe('testHealthPlugin', () => {
     collector = await startDemoCollector({
       properties: { 'testhealth.api.quarantine-tokens': TOKEN },
     });
+    // The flaky tests of the demo are known once its history is loaded and analysed.
+    await collector.settled();
     const flaky = (await (
       await fetch(
         `${collector.baseUrl}/api/v1/components/payments/tests?state=flaky&limit=1`,

@@ -35,6 +35,8 @@ describe('techInsightsModuleTestHealth', () => {
 
   beforeAll(async () => {
     collector = await startDemoCollector();
+    // Facts and scorecards are compared: both must come from the demo's final reports.
+    await collector.settled();
   }, 150_000);
 
   afterAll(async () => {

@@ -2,7 +2,11 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { CollectorNotFoundError, CollectorUnavailableError, testHealthApiRef } from '../../api';
+import {
+  CollectorNotFoundError,
+  CollectorUnavailableError,
+  testHealthApiRef,
+} from '../../api';
 import { FakeTestHealthApi, scorecard } from '../../__fixtures__';
 import { EntityTestHealthCard } from './EntityTestHealthCard';
 
@@ -35,8 +39,16 @@ describe('EntityTestHealthCard', () => {
   });
 
   it('says in a few words that the collector has no results for the component', async () => {
-    await render(new FakeTestHealthApi({ error: new CollectorNotFoundError('component component:default/payments has no test results yet.') }));
-    expect(await screen.findByTestId('card-no-results')).toHaveTextContent('No test results for "payments" yet');
+    await render(
+      new FakeTestHealthApi({
+        error: new CollectorNotFoundError(
+          'component component:default/payments has no test results yet.',
+        ),
+      }),
+    );
+    expect(await screen.findByTestId('card-no-results')).toHaveTextContent(
+      'No test results for "payments" yet',
+    );
     expect(screen.getByText(/has no test results yet/)).toBeInTheDocument();
     expect(screen.queryByText(/curl -X POST/)).not.toBeInTheDocument();
   });
