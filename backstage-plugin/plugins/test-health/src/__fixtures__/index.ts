@@ -59,18 +59,23 @@ export class FakeTestHealthApi implements TestHealthApi {
   getComponentScorecard() {
     this.scorecardCalls += 1;
     if (this.scorecardCalls <= (this.options.analysing ?? 0)) {
-      return Promise.reject(
-        new CollectorNotFoundError(
-          'component:default/payments has uploads; its first report is being computed.',
-          'no-report-yet',
-          0.05,
-        ),
-      );
+      return Promise.reject(this.analysingError());
     }
     return this.answer(this.options.scorecard ?? scorecard);
   }
   getComponentTrends() {
+    // Trends exist once the report does: the collector answers both from the same analysis.
+    if (this.scorecardCalls <= (this.options.analysing ?? 0)) {
+      return Promise.reject(this.analysingError());
+    }
     return this.answer(trends);
+  }
+  private analysingError() {
+    return new CollectorNotFoundError(
+      'component:default/payments has uploads; its first report is being computed.',
+      'no-report-yet',
+      0.05,
+    );
   }
   getTeamTrends() {
     return this.answer(teamTrends);

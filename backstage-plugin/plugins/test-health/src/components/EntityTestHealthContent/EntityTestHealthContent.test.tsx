@@ -206,6 +206,9 @@ describe('EntityTestHealthContent', () => {
       await screen.findByTestId('summary', {}, { timeout: 5000 }),
     ).toHaveTextContent(scorecard.summary);
     expect(api.scorecardCalls).toBe(3);
+    expect(await screen.findByTestId('trend-grades')).toHaveTextContent(
+      trends.points.map(p => p.grade ?? '–').join(' → '),
+    );
   });
 
   it('shows a progress bar while loading', async () => {

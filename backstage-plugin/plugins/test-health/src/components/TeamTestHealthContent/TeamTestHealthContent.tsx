@@ -68,9 +68,11 @@ export const TeamTestHealthContent = () => {
     state.value?.found === false ? state.value.error : undefined,
     state.retry,
   );
+  // Asked again once the report is there: trends of a subject still being analysed are not either.
+  const found = state.value?.found;
   const trends = useAsync(
     () => api.getTeamTrends(subject),
-    [api, subject.name, subject.namespace],
+    [api, subject.name, subject.namespace, found],
   );
 
   if (state.loading && !state.value) return <Progress />;
