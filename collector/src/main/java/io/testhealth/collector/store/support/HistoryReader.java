@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -411,6 +412,9 @@ public final class HistoryReader {
         private String testId;
         private String suite;
         private String name;
+        private String lastLayer;
+        private String lastLayerSource;
+        private DeclaredLayer lastDeclared;
 
         HistoryAssembler(Map<String, Totals> before, Map<String, JobRun> jobs, int maxRuns) {
             this.before = before;
@@ -447,8 +451,19 @@ public final class HistoryReader {
             String reportFile = rs.getString(16);
             String sharedReportFile = reportFile == null ? null : reportFiles.computeIfAbsent(reportFile, k -> k);
             return new TestRunFact(job, outcome(rs.getString(5)), attempts, rs.getInt(7), duration, cost,
-                    rs.getString(10), rs.getString(11), rs.getString(12), layer(rs.getString(13), rs.getString(14)),
+                    rs.getString(10), rs.getString(11), rs.getString(12),
+                    declaredLayer(rs.getString(13), rs.getString(14)),
                     labels.computeIfAbsent(rs.getString(15), HistoryRows::parseLabels), sharedReportFile);
+        }
+
+        /** The declared layer of a row: a test's rows mostly repeat the previous row's, which is then reused. */
+        private DeclaredLayer declaredLayer(String layer, String source) {
+            if (!Objects.equals(layer, lastLayer) || !Objects.equals(source, lastLayerSource)) {
+                lastLayer = layer;
+                lastLayerSource = source;
+                lastDeclared = layer(layer, source);
+            }
+            return lastDeclared;
         }
 
         private void finishTest() {
