@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * bench.read.tests        400                  tests per job run             add "read" to bench.only)
  * bench.read.runs         500                  job runs per component (50 x 400 x 500 = 10 million results)
  * bench.read.requests     1000                 timed requests per endpoint
+ * bench.read.repeats      3                    warm refreshes after the first (history read and analysis split)
+ * bench.read.schema       (none)               keep the read history in this schema and reuse it next time
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,38 @@ interface HistoryQueriesContract {
         assertEquals(database().components().stream().filter(c -> c.component().equals(component.toString()))
                 .findFirst(), summary);
         assertEquals(Optional.empty(), database().component(freshComponent().toString()));
+    }
+
+    @Test
+    default void historiesAreThoseOfTheStraightforwardQuery() throws SQLException {
+        ComponentRef component = freshComponent();
+        ComponentRef neighbour = freshComponent();
+        TestIdentity plain = new TestIdentity("com.example.PlainTest", "works", "");
+        TestIdentity flakyOne = new TestIdentity("com.example.RetryTest", "sometimes", "");
+        for (int d = -3; d < 6; d++) {
+            UploadMetadata run = upload(component, d % 2 == 0 ? "team-a" : "", day(d));
+            List<TestResult> results = new ArrayList<>();
+            results.add(once(plain, d % 3 == 0 ? Status.FAILED : Status.PASSED, 1.0 + d));
+            results.add(d % 2 == 0 ? flaky(flakyOne) : once(flakyOne, Status.SKIPPED, null));
+            for (String invocation : List.of("[b]", "[a]", "[10]", "[2]")) {
+                results.add(once(new TestIdentity("com.example.ParamTest", "each", invocation),
+                        invocation.equals("[a]") && d == 4 ? Status.ERROR : Status.PASSED, 0.25));
+            }
+            write(run, results.toArray(TestResult[]::new));
+            write(run.withUploadId("up-" + UUID.randomUUID()), once(plain, Status.PASSED, 2.0)); // a second report
+            write(upload(neighbour, "", day(d)), once(plain, Status.PASSED, 3.0));
+        }
+
+        for (Instant from : List.of(day(-5), day(0), day(4))) {
+            for (int maxRuns : List.of(1, 3, 200)) {
+                List<TestHistory> ours = database().testHistories(component.toString(), from, day(5), maxRuns);
+                assertEquals(3, ours.size(), "three tests ran in every span");
+                try (Connection c = connect()) {
+                    assertEquals(ReferenceHistoryQuery.testHistories(c, component.toString(), from, day(5), maxRuns),
+                            ours, "from " + from + ", " + maxRuns + " runs");
+                }
+            }
+        }
     }
 
     @Test

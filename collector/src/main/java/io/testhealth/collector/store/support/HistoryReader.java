@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,15 +56,31 @@ public final class HistoryReader {
     /**
      * A component's results in a span of time, in test and time order. Only each test's latest runs are kept, by
      * the reader as it streams: a window function doing it in SQL cost the database a second sort of every row.
+     *
+     * <p>The runs are selected by component (through {@code runs_component_started_idx}) and the results by run:
+     * every result of a run has the run's component (the run id is derived from it), so this reads the same rows
+     * as filtering the results by component, without a plan that scans the component's whole index once per run
+     * when the table has no statistics yet. Only the run's id comes with each row, not its columns: the runs are
+     * read once, by {@link #WINDOW_RUNS}, which keeps the rows the database sorts and sends narrow.
      */
-    private static final String HISTORY = "SELECT " + FACT_COLUMNS
-            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id"
-            + " WHERE t.component = ? AND r.started_at >= ? AND r.started_at < ?"
+    private static final String HISTORY = "SELECT t.test_id, t.suite, t.name, t.invocation, t.outcome, t.attempts,"
+            + " t.failed_attempts, t.duration_seconds, t.final_duration_seconds, t.failure_type, t.failure_message,"
+            + " t.failure_fingerprint, t.layer, t.layer_source, CAST(t.labels AS VARCHAR) AS labels, t.report_file,"
+            + " t.run_id FROM test_results t JOIN runs r ON r.run_id = t.run_id"
+            + " WHERE r.component = ? AND r.started_at >= ? AND r.started_at < ?"
             + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
 
-    /** Every test of a component up to a moment: how many results it has and when it first ran. */
+    /** The job runs of {@link #HISTORY}: a component's runs in a span of time. */
+    private static final String WINDOW_RUNS = "SELECT run_id, component, team, pipeline, job, attempt, environment,"
+            + " branch, commit_sha, started_at FROM runs WHERE component = ? AND started_at >= ? AND started_at < ?";
+
+    /**
+     * Every test of a component before a moment: how many results it has and when it first ran. Asked for the
+     * time before the span read, whose rows the reader counts itself, so the database aggregates only the older
+     * history (often nothing).
+     */
     private static final String TOTALS = "SELECT t.test_id, count(*), min(r.started_at)"
-            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND r.started_at < ?"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE r.component = ? AND r.started_at < ?"
             + " GROUP BY t.test_id";
 
     /**
@@ -155,16 +172,37 @@ public final class HistoryReader {
         if (maxRunsPerTest < 1) {
             throw new IllegalArgumentException("maxRunsPerTest must be 1 or more, got " + maxRunsPerTest);
         }
-        Map<String, Totals> totals = totals(c, component, to);
+        Map<String, Totals> before = totals(c, component, from);
+        Map<String, JobRun> jobs = windowRuns(c, component, from, to);
         try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, component);
             ps.setObject(2, HistoryRows.utc(from));
             ps.setObject(3, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
-                return new HistoryAssembler(totals, maxRunsPerTest).read(rs);
+                return new HistoryAssembler(before, jobs, maxRunsPerTest).read(rs);
             }
         }
+    }
+
+    /** The component's job runs that started in {@code [from, to)}, by run id. */
+    private static Map<String, JobRun> windowRuns(Connection c, String component, Instant from, Instant to)
+            throws SQLException {
+        Map<String, JobRun> jobs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(WINDOW_RUNS)) {
+            ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(from));
+            ps.setObject(3, HistoryRows.utc(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JobRun job = new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            instant(rs, 10));
+                    jobs.put(job.runId(), job);
+                }
+            }
+        }
+        return jobs;
     }
 
     /**
@@ -287,12 +325,30 @@ public final class HistoryReader {
     }
 
     private static DeclaredLayer layer(ResultSet rs) throws SQLException {
-        String layer = rs.getString("layer");
-        String source = rs.getString("layer_source");
+        return layer(rs.getString("layer"), rs.getString("layer_source"));
+    }
+
+    private static DeclaredLayer layer(String layer, String source) {
         if (layer == null || source == null) {
             return null;
         }
         return new DeclaredLayer(Layer.valueOf(upper(layer)), LayerSource.valueOf(upper(source)));
+    }
+
+    /** Outcomes by their stored (lower-case) text, so that reading a row builds no upper-case copy. */
+    private static final Map<String, Outcome> OUTCOMES = outcomesByText();
+
+    private static Map<String, Outcome> outcomesByText() {
+        Map<String, Outcome> byText = new HashMap<>();
+        for (Outcome o : Outcome.values()) {
+            byText.put(o.name().toLowerCase(Locale.ROOT), o);
+        }
+        return Map.copyOf(byText);
+    }
+
+    private static Outcome outcome(String stored) {
+        Outcome o = OUTCOMES.get(stored);
+        return o != null ? o : Outcome.valueOf(upper(stored));
     }
 
     private static String upper(String stored) {
@@ -342,50 +398,87 @@ public final class HistoryReader {
 
     /**
      * Turns the window's rows, ordered by test, into histories: a test's facts are collected until the test id
-     * changes, then become one {@link TestHistory}.
+     * changes, then become one {@link TestHistory}. Columns are read by position (the order of {@link #HISTORY}),
+     * and the texts most rows repeat (outcome, report file, labels) are decoded once per test.
      */
     private static final class HistoryAssembler {
-        private final Map<String, Totals> totals;
+        private final Map<String, Totals> before;
+        private final Map<String, JobRun> jobs;
         private final int maxRuns;
-        private final Map<String, JobRun> jobs = new HashMap<>();
         private final Map<String, Map<String, List<String>>> labels = new HashMap<>();
+        private final Map<String, String> reportFiles = new HashMap<>();
         private final List<TestHistory> histories = new ArrayList<>();
         private List<TestRunFact> facts = new ArrayList<>();
         private String testId;
-        private String component;
         private String suite;
         private String name;
+        private String lastLayer;
+        private String lastLayerSource;
+        private DeclaredLayer lastDeclared;
 
-        HistoryAssembler(Map<String, Totals> totals, int maxRuns) {
-            this.totals = totals;
+        HistoryAssembler(Map<String, Totals> before, Map<String, JobRun> jobs, int maxRuns) {
+            this.before = before;
+            this.jobs = jobs;
             this.maxRuns = maxRuns;
         }
 
         List<TestHistory> read(ResultSet rs) throws SQLException {
             while (rs.next()) {
-                String id = rs.getString("test_id");
+                String id = rs.getString(1);
                 if (!id.equals(testId)) {
                     finishTest();
                     testId = id;
-                    component = rs.getString("component");
-                    suite = rs.getString("suite");
-                    name = rs.getString("name");
+                    suite = rs.getString(2);
+                    name = rs.getString(3);
                 }
-                facts.add(fact(rs, job(rs, jobs), labels));
+                facts.add(fact(rs));
             }
             finishTest();
             return histories;
+        }
+
+        /** The fact of the current row; the columns are those of {@link #HISTORY}. */
+        private TestRunFact fact(ResultSet rs) throws SQLException {
+            String runId = rs.getString(17);
+            JobRun job = jobs.get(runId);
+            if (job == null) {
+                throw new IllegalStateException("result of run " + runId + " joined a run that was not read");
+            }
+            int attempts = rs.getInt(6);
+            Double cost = nullableDouble(rs, 8);
+            Double last = nullableDouble(rs, 9);
+            Double duration = last != null ? last : attempts == 1 ? cost : null;
+            String reportFile = rs.getString(16);
+            String sharedReportFile = reportFile == null ? null : reportFiles.computeIfAbsent(reportFile, k -> k);
+            return new TestRunFact(job, outcome(rs.getString(5)), attempts, rs.getInt(7), duration, cost,
+                    rs.getString(10), rs.getString(11), rs.getString(12),
+                    declaredLayer(rs.getString(13), rs.getString(14)),
+                    labels.computeIfAbsent(rs.getString(15), HistoryRows::parseLabels), sharedReportFile);
+        }
+
+        /** The declared layer of a row: a test's rows mostly repeat the previous row's, which is then reused. */
+        private DeclaredLayer declaredLayer(String layer, String source) {
+            if (!Objects.equals(layer, lastLayer) || !Objects.equals(source, lastLayerSource)) {
+                lastLayer = layer;
+                lastLayerSource = source;
+                lastDeclared = layer(layer, source);
+            }
+            return lastDeclared;
         }
 
         private void finishTest() {
             if (testId == null) {
                 return;
             }
+            int inSpan = facts.size();
+            Instant firstInSpan = facts.get(0).job().startedAt();
             facts = latestRuns(facts);
-            Totals all = totals.get(testId);
-            long runsEver = all == null ? facts.size() : Math.max(all.runs(), facts.size());
-            Instant firstSeen = all == null ? facts.get(0).job().startedAt() : all.firstSeen();
-            histories.add(new TestHistory(testId, component, suite, name, facts, runsEver, firstSeen));
+            // every row of the span was counted here; the totals add the rows before it
+            Totals older = before.get(testId);
+            long runsEver = older == null ? inSpan : older.runs() + inSpan;
+            Instant firstSeen = older == null ? firstInSpan : older.firstSeen();
+            histories.add(new TestHistory(testId, facts.get(0).job().component(), suite, name, facts, runsEver,
+                    firstSeen));
             facts = new ArrayList<>();
             labels.clear();
         }
