@@ -113,6 +113,18 @@ describe('Test Health in the new frontend system', () => {
     expect(filter(group)).toBe(false);
   });
 
+  it('shows the tab on every component when the app configures its filter so', () => {
+    // The configuration the plugin's README gives for apps that match components by name.
+    const tester = createExtensionTester(
+      testHealthFrontendPlugin.getExtension('entity-content:test-health'),
+      { config: { filter: { kind: 'component' } } },
+    );
+    const filter = filterOf(tester);
+    expect(filter(plain)).toBe(true);
+    expect(filter(annotated)).toBe(true);
+    expect(filter(group)).toBe(false);
+  });
+
   it('renders the Tests tab with the grade and flaky tests the collector reports', async () => {
     const tester = createExtensionTester(
       testHealthFrontendPlugin.getExtension('entity-content:test-health'),
