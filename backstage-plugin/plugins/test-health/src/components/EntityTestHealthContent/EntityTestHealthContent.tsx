@@ -1,6 +1,4 @@
 import { useMemo } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useAsync from 'react-use/esm/useAsync';
 import {
   InfoCard,
   Progress,
@@ -18,7 +16,7 @@ import {
   collectorComponentOf,
   TestRow,
 } from '@testhealth/backstage-plugin-test-health-common';
-import { CollectorNotFoundError, testHealthApiRef } from '../../api';
+import { testHealthApiRef } from '../../api';
 import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
@@ -27,7 +25,7 @@ import { SubjectTrends } from '../shared/TrendsCard';
 import { duration, percent, shortRef } from '../shared/format';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
-import { useRetryWhileAnalysing } from '../shared/useRetryWhileAnalysing';
+import { useSubjectReport } from '../shared/useSubjectReport';
 
 const testCell = (t: TestRow) => (
   <>
@@ -78,8 +76,8 @@ export const EntityTestHealthContent = () => {
   const alertApi = useApi(alertApiRef);
   const subject = useMemo(() => collectorComponentOf(entity), [entity]);
 
-  const state = useAsyncRetry(async () => {
-    try {
+  const { state, trends } = useSubjectReport({
+    load: async () => {
       const [scorecard, flaky, quarantines, slowest] = await Promise.all([
         api.getComponentScorecard(subject),
         api.getComponentTests(subject, {
@@ -94,32 +92,12 @@ export const EntityTestHealthContent = () => {
           limit: 10,
         }),
       ]);
-      return { found: true as const, scorecard, flaky, quarantines, slowest };
-    } catch (e) {
-      if (e instanceof CollectorNotFoundError) {
-        const known =
-          e.code === 'no-report-yet'
-            ? []
-            : await api.getComponents().then(
-                list => list.map(c => c.name),
-                () => [],
-              );
-        return { found: false as const, error: e, known };
-      }
-      throw e;
-    }
-  }, [api, subject.name, subject.namespace]);
-
-  useRetryWhileAnalysing(
-    state.value?.found === false ? state.value.error : undefined,
-    state.retry,
-  );
-  // Asked again once the report is there: trends of a subject still being analysed are not either.
-  const found = state.value?.found;
-  const trends = useAsync(
-    () => api.getComponentTrends(subject),
-    [api, subject.name, subject.namespace, found],
-  );
+      return { scorecard, flaky, quarantines, slowest };
+    },
+    loadTrends: () => api.getComponentTrends(subject),
+    known: () => api.getComponents().then(list => list.map(c => c.name)),
+    deps: [api, subject.name, subject.namespace],
+  });
 
   if (state.loading && !state.value) {
     return <Progress />;
@@ -143,7 +121,7 @@ export const EntityTestHealthContent = () => {
     );
   }
 
-  const { scorecard, flaky, quarantines, slowest } = state.value;
+  const { scorecard, flaky, quarantines, slowest } = state.value.report;
   const byTest = new Map(quarantines.map(q => [q.testId, q]));
   const rows: FlakyRow[] = flaky.tests.map(t => ({
     ...t,

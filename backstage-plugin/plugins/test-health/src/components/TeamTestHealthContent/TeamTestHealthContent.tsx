@@ -1,6 +1,4 @@
 import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   InfoCard,
   Progress,
@@ -14,13 +12,13 @@ import {
   collectorTeamOf,
   MemberRow,
 } from '@testhealth/backstage-plugin-test-health-common';
-import { CollectorNotFoundError, testHealthApiRef } from '../../api';
+import { testHealthApiRef } from '../../api';
 import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
 import { SubjectTrends } from '../shared/TrendsCard';
-import { useRetryWhileAnalysing } from '../shared/useRetryWhileAnalysing';
+import { useSubjectReport } from '../shared/useSubjectReport';
 import { duration, gradeOrder, percent, shortRef } from '../shared/format';
 
 const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
@@ -44,36 +42,12 @@ export const TeamTestHealthContent = () => {
   const { entity } = useEntity();
   const api = useApi(testHealthApiRef);
   const subject = useMemo(() => collectorTeamOf(entity), [entity]);
-  const state = useAsyncRetry(async () => {
-    try {
-      return {
-        found: true as const,
-        scorecard: await api.getTeamScorecard(subject),
-      };
-    } catch (e) {
-      if (e instanceof CollectorNotFoundError) {
-        const known =
-          e.code === 'no-report-yet'
-            ? []
-            : await api.getTeams().then(
-                list => list.map(t => t.name),
-                () => [],
-              );
-        return { found: false as const, error: e, known };
-      }
-      throw e;
-    }
-  }, [api, subject.name, subject.namespace]);
-  useRetryWhileAnalysing(
-    state.value?.found === false ? state.value.error : undefined,
-    state.retry,
-  );
-  // Asked again once the report is there: trends of a subject still being analysed are not either.
-  const found = state.value?.found;
-  const trends = useAsync(
-    () => api.getTeamTrends(subject),
-    [api, subject.name, subject.namespace, found],
-  );
+  const { state, trends } = useSubjectReport({
+    load: () => api.getTeamScorecard(subject),
+    loadTrends: () => api.getTeamTrends(subject),
+    known: () => api.getTeams().then(list => list.map(t => t.name)),
+    deps: [api, subject.name, subject.namespace],
+  });
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error)
@@ -89,7 +63,7 @@ export const TeamTestHealthContent = () => {
       />
     );
   }
-  const { scorecard } = state.value;
+  const scorecard = state.value.report;
   const members = [...scorecard.components]
     .sort(
       (a, b) =>
