@@ -31,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Memory: at most {@link #MOMENTS} moments are kept (the oldest goes first), each with the reports asked for at
  * it: enough for 26 weeks of trends and the review's four week ends together.
+ *
+ * <p>A component with no test run in the window as of a moment (before its first upload, or a month after its last)
+ * has no report as of it ({@link WeekData}): it takes no part in that moment's team and organisation reports, which
+ * pool the components that had data, and a week where none had any has no team or organisation report at all.
  */
 @Singleton
 public final class AsOfReports {
@@ -44,7 +48,7 @@ public final class AsOfReports {
     private final Clock clock;
     private final Map<Instant, Map<String, Kept>> kept = new ConcurrentHashMap<>();
 
-    /** A component's report as of a moment (empty when it had no runs at all), and when it was computed. */
+    /** A component's report as of a moment (empty when it had no data then), and when it was computed. */
     private record Kept(Optional<HealthReport> report, Instant computedAt) {
     }
 
@@ -67,7 +71,7 @@ public final class AsOfReports {
     /**
      * A component's report over the default window as of {@code asOf}.
      *
-     * @return empty when the component has no runs at all
+     * @return empty when no test of the component ran in the window as of then
      */
     public Optional<HealthReport> component(String reference, Instant asOf) {
         Instant now = clock.instant();
@@ -88,7 +92,8 @@ public final class AsOfReports {
     }
 
     /**
-     * The reports of some components as of {@code asOf}, with their teams and the organisation pooled from them.
+     * The reports of some components as of {@code asOf}, with their teams and the organisation pooled from them: only
+     * the components with data then, so a team without any is missing and the organisation is {@code null}.
      *
      * @param organisation the subject of the organisation total
      */
@@ -106,7 +111,7 @@ public final class AsOfReports {
      * A team's report as of {@code asOf}, pooled from the reports of its components as of then.
      *
      * @param members the team's components, by full reference
-     * @return empty when none of them had runs by then
+     * @return empty when none of them had data as of then
      */
     public Optional<HealthReport> team(String team, List<String> members, Instant asOf) {
         List<HealthReport> reports = new ArrayList<>();
@@ -117,7 +122,8 @@ public final class AsOfReports {
     }
 
     private Optional<HealthReport> compute(String reference, Instant asOf) {
-        return scorecards.computeComponent(reference, asOf, scorecards.thresholds().windowDays());
+        return scorecards.computeComponent(reference, asOf, scorecards.thresholds().windowDays())
+                .filter(WeekData::hasData);
     }
 
     private void evictOldestBeyond(int size) {

@@ -12,10 +12,14 @@ import java.util.Objects;
  *
  * <p>Kept as a plain value so that {@link WeeklyReviewBuilder} can be fed hand-made reports in tests.
  *
+ * <p>Only subjects with data as of the moment are in it ({@link WeekData}): the review reads a subject missing from
+ * a week as "no data that week", never as zeros.
+ *
  * @param asOf         the moment the reports were computed for
- * @param components   component reports
+ * @param components   reports of the components with data
  * @param teams        team reports pooled from those components
- * @param organisation all components pooled into one report, or {@code null} when not computed
+ * @param organisation all those components pooled into one report, or {@code null} when not computed or when no
+ *                     component had data
  */
 public record ReviewSnapshot(Instant asOf, List<HealthReport> components, List<HealthReport> teams,
                              @Nullable HealthReport organisation) {

@@ -48,6 +48,9 @@ import java.util.stream.Stream;
  *   <li>Pyramid drift is a change of at least {@value #DRIFT} (one percentage point) in any layer's share of tests
  *       or in top-heaviness, or top-heaviness becoming known or unknown.</li>
  *   <li>With a team, every section is limited to that team's components and the organisation total is left out.</li>
+ *   <li>A subject missing from a week's snapshot had no data that week (snapshots hold only subjects with data):
+ *       its trend value for the week is {@code null}, a Δ against the week is {@code null}, and a subject missing
+ *       last week moves as {@code new}, with no pyramid drift.</li>
  * </ul>
  */
 public final class WeeklyReviewBuilder {

@@ -61,11 +61,11 @@ public record WeeklyTrends(String kind, String ref, String name, String namespac
         /**
          * The point of a week from the subject's report as of {@code asOf}.
          *
-         * @param report the report, or {@code null} when the subject had no runs at all by then
+         * @param report the report, or {@code null} when the subject had no data by then
          */
         static Point of(IsoWeek week, Instant asOf, @Nullable HealthReport report) {
             boolean complete = !asOf.isBefore(week.end());
-            if (!hasData(report)) {
+            if (!WeekData.hasData(report)) {
                 return new Point(week.toString(), asOf, complete, null, null, null, null, null, null, null, null, null);
             }
             return new Point(week.toString(), asOf, complete, report.scorecard().grade(), report.scorecard().level(),
@@ -81,7 +81,7 @@ public record WeeklyTrends(String kind, String ref, String name, String namespac
      * @param current the subject's stored report, which names it and gives the running week's point
      * @param weeks   the weeks, oldest first, the last being the running week
      * @param past    the subject's reports as of the ends of all weeks but the last, oldest first ({@code null}
-     *                where it had no runs at all by then)
+     *                where it had no data by then)
      */
     static WeeklyTrends of(HealthReport current, List<IsoWeek> weeks, List<HealthReport> past) {
         if (past.size() != weeks.size() - 1) {
@@ -95,11 +95,6 @@ public record WeeklyTrends(String kind, String ref, String name, String namespac
         points.add(Point.of(weeks.get(weeks.size() - 1), current.computedAt(), current));
         return new WeeklyTrends(current.kind(), current.subject(), current.name(), current.namespace(), current.team(),
                 current.windowDays() + "d", points);
-    }
-
-    /** Whether any test of the report ran in its window: the line between a week of zeros and one without data. */
-    private static boolean hasData(@Nullable HealthReport report) {
-        return report != null && report.facts() != null && report.facts().testsKnown() > 0;
     }
 
     private static Double checkValue(HealthReport report, CheckId check) {

@@ -46,6 +46,8 @@ import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
 import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.HistoryQueries;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,10 +75,13 @@ import java.util.stream.Collectors;
  * flakiness, duration and pyramid analyses on it, judges the scorecard, and stores the report (and the day's
  * scorecard) so that every read afterwards is a lookup. A team's report pools the stored facts of its components.
  *
- * <p>Reports are kept in memory as well as in the store; the store is read when the collector starts.
+ * <p>Reports are kept in memory as well as in the store; the store is read when the collector starts. A team exists
+ * while a component belongs to it: the refresh that finds none deletes the team's stored report.
  */
 @Singleton
 public final class ScorecardService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorecardService.class);
 
     private final HistoryQueries queries;
     private final AnalysisRepository repository;
@@ -133,8 +138,15 @@ public final class ScorecardService {
         published();
     }
 
-    /** Recomputes the reports of some components and of every team, as of now. */
+    /**
+     * Recomputes the reports of some components and of every team, as of now.
+     *
+     * <p>The stored reports are loaded first when nothing read them yet (the first refresh after a start without a
+     * refresh of everything): teams pool every component's report, not only the changed ones, and a team that no
+     * loaded component names is deleted.
+     */
     public synchronized void refresh(Set<String> changedComponents) {
+        ensureLoaded();
         Instant now = clock.instant();
         for (ComponentSummary c : queries.components()) {
             if (changedComponents.contains(c.component())) {
@@ -200,6 +212,19 @@ public final class ScorecardService {
         }
         // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
         teams.keySet().retainAll(current);
+        forgetFormerTeams(current);
+    }
+
+    /**
+     * Deletes the stored reports of teams no component belongs to any more (its last component moved to another
+     * team): kept, they would be read back at the next start and listed, scored and exposed as gauges as if the team
+     * still existed. Their daily scorecards stay, as the history of the days they existed.
+     */
+    private void forgetFormerTeams(Set<String> current) {
+        List<String> removed = repository.removeSnapshotsExcept(SubjectKind.TEAM, current);
+        if (!removed.isEmpty()) {
+            LOG.info("Teams without components any more, their reports deleted: {}", removed);
+        }
     }
 
     private List<HealthReport> pool(List<HealthReport> componentReports, Instant now) {
@@ -465,8 +490,12 @@ public final class ScorecardService {
             for (Snapshot s : repository.snapshots(SubjectKind.COMPONENT)) {
                 components.putIfAbsent(s.subject(), read(s));
             }
+            // Only teams a stored component names: a store written before former teams were deleted may hold others.
+            Set<String> named = components.values().stream().map(HealthReport::team).collect(Collectors.toSet());
             for (Snapshot s : repository.snapshots(SubjectKind.TEAM)) {
-                teams.putIfAbsent(s.subject(), read(s));
+                if (named.contains(s.subject())) {
+                    teams.putIfAbsent(s.subject(), read(s));
+                }
             }
             loaded = true;
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What analysis keeps: the latest computed report of each component and team (so reads are one lookup, not a
@@ -61,6 +62,16 @@ public interface AnalysisRepository {
 
     /** The latest snapshots of every subject of a kind. */
     List<Snapshot> snapshots(SubjectKind kind);
+
+    /**
+     * Deletes the snapshots of a kind whose subject is not among {@code subjects}: a team no component belongs to any
+     * more (after an ownership change) would otherwise be read back at the next start and listed as if it existed.
+     * The subjects' daily scorecards are kept: they are the history of the days the subject did exist.
+     *
+     * @param subjects the subjects of the kind that exist now
+     * @return the subjects whose snapshot was deleted, ordered
+     */
+    List<String> removeSnapshotsExcept(SubjectKind kind, Set<String> subjects);
 
     /** Stores or replaces the scorecard of a subject for its day. */
     void saveScorecardDay(ScorecardDay day);

@@ -116,6 +116,32 @@ final class WeeklyReviewBuilderTest {
     }
 
     @Test
+    void aTeamAndComponentWithoutDataLastWeekHaveNoDeltaMoveAsNewAndDoNotDrift() {
+        HealthReport pay = component("payments", TEAM_A).grade("C", "Bronze").pyramid(0.6, 0.2, 0.2, 0, 0.25)
+                .tests(test("a", "healthy", ALICE, null)).build();
+        HealthReport a = team(TEAM_A).grade("C", "Bronze").flaky(1, 0.02, 30).build();
+        HealthReport org = team("organisation").grade("C", "Bronze").flaky(1, 0.02, 30).build();
+
+        WeeklyReview r = review(snapshot(END_W44), snapshot(END_W45), snapshot(END_W46), snapshot(END_W47, pay, a, org),
+                null);
+
+        Kpis k = r.headline().get(0);
+        Kpis total = r.headline().get(1);
+        assertAll(
+                () -> assertEquals(Arrays.asList(null, null, null, "C"), k.gradeTrend()),
+                () -> assertEquals(Arrays.asList(null, null, null, 1.0), k.flakyTests().trend()),
+                () -> assertNull(k.flakyTests().previous()),
+                () -> assertNull(k.flakyTests().delta(), "no Δ against a week without data"),
+                () -> assertNull(k.previousGrade()),
+                () -> assertNull(total.tests().delta(), "nor for the organisation"),
+                () -> assertEquals(Arrays.asList(null, null, null, "C"), total.gradeTrend()),
+                () -> assertNull(r.ranking().get(0).gradeChange()),
+                () -> assertEquals(List.of("new", "new"), r.movements().subjects().stream()
+                        .map(WeeklyReview.SubjectMove::direction).toList()),
+                () -> assertTrue(r.pyramidDrift().isEmpty(), "no drift from a week without a pyramid"));
+    }
+
+    @Test
     void ranksTeamsByGradeAndCountsStepsUpAsPositive() {
         HealthReport aBefore = team(TEAM_A).grade("D", "none").build();
         HealthReport bBefore = team(TEAM_B).grade("A", "Gold").build();

@@ -77,6 +77,37 @@ final class WeeklyReviewRenderersTest {
                 () -> assertEquals(10, count(html, "<h2>"), "ten sections"));
     }
 
+    /** A team whose first data is in the third of the four weeks. */
+    private static WeeklyReview reviewOfATeamThatStartedLastWeek() {
+        IsoWeek week = IsoWeek.parse("2026-W47");
+        HealthReport before = team(TEAM_A).grade("C", "Bronze").flaky(2, 0.02, 100).build();
+        HealthReport now = team(TEAM_A).grade("B", "Silver").flaky(5, 0.01, 30).build();
+        ReviewSnapshot empty3 = ReviewSnapshot.empty(week.previous().previous().previous().end());
+        ReviewSnapshot empty2 = ReviewSnapshot.empty(week.previous().previous().end());
+        ReviewSnapshot previous = new ReviewSnapshot(week.previous().end(), List.of(), List.of(before), null);
+        ReviewSnapshot current = new ReviewSnapshot(week.end(), List.of(), List.of(now), null);
+        return WeeklyReviewBuilder.build(week, current, previous, List.of(empty3, empty2), null, null);
+    }
+
+    @Test
+    void markdownShowsWeeksWithoutDataAsDashesNotZeros() {
+        String md = WeeklyReviewMarkdown.render(reviewOfATeamThatStartedLastWeek());
+        assertAll(
+                () -> assertTrue(md.contains("| team-a | – → – → C → B | – → – → 2 → 5 | – → – → 2.0% → 1.0% |"), md),
+                () -> assertFalse(md.contains("0 → 2"), "no zero before the first week with data"));
+    }
+
+    @Test
+    void htmlSparklineStartsAtTheFirstWeekWithData() {
+        String html = WeeklyReviewHtml.render(reviewOfATeamThatStartedLastWeek());
+        String flakyTests = WeeklyReviewHtml.sparkline(java.util.Arrays.asList(null, null, 2.0, 5.0), "t");
+        assertAll(
+                () -> assertTrue(html.contains("– → – → C → B"), "the grade trend under the grade"),
+                () -> assertTrue(html.contains("<title>– → – → 2 → 5</title>"), "the sparkline's title"),
+                () -> assertTrue(flakyTests.contains("points=\"42.0,16.0 62.0,2.0\""), flakyTests),
+                () -> assertEquals(1, count(flakyTests, "<polyline"), "one line, over the two known weeks only: the first two are a gap"));
+    }
+
     @Test
     void sparklineLeavesAGapForUnknownWeeks() {
         String svg = WeeklyReviewHtml.sparkline(java.util.Arrays.asList(1.0, null, 2.0, 3.0), "t");

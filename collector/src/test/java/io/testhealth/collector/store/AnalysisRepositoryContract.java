@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +55,30 @@ interface AnalysisRepositoryContract {
                         components.stream().map(Snapshot::subject).toList(), "ordered by subject"),
                 () -> assertTrue(database().snapshots(SubjectKind.TEAM).stream()
                         .noneMatch(s -> s.subject().equals(subject))));
+    }
+
+    @Test
+    default void removingSnapshotsOfFormerSubjectsKeepsTheOthersOtherKindsAndScorecardDays() {
+        String kept = "group:default/kept-" + UUID.randomUUID();
+        String former = "group:default/former-" + UUID.randomUUID();
+        database().saveSnapshot(new Snapshot(SubjectKind.TEAM, kept, T1, "{\"v\":1}"));
+        database().saveSnapshot(new Snapshot(SubjectKind.TEAM, former, T1, "{\"v\":2}"));
+        database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, former, T1, "{\"v\":3}"));
+        database().saveScorecardDay(day(former, 0, "Gold", "A"));
+        Set<String> existing = database().snapshots(SubjectKind.TEAM).stream().map(Snapshot::subject)
+                .filter(s -> !s.equals(former)).collect(Collectors.toSet());
+
+        List<String> removed = database().removeSnapshotsExcept(SubjectKind.TEAM, existing);
+
+        assertAll(
+                () -> assertEquals(List.of(former), removed),
+                () -> assertEquals(Optional.empty(), database().snapshot(SubjectKind.TEAM, former)),
+                () -> assertTrue(database().snapshot(SubjectKind.TEAM, kept).isPresent()),
+                () -> assertTrue(database().snapshot(SubjectKind.COMPONENT, former).isPresent(), "kinds are apart"),
+                () -> assertEquals(List.of(day(former, 0, "Gold", "A")),
+                        database().scorecardHistory(SubjectKind.TEAM, former, DAY, DAY), "history is kept"),
+                () -> assertEquals(List.of(), database().removeSnapshotsExcept(SubjectKind.TEAM, existing),
+                        "nothing left to remove"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL of what analysis keeps ({@code analysis_snapshots}, {@code scorecard_days}, {@code quarantine}), the
@@ -66,6 +67,29 @@ public final class AnalysisSql {
     /** The snapshots of every subject of a kind, ordered by subject. */
     public static List<Snapshot> snapshots(Connection c, SubjectKind kind) throws SQLException {
         return snapshots(c, SNAPSHOT_COLUMNS + " ORDER BY subject", kind(kind));
+    }
+
+    /**
+     * Deletes the snapshots of a kind whose subject is not in {@code keep}: the subjects are read first and deleted by
+     * key, so the statement is the same whatever the number of subjects kept (a {@code NOT IN} list would not be).
+     *
+     * @return the deleted subjects, ordered
+     */
+    public static List<String> removeSnapshotsExcept(Connection c, SubjectKind kind, Set<String> keep)
+            throws SQLException {
+        List<String> removed = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "SELECT subject FROM analysis_snapshots WHERE subject_kind = ?"
+                + " ORDER BY subject", kind(kind)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (!keep.contains(rs.getString(1))) {
+                    removed.add(rs.getString(1));
+                }
+            }
+        }
+        for (String subject : removed) {
+            update(c, "DELETE FROM analysis_snapshots WHERE subject_kind = ? AND subject = ?", kind(kind), subject);
+        }
+        return removed;
     }
 
     /** Inserts or replaces the scorecard of a subject for its day. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reads and the analysis repository of both stores, written once over JDBC: the SQL lives in
@@ -98,6 +99,13 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     @Override
     public final List<Snapshot> snapshots(SubjectKind kind) {
         return reading("cannot read the snapshots of kind " + kind, c -> AnalysisSql.snapshots(c, kind));
+    }
+
+    @Override
+    public final List<String> removeSnapshotsExcept(SubjectKind kind, Set<String> subjects) {
+        Objects.requireNonNull(subjects, "subjects");
+        return writing("cannot remove the snapshots of former subjects of kind " + kind,
+                c -> AnalysisSql.removeSnapshotsExcept(c, kind, subjects));
     }
 
     @Override
