@@ -1,7 +1,6 @@
 package io.testhealth.collector.api;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,11 +12,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
@@ -66,13 +60,7 @@ public final class TestController {
     }
 
     /** Quarantines a test, or changes its quarantine. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Put("/tests/{testId}/quarantine")
     public ReadViews.QuarantineView quarantine(@PathVariable String testId, @Body ReadViews.QuarantineRequest request) {
@@ -94,13 +82,7 @@ public final class TestController {
     }
 
     /** Releases a test from quarantine. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Delete("/tests/{testId}/quarantine")
     public HttpResponse<Void> release(@PathVariable String testId) {

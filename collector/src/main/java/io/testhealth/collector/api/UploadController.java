@@ -16,11 +16,6 @@ import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
@@ -70,13 +65,7 @@ public final class UploadController {
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -91,13 +80,7 @@ public final class UploadController {
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
