@@ -6,16 +6,22 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +39,18 @@ final class OpenApiDocumentTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.getURL() + "/openapi/test-health-collector-v1.yml")).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The operation of {@code method} on {@code path} in the served document, as parsed YAML. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> operation(String path, String method) throws Exception {
+        Map<String, Object> doc = new Yaml().load(document().body());
+        Map<String, Object> item = (Map<String, Object>) ((Map<String, Object>) doc.get("paths")).get(path);
+        assertNotNull(item, path + " is missing from the OpenAPI document");
+        Map<String, Object> operation = (Map<String, Object>) item.get(method);
+        assertNotNull(operation, method + " " + path + " is missing from the OpenAPI document");
+        return operation;
+    }
+
 
     @Test
     void theServedDocumentDescribesEveryEndpoint() throws Exception {
@@ -76,5 +94,28 @@ final class OpenApiDocumentTest {
                 assertFalse(((Map<String, Object>) get.get("responses")).containsKey("401"), "GET " + path.getKey());
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void uploadsDocumentEveryQueryParameterTheyReadWithATypeAndADescription() throws Exception {
+        List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation("/api/v1/uploads", "post").get("parameters");
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        parameters.forEach(p -> byName.put((String) p.get("name"), p));
+        List<String> read = new ArrayList<>(Arrays.stream(UploadQuery.class.getRecordComponents())
+                .map(RecordComponent::getName).toList());
+        read.add("filename");
+        for (String name : read) {
+            Map<String, Object> p = byName.get(name);
+            assertNotNull(p, "query parameter " + name + " is missing from POST /api/v1/uploads");
+            Map<String, Object> schema = (Map<String, Object>) p.get("schema");
+            assertAll(name,
+                    () -> assertEquals("query", p.get("in")),
+                    () -> assertFalse(String.valueOf(p.get("description")).isBlank(), "no description"),
+                    () -> assertTrue(Set.of("string", "integer").contains(schema.get("type")), "type " + schema.get("type")));
+        }
+        assertEquals(true, byName.get("component").get("required"), "component is required");
+        assertEquals("integer", ((Map<String, Object>) byName.get("attempt").get("schema")).get("type"));
+        assertEquals("date-time", ((Map<String, Object>) byName.get("startedAt").get("schema")).get("format"));
     }
 }
