@@ -63,6 +63,7 @@ public final class UploadController {
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
+    @UploadDocs
     @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -80,6 +81,7 @@ public final class UploadController {
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
+    @UploadDocs
     @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.ingest.IngestException;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -51,6 +52,24 @@ final class OpenApiDocumentTest {
         return operation;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> responses(Map<String, Object> operation) {
+        return (Map<String, Object>) operation.get("responses");
+    }
+
+    /** The schema of a response's body in one media type, or {@code null} when the response has none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema(Map<String, Object> response, String mediaType) {
+        Map<String, Object> content = (Map<String, Object>) response.get("content");
+        if (content == null || !content.containsKey(mediaType)) {
+            return null;
+        }
+        return (Map<String, Object>) ((Map<String, Object>) content.get(mediaType)).get("schema");
+    }
+
+    private static Map<String, Object> ref(String schema) {
+        return Map.of("$ref", "#/components/schemas/" + schema);
+    }
 
     @Test
     void theServedDocumentDescribesEveryEndpoint() throws Exception {
@@ -93,6 +112,33 @@ final class OpenApiDocumentTest {
                 assertNull(get.get("security"), "GET " + path.getKey() + " needs no token");
                 assertFalse(((Map<String, Object>) get.get("responses")).containsKey("401"), "GET " + path.getKey());
             }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void uploadsAnswerCreatedForAStoredUploadAndOkForARepeatWithTheUploadResponse() throws Exception {
+        Map<String, Object> responses = responses(operation("/api/v1/uploads", "post"));
+        for (String status : List.of("201", "200")) {
+            Map<String, Object> response = (Map<String, Object>) responses.get(status);
+            assertNotNull(response, "POST /api/v1/uploads documents no " + status);
+            assertEquals(ref("UploadResponse"), schema(response, "application/json"), status);
+        }
+        assertTrue(String.valueOf(((Map<String, Object>) responses.get("200")).get("description")).contains("duplicate: true"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void uploadsDocumentEveryRefusalWithItsStatusItsErrorCodeAndTheApiErrorBody() throws Exception {
+        Map<String, Object> responses = responses(operation("/api/v1/uploads", "post"));
+        for (IngestException.Reason reason : IngestException.Reason.values()) {
+            String status = String.valueOf(reason.httpStatus());
+            Map<String, Object> response = (Map<String, Object>) responses.get(status);
+            assertNotNull(response, reason + ": POST /api/v1/uploads documents no " + status);
+            assertAll(reason.name(),
+                    () -> assertTrue(String.valueOf(response.get("description")).contains("`" + reason.code() + "`"),
+                            status + " does not name " + reason.code()),
+                    () -> assertEquals(ref("ApiError"), schema(response, "application/json")));
         }
     }
 
