@@ -14,6 +14,12 @@ final class ReadErrorDocs {
     static final String TEAM_404 = "`unknown-team`: no component with uploads belongs to the team by its uploads or"
             + " the catalog; `no-report-yet`: a component of the team has uploads whose analysis has not finished, ask"
             + " again after the `Retry-After` header's seconds.";
+    /** A test that did not run in the analysis window. */
+    static final String TEST_404 = "`not-found`: no test with this id ran in the analysis window; the tests of a"
+            + " component and their ids are listed by `GET /api/v1/components/{name}/tests`.";
+    /** A release of a test that is not quarantined, or unknown. */
+    static final String RELEASE_404 = "`not-found`: the test is not quarantined, or no test with this id ran in the"
+            + " analysis window.";
     /** A parameter that cannot be used. */
     static final String INVALID_400 = "`invalid-request`: a parameter cannot be used; the message names it and what it"
             + " accepts.";

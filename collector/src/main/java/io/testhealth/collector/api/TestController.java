@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -10,8 +11,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
 public final class TestController {
 
     private static final int RECENT_RUNS = 30;
+    /** A quarantine request that cannot be used. */
+    private static final String QUARANTINE_400 = "`invalid-request`: `by` or `reason` is missing, or `expiresAt` is not"
+            + " in the future.";
 
     private final ScorecardService scorecards;
     private final HistoryQueries queries;
@@ -52,6 +60,8 @@ public final class TestController {
     }
 
     /** A test with its verdict and its latest runs and their attempts. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/tests/{testId}")
     public ReadViews.TestDetail test(@PathVariable String testId) {
         Located t = locate(testId);
@@ -60,6 +70,10 @@ public final class TestController {
     }
 
     /** Quarantines a test, or changes its quarantine. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = QUARANTINE_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Put("/tests/{testId}/quarantine")
@@ -81,18 +95,23 @@ public final class TestController {
         return ReadViews.QuarantineView.of(entry, now);
     }
 
-    /** Releases a test from quarantine. */
+    /**
+     * Releases a test from quarantine. The 204 is declared by {@code @Status} rather than returned in an
+     * {@code HttpResponse} so that the OpenAPI document, which reads the declaration, says 204 too.
+     */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.RELEASE_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Delete("/tests/{testId}/quarantine")
-    public HttpResponse<Void> release(@PathVariable String testId) {
+    @Status(HttpStatus.NO_CONTENT)
+    public void release(@PathVariable String testId) {
         Located t = locate(testId);
         if (!repository.release(t.component(), testId)) {
             throw new NotFoundException(NotFoundException.NOT_FOUND,
                     "test " + testId + " is not quarantined, so there is nothing to release.");
         }
         refresher.changed(t.component());
-        return HttpResponse.noContent();
     }
 
     /**

@@ -164,4 +164,15 @@ final class OpenApiDocumentTest {
         assertEquals("integer", ((Map<String, Object>) byName.get("attempt").get("schema")).get("type"));
         assertEquals("date-time", ((Map<String, Object>) byName.get("startedAt").get("schema")).get("format"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void releasingAQuarantineAnswersNoContentAndAnUnknownOneNotFound() throws Exception {
+        Map<String, Object> responses = responses(operation("/api/v1/tests/{testId}/quarantine", "delete"));
+        assertAll(
+                () -> assertFalse(responses.containsKey("200"), "DELETE answers 204, never 200"),
+                () -> assertNotNull(responses.get("204"), "204 is missing"),
+                () -> assertNull(((Map<String, Object>) responses.get("204")).get("content"), "a 204 has no body"),
+                () -> assertTrue(String.valueOf(responses.get("404")).contains("`not-found`")));
+    }
 }
