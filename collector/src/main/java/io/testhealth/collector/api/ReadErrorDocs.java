@@ -3,6 +3,11 @@ package io.testhealth.collector.api;
 /**
  * The error answers of the read API as the OpenAPI document describes them, written once for every endpoint that
  * gives them (annotation values must be constants).
+ *
+ * <p>Errors are JSON whatever the request accepts. On an endpoint that also produces text, its responses are declared
+ * inside {@code @Operation(responses = ...)}: micronaut-openapi gives a method-level {@code @ApiResponse}'s
+ * {@code application/json} content to every type the method produces, which would document the errors as Markdown
+ * or HTML, and keeps the media types of the responses declared in {@code @Operation} as written.
  */
 final class ReadErrorDocs {
 

@@ -14,6 +14,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -118,8 +121,18 @@ public final class TestController {
      * A component's quarantined tests, for CI to skip or ignore: JSON, or with {@code format=text} one
      * {@code suite#name} per line (expired quarantines left out).
      */
+    @Operation(responses = { // in @Operation, so that the error stays JSON-only: see ReadErrorDocs
+            @ApiResponse(responseCode = "200", description = "The quarantined tests: JSON, or text with `format=text`.",
+                    content = {
+                            @Content(mediaType = "application/json",
+                                    array = @ArraySchema(schema = @Schema(implementation = ReadViews.QuarantineView.class))),
+                            @Content(mediaType = "text/plain", schema = @Schema(type = "string"))}),
+            @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     @Get(value = "/components/{name}/quarantine", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<?> quarantined(@PathVariable String name, @Nullable @QueryValue String namespace,
+                                       @Parameter(description = "`text` for one `suite#name` per line, expired"
+                                               + " quarantines left out; JSON otherwise.")
                                        @Nullable @QueryValue String format) {
         String ref = Subjects.component(name, namespace);
         Instant now = clock.instant();

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The OpenAPI document generated from the controllers is served and describes every public path, read error, and
- * the bearer token of the writes.
+ * The OpenAPI document generated from the controllers is served and says what the API really answers, so that a
+ * client generated from it works: every public path with its success statuses and bodies, every error with its code
+ * and JSON body, the upload's parameters, and the bearer token of the writes.
  */
 @MicronautTest
 final class OpenApiDocumentTest {
@@ -69,6 +70,10 @@ final class OpenApiDocumentTest {
 
     private static Map<String, Object> ref(String schema) {
         return Map.of("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static Map<String, Object> arrayOf(String schema) {
+        return Map.of("type", "array", "items", ref(schema));
     }
 
     @Test
@@ -174,5 +179,65 @@ final class OpenApiDocumentTest {
                 () -> assertNotNull(responses.get("204"), "204 is missing"),
                 () -> assertNull(((Map<String, Object>) responses.get("204")).get("content"), "a 204 has no body"),
                 () -> assertTrue(String.valueOf(responses.get("404")).contains("`not-found`")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationDocumentsTheSuccessStatusesAndBodiesItAnswersWith() throws Exception {
+        Map<String, Object> scorecard = Map.of("application/json", ref("ReadViews.ScorecardResponse"));
+        Map<String, Object> summaries = Map.of("application/json", arrayOf("ReadViews.SubjectSummary"));
+        Map<String, Object> trends = Map.of("application/json", ref("WeeklyTrends"));
+        Map<String, Object> upload = Map.of("application/json", ref("UploadResponse"));
+        Map<String, Map<String, Map<String, Object>>> expected = Map.ofEntries(
+                Map.entry("get /api/v1/components", Map.of("200", summaries)),
+                Map.entry("get /api/v1/components/{name}/scorecard", Map.of("200", scorecard)),
+                Map.entry("get /api/v1/components/{name}/tests",
+                        Map.of("200", Map.of("application/json", ref("ReadViews.TestsResponse")))),
+                Map.entry("get /api/v1/components/{name}/quarantine", Map.of("200", Map.of(
+                        "application/json", arrayOf("ReadViews.QuarantineView"), "text/plain", Map.of("type", "string")))),
+                Map.entry("get /api/v1/components/{name}/trends", Map.of("200", trends)),
+                Map.entry("get /api/v1/teams", Map.of("200", summaries)),
+                Map.entry("get /api/v1/teams/{name}/scorecard", Map.of("200", scorecard)),
+                Map.entry("get /api/v1/teams/{name}/trends", Map.of("200", trends)),
+                Map.entry("get /api/v1/tests/{testId}", Map.of("200", Map.of("application/json", ref("ReadViews.TestDetail")))),
+                Map.entry("put /api/v1/tests/{testId}/quarantine",
+                        Map.of("200", Map.of("application/json", ref("ReadViews.QuarantineView")))),
+                Map.entry("delete /api/v1/tests/{testId}/quarantine", Map.of("204", Map.of())),
+                Map.entry("post /api/v1/uploads", Map.of("201", upload, "200", upload)),
+                Map.entry("get /api/v1/reports/weekly", Map.of("200", Map.of("application/json", ref("WeeklyReview"),
+                        "text/markdown", Map.of("type", "string"), "text/html", Map.of("type", "string")))));
+        for (Map.Entry<String, Map<String, Map<String, Object>>> e : expected.entrySet()) {
+            String[] methodAndPath = e.getKey().split(" ");
+            Map<String, Object> responses = responses(operation(methodAndPath[1], methodAndPath[0]));
+            Map<String, Map<String, Object>> documented = new HashMap<>();
+            for (Map.Entry<String, Object> r : responses.entrySet()) {
+                if (r.getKey().startsWith("2")) {
+                    Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) r.getValue()).get("content");
+                    Map<String, Object> schemas = new HashMap<>();
+                    if (content != null) {
+                        content.forEach((type, media) -> schemas.put(type, ((Map<String, Object>) media).get("schema")));
+                    }
+                    documented.put(r.getKey(), schemas);
+                }
+            }
+            assertEquals(e.getValue(), documented, e.getKey());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyErrorIsDocumentedAsAJsonApiErrorWhateverElseTheOperationProduces() throws Exception {
+        Map<String, Object> doc = new Yaml().load(document().body());
+        for (Map.Entry<String, Object> path : ((Map<String, Object>) doc.get("paths")).entrySet()) {
+            for (Map.Entry<String, Object> op : ((Map<String, Object>) path.getValue()).entrySet()) {
+                for (Map.Entry<String, Object> r : responses((Map<String, Object>) op.getValue()).entrySet()) {
+                    if (r.getKey().startsWith("4")) {
+                        assertEquals(Map.of("application/json", Map.of("schema", ref("ApiError"))),
+                                ((Map<String, Object>) r.getValue()).get("content"),
+                                op.getKey() + " " + path.getKey() + " " + r.getKey());
+                    }
+                }
+            }
+        }
     }
 }
