@@ -1,8 +1,8 @@
 package io.testhealth.collector.api;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,13 +11,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
@@ -42,6 +44,9 @@ import java.util.stream.Collectors;
 public final class TestController {
 
     private static final int RECENT_RUNS = 30;
+    /** A quarantine request that cannot be used. */
+    private static final String QUARANTINE_400 = "`invalid-request`: `by` or `reason` is missing, or `expiresAt` is not"
+            + " in the future.";
 
     private final ScorecardService scorecards;
     private final HistoryQueries queries;
@@ -58,6 +63,8 @@ public final class TestController {
     }
 
     /** A test with its verdict and its latest runs and their attempts. */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/tests/{testId}")
     public ReadViews.TestDetail test(@PathVariable String testId) {
         Located t = locate(testId);
@@ -66,13 +73,11 @@ public final class TestController {
     }
 
     /** Quarantines a test, or changes its quarantine. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
+    @ApiResponse(responseCode = "400", description = QUARANTINE_400,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Put("/tests/{testId}/quarantine")
     public ReadViews.QuarantineView quarantine(@PathVariable String testId, @Body ReadViews.QuarantineRequest request) {
@@ -93,32 +98,41 @@ public final class TestController {
         return ReadViews.QuarantineView.of(entry, now);
     }
 
-    /** Releases a test from quarantine. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
+    /**
+     * Releases a test from quarantine. The 204 is declared by {@code @Status} rather than returned in an
+     * {@code HttpResponse} so that the OpenAPI document, which reads the declaration, says 204 too.
+     */
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.RELEASE_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.QUARANTINE)
     @Delete("/tests/{testId}/quarantine")
-    public HttpResponse<Void> release(@PathVariable String testId) {
+    @Status(HttpStatus.NO_CONTENT)
+    public void release(@PathVariable String testId) {
         Located t = locate(testId);
         if (!repository.release(t.component(), testId)) {
             throw new NotFoundException(NotFoundException.NOT_FOUND,
                     "test " + testId + " is not quarantined, so there is nothing to release.");
         }
         refresher.changed(t.component());
-        return HttpResponse.noContent();
     }
 
     /**
      * A component's quarantined tests, for CI to skip or ignore: JSON, or with {@code format=text} one
      * {@code suite#name} per line (expired quarantines left out).
      */
+    @Operation(responses = { // in @Operation, so that the error stays JSON-only: see ReadErrorDocs
+            @ApiResponse(responseCode = "200", description = "The quarantined tests: JSON, or text with `format=text`.",
+                    content = {
+                            @Content(mediaType = "application/json",
+                                    array = @ArraySchema(schema = @Schema(implementation = ReadViews.QuarantineView.class))),
+                            @Content(mediaType = "text/plain", schema = @Schema(type = "string"))}),
+            @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     @Get(value = "/components/{name}/quarantine", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<?> quarantined(@PathVariable String name, @Nullable @QueryValue String namespace,
+                                       @Parameter(description = "`text` for one `suite#name` per line, expired"
+                                               + " quarantines left out; JSON otherwise.")
                                        @Nullable @QueryValue String format) {
         String ref = Subjects.component(name, namespace);
         Instant now = clock.instant();

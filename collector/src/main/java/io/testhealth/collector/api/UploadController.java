@@ -2,7 +2,6 @@ package io.testhealth.collector.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,17 +9,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
@@ -29,9 +26,6 @@ import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.metrics.TestHealthMetrics;
-import io.testhealth.collector.model.ComponentRef;
-import io.testhealth.collector.model.Layer;
-import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.UploadReceipt;
 import org.reactivestreams.Subscriber;
@@ -40,12 +34,8 @@ import org.reactivestreams.Subscription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -61,6 +51,9 @@ import java.util.concurrent.ExecutionException;
         description = WriteErrorDocs.SCHEME_DESCRIPTION)
 public final class UploadController {
 
+    private static final String FILENAME = "The name of a raw body's file when no `Content-Disposition` names it (a"
+            + " path under `failsafe-reports/` marks integration tests); a form's parts name their own files.";
+
     private final IngestService ingest;
     private final TestHealthMetrics metrics;
 
@@ -70,42 +63,34 @@ public final class UploadController {
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @UploadDocs
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> upload(HttpRequest<?> request, @Body InputStream body) throws IOException {
-        UploadMetadata metadata = metadata(request.getParameters());
-        UploadPart part = UploadPart.spool(fileName(request), body, ingest.limits().maxUploadBytes(), 0);
+    public HttpResponse<UploadResponse> upload(@RequestBean UploadQuery query,
+                                               @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
+                                               HttpRequest<?> request, @Body InputStream body) throws IOException {
+        UploadMetadata metadata = query.metadata();
+        UploadPart part = UploadPart.spool(fileName(filename, request), body, ingest.limits().maxUploadBytes(), 0);
         try {
-            return respond(ingest.ingest(metadata, List.of(part), format(request.getParameters())));
+            return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
         } finally {
             part.delete();
         }
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
-    @SecurityRequirement(name = WriteErrorDocs.SCHEME)
-    @ApiResponse(responseCode = "401", description = WriteErrorDocs.UNAUTHORIZED_401,
-            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = WriteErrorDocs.CHALLENGE_HEADER,
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @UploadDocs
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> uploadForm(HttpRequest<?> request, @Body MultipartBody body) {
-        UploadMetadata metadata = metadata(request.getParameters());
+    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, @Body MultipartBody body) {
+        UploadMetadata metadata = query.metadata();
         List<UploadPart> parts = spoolParts(body);
         try {
-            return respond(ingest.ingest(metadata, parts, format(request.getParameters())));
+            return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
         } finally {
             parts.forEach(UploadPart::delete);
         }
@@ -180,74 +165,10 @@ public final class UploadController {
         return parts;
     }
 
-    /** Reads the upload's query parameters; a bad one is a 400 that names it. */
-    static UploadMetadata metadata(HttpParameters p) {
-        ComponentRef component;
-        try {
-            component = ComponentRef.parse(p.get("component"));
-        } catch (IllegalArgumentException e) {
-            throw new IngestException(Reason.INVALID_REQUEST, e.getMessage());
-        }
-        int attempt = 1;
-        String attemptText = p.get("attempt");
-        if (attemptText != null && !attemptText.isBlank()) {
-            try {
-                attempt = Integer.parseInt(attemptText.strip());
-            } catch (NumberFormatException e) {
-                attempt = 0;
-            }
-            if (attempt < 1) {
-                throw new IngestException(Reason.INVALID_REQUEST, "attempt must be a whole number from 1 (the CI re-run number), got '" + attemptText + "'");
-            }
-        }
-        Layer layer = null;
-        String layerText = p.get("layer");
-        if (layerText != null && !layerText.isBlank()) {
-            layer = Layer.parse(layerText).orElseThrow(() -> new IngestException(Reason.INVALID_REQUEST,
-                    "layer must be unit, integration or e2e, got '" + layerText + "'"));
-        }
-        Instant startedAt = instant(p, "startedAt");
-        Instant finishedAt = instant(p, "finishedAt");
-        if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
-            throw new IngestException(Reason.INVALID_REQUEST, "finishedAt (" + finishedAt + ") is before startedAt (" + startedAt + ")");
-        }
-        String uploadId = p.get("uploadId");
-        if (uploadId != null && uploadId.length() > 200) {
-            throw new IngestException(Reason.INVALID_REQUEST, "uploadId is longer than 200 characters");
-        }
-        return new UploadMetadata(component, p.get("team"), p.get("repository"), p.get("branch"), p.get("commit"),
-                p.get("pipeline"), p.get("job"), attempt, p.get("environment"), layer, p.get("runUrl"), startedAt, finishedAt, uploadId);
-    }
-
-    private static Instant instant(HttpParameters p, String name) {
-        String text = p.get(name);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IngestException(Reason.INVALID_REQUEST, name + " must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '" + text + "'");
-        }
-    }
-
-    private static Optional<ReportFormat> format(HttpParameters p) {
-        String f = p.get("format");
-        if (f == null || f.isBlank()) {
-            return Optional.empty();
-        }
-        return switch (f.strip().toLowerCase(Locale.ROOT)) {
-            case "junit", "junit-xml", "xml" -> Optional.of(ReportFormat.JUNIT);
-            case "allure", "allure2" -> Optional.of(ReportFormat.ALLURE);
-            default -> throw new IngestException(Reason.UNSUPPORTED_FORMAT, "format=" + f + " is not read: use format=junit or format=allure, or leave it out to detect the format");
-        };
-    }
-
     /** The name of the uploaded file: {@code filename} parameter, else Content-Disposition, else {@code upload}. */
-    private static String fileName(HttpRequest<?> request) {
-        String name = request.getParameters().get("filename");
-        if (name != null && !name.isBlank()) {
-            return name.strip();
+    private static String fileName(@Nullable String filename, HttpRequest<?> request) {
+        if (filename != null && !filename.isBlank()) {
+            return filename.strip();
         }
         String disposition = request.getHeaders().get(HttpHeaders.CONTENT_DISPOSITION);
         if (disposition != null) {

@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,6 +37,9 @@ public final class WeeklyReportController {
     /** Markdown as served: UTF-8, since the renderer writes arrows and Δ. */
     static final MediaType TEXT_MARKDOWN = MediaType.of("text/markdown;charset=utf-8");
     private static final MediaType TEXT_HTML = MediaType.of("text/html;charset=utf-8");
+    /** The {@code format} parameter as documented. */
+    private static final String FORMAT = "`json`, `markdown` (or `md`) or `html`; when absent, the first of these that"
+            + " the `Accept` header names, else JSON.";
 
     private final WeeklyReviewService reviews;
     private final SubjectReports reports;
@@ -45,14 +50,19 @@ public final class WeeklyReportController {
     }
 
     /** The review of {@code week} (default: the last complete week), of every team or of one. */
-    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEAM_404,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @Operation(responses = { // in @Operation, so that the errors stay JSON-only: see ReadErrorDocs
+            @ApiResponse(responseCode = "200", description = "The review, in the format asked for.", content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = WeeklyReview.class)),
+                    @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+                    @Content(mediaType = "text/html", schema = @Schema(type = "string"))}),
+            @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEAM_404,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+            @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))})
     @Get(uri = "/reports/weekly", produces = {MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML})
     public HttpResponse<?> weekly(HttpRequest<?> request, @Nullable @QueryValue String week,
                                   @Nullable @QueryValue String team, @Nullable @QueryValue String namespace,
-                                  @Nullable @QueryValue String format) {
+                                  @Parameter(description = FORMAT) @Nullable @QueryValue String format) {
         IsoWeek w = week(week);
         String output = format(format, request.accept());
         String ns = Subjects.namespaceFilter(namespace);

@@ -131,7 +131,10 @@ final class WeeklyReportControllerTest {
         CollectorClient.Text future = client().get("/api/v1/reports/weekly?week=" + IsoWeek.of(Instant.now().plus(Duration.ofDays(14))), null);
         CollectorClient.Text format = client().get("/api/v1/reports/weekly?format=pdf", null);
         CollectorClient.Text team = client().get("/api/v1/reports/weekly?week=" + week + "&team=nobody", null);
+        CollectorClient.Text browser = client().get("/api/v1/reports/weekly?week=2026-47", "text/html");
         assertAll(
+                () -> assertEquals(400, browser.status()),
+                () -> assertTrue(browser.contentType().startsWith("application/json"), "errors are JSON whatever is accepted"),
                 () -> assertEquals(400, bad.status()),
                 () -> assertEquals("invalid-request", bad.json().path("error").asText()),
                 () -> assertTrue(bad.json().path("message").asText().contains("2026-W47"), bad.body()),
