@@ -37,14 +37,17 @@ describe('testHealthPlugin', () => {
     await collector?.stop();
   });
 
-  async function backend(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  async function backend(
+    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+    quarantineToken = TOKEN,
+  ) {
     const { server } = await startTestBackend({
       features: [
         testHealthPlugin,
         mockServices.rootConfig.factory({
           data: {
             testHealth: {
-              collector: { baseUrl: collector.baseUrl, quarantineToken: TOKEN },
+              collector: { baseUrl: collector.baseUrl, quarantineToken },
             },
           },
         }),
@@ -138,6 +141,30 @@ describe('testHealthPlugin', () => {
       },
     );
     expect(noReason.status).toBe(400);
+  }, 60_000);
+
+  it('says what to configure when the collector refuses its token', async () => {
+    const base = await backend(
+      AuthorizeResult.ALLOW,
+      'not-the-collectors-token-0000',
+    );
+    const put = await fetch(
+      `${base}/tests/${encodeURIComponent(testId)}/quarantine`,
+      {
+        method: 'PUT',
+        headers: {
+          authorization: mockCredentials.user.header('user:default/jo'),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ reason: 'flaky', ticket: '', expiresAt: null }),
+      },
+    );
+    expect(put.status).toBe(503);
+    const body = (await put.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(
+      /testHealth\.collector\.quarantineToken/,
+    );
+    expect((await quarantineList()).some(q => q.testId === testId)).toBe(false);
   }, 60_000);
 
   it('shows that the collector refuses quarantines that do not come through the plugin', async () => {

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 
 /** What a user asks for when quarantining a test; who asks comes from their Backstage identity. */
 export interface QuarantineInput {
@@ -45,14 +45,25 @@ export class CollectorQuarantineClient {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ServiceUnavailableError(
+        `could not reach the Test Health collector at ${url}: check testHealth.collector.baseUrl`,
+        e,
+      );
+    }
     if (response.status === 401 || response.status === 403) {
       // The user was allowed by Backstage; the collector refused this backend: a configuration error.
-      throw await ResponseError.fromResponse(response);
+      throw new ServiceUnavailableError(
+        `the Test Health collector refused this backend's quarantine token (HTTP ${response.status}): set ` +
+          "testHealth.collector.quarantineToken to one of the collector's TESTHEALTH_QUARANTINE_TOKENS",
+      );
     }
     const text = await response.text();
     return {
