@@ -1,7 +1,9 @@
 // Browser test: the collector with demo data, the workspace's Backstage backend (catalog, proxy,
 // guest auth; packages/backend), the plugin's dev app, headless Chromium. Checks that what the
 // pages show equals what the collector's API returns, quarantines a test from the UI once, and
-// writes screenshots to e2e/screenshots/.
+// writes screenshots to e2e/screenshots/. A second part opens packages/app-next, an app of the
+// new frontend system with the catalog plugin and the plugin's /alpha extensions, against the
+// same collector and backend.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -88,6 +90,8 @@ async function main() {
   const backendPort = await freePort();
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
+  const appNextPort = await freePort();
+  const appNextUrl = `http://localhost:${appNextPort}`;
   const backendUrl = `http://localhost:${backendPort}`;
   const config = path.join(shots, 'app-config.e2e.yaml');
   fs.writeFileSync(
@@ -100,7 +104,7 @@ async function main() {
       '  listen:',
       `    port: ${backendPort}`,
       '  cors:',
-      `    origin: ${appUrl}`,
+      `    origin: [${appUrl}, ${appNextUrl}]`,
       'proxy:',
       '  endpoints:',
       '    /test-health:',
@@ -113,23 +117,29 @@ async function main() {
     ].join('\n'),
   );
   const configs = [path.join(root, 'app-config.yaml'), config];
+  const appNextConfig = path.join(shots, 'app-config.app-next.e2e.yaml');
+  fs.writeFileSync(appNextConfig, ['app:', `  baseUrl: ${appNextUrl}`, ''].join('\n'));
+
+  // `backstage-cli package start` of a frontend package, its output in e2e/screenshots/<log>.
+  const startDevServer = (dir, log, extraConfigs = []) => {
+    const out = fs.openSync(path.join(shots, log), 'w');
+    const child = spawn(
+      path.join(root, 'node_modules', '.bin', 'backstage-cli'),
+      ['package', 'start', ...[...configs, ...extraConfigs].flatMap(c => ['--config', c])],
+      { cwd: dir, stdio: ['ignore', out, out], env: { ...process.env, BROWSER: 'none' }, detached: true },
+    );
+    cleanups.push(() => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    });
+  };
 
   // The dev app's bundle takes longest: start it first, the backend meanwhile.
-  const pluginDir = path.join(root, 'plugins', 'test-health');
-  const appLog = fs.openSync(path.join(shots, 'dev-app.log'), 'w');
   const started = Date.now();
-  const app = spawn(
-    path.join(root, 'node_modules', '.bin', 'backstage-cli'),
-    ['package', 'start', ...configs.flatMap(c => ['--config', c])],
-    { cwd: pluginDir, stdio: ['ignore', appLog, appLog], env: { ...process.env, BROWSER: 'none' }, detached: true },
-  );
-  cleanups.push(() => {
-    try {
-      process.kill(-app.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  });
+  startDevServer(path.join(root, 'plugins', 'test-health'), 'dev-app.log');
   const backend = await startBackend({
     root,
     configs,
@@ -172,6 +182,10 @@ async function main() {
 
   await waitFor('the dev app', async () => (await fetch(appUrl)).ok, 300000);
   console.log(`dev app ${appUrl} up after ${Math.round((Date.now() - started) / 1000)} s`);
+  // The new-frontend-system app compiles while the dev app is tested (two bundles at once would
+  // slow both on a small machine).
+  const appNextStarted = Date.now();
+  startDevServer(path.join(root, 'packages', 'app-next'), 'app-next.log', [appNextConfig]);
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -352,6 +366,46 @@ async function main() {
   await page.reload();
   await page.getByTestId('summary').waitFor();
   await screenshot(page, 'component-checkout-web-dark.png');
+
+  // The new frontend system: packages/app-next (createApp of @backstage/frontend-defaults with
+  // @backstage/plugin-catalog/alpha and this plugin's /alpha), same backend and collector.
+  await waitFor('the app-next dev server', async () => (await fetch(appNextUrl)).ok, 300000);
+  console.log(`app-next ${appNextUrl} up ${Math.round((Date.now() - appNextStarted) / 1000)} s after its start`);
+  const nfs = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  nfs.setDefaultTimeout(60000);
+  currentPage = nfs;
+  nfs.on('console', m => { if (m.type() === 'error') console.log(`  [browser, app-next] ${m.text().slice(0, 300)}`); });
+  nfs.on('pageerror', e => console.log(`  [page error, app-next] ${e.message.slice(0, 300)}`));
+  let nfsLegacyGuestOffered = false;
+  nfs.on('dialog', d => {
+    nfsLegacyGuestOffered = true;
+    d.dismiss();
+  });
+  await nfs.goto(`${appNextUrl}/catalog/default/component/payments-service/tests`);
+  await nfs.getByRole('button', { name: 'Enter' }).click();
+  await check("new frontend system: the entity-content:test-health tab shows the API's grade and flaky count", () =>
+    eventually(async () => {
+      const sc = await api('/components/payments/scorecard');
+      await nfs.getByTestId('flaky-count').waitFor();
+      equal(await nfs.getByTestId('grade').first().textContent(), sc.grade, 'tab grade');
+      equal(await nfs.getByTestId('flaky-count').textContent(), String(sc.metrics.flakyTests), 'tab flaky count');
+      equal(nfsLegacyGuestOffered, false, 'legacy guest offered');
+    }),
+  );
+  await screenshot(nfs, 'nfs-component-tests.png');
+  await nfs.goto(`${appNextUrl}/catalog/default/component/payments-service`);
+  await check("new frontend system: the entity-card:test-health card on the overview shows the API's flaky count", async () => {
+    const sc = await api('/components/payments/scorecard');
+    await nfs.getByTestId('card-flaky-count').waitFor();
+    equal(await nfs.getByTestId('card-flaky-count').textContent(), String(sc.metrics.flakyTests), 'card flaky count');
+    equal(await nfs.getByTestId('grade').first().textContent(), sc.grade, 'card grade');
+  });
+  await nfs.goto(`${appNextUrl}/test-health`);
+  await check('new frontend system: the /test-health page ranks every team of the API', async () => {
+    await nfs.getByTestId('org-team').first().waitFor();
+    const shown = (await nfs.getByTestId('org-team').allTextContents()).sort();
+    equal(JSON.stringify(shown), JSON.stringify((await api('/teams')).map(t => t.name).sort()), 'teams');
+  });
 }
 
 const t0 = Date.now();
