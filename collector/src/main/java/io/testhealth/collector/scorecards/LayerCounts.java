@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Tests, runs and seconds per pyramid layer, kept as counts so that a team's pyramid is the sum of its components'
  * (shares of shares would weigh a small component like a large one). Counted the way
- * {@link PyramidShape} counts: every test of the window, its counted runs in the window and their cost.
+ * {@link PyramidShape} counts: every test the window ran ({@link TimeWindow#ran}), its counted runs in the window and
+ * their cost.
  *
  * @param unit        unit tests
  * @param integration integration tests (contract tests included)
@@ -45,6 +46,9 @@ public record LayerCounts(Count unit, Count integration, Count e2e, Count unknow
     public static LayerCounts of(List<TestHistory> histories, Map<String, Classification> classifications, TimeWindow window) {
         LayerCounts counts = empty();
         for (TestHistory h : histories) {
+            if (!window.ran(h)) {
+                continue;
+            }
             Classification c = classifications.get(h.testId());
             long runs = 0;
             double seconds = 0;
