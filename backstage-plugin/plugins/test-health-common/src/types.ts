@@ -145,6 +145,8 @@ export interface TestRow {
   footprintSeconds: number;
   lastRunAt: string | null;
   lastFlakyAt: string | null;
+  /** For a flaky test, when its open flaky episode began (may lie before the 28-day window). */
+  flakySince?: string | null;
   owner: string | null;
   quarantined: boolean;
   durationRegression: DurationRegression | null;

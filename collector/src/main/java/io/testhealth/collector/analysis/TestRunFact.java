@@ -3,6 +3,7 @@ package io.testhealth.collector.analysis;
 import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Outcome;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,49 @@ public record TestRunFact(JobRun job, Outcome outcome, int attempts, int failedA
         failureFingerprint = failureFingerprint == null ? "" : failureFingerprint;
         labels = labels == null ? Map.of() : labels;
         reportFile = reportFile == null ? "" : reportFile;
+    }
+
+    /**
+     * One run of a test made of its invocations in one job run ({@link Outcome#ofInvocations} says how their outcomes
+     * combine): attempts, failed attempts, durations and costs add up, because the invocations ran one after the
+     * other as parts of the run; a duration is unknown when one invocation's is. The failure shown is the first
+     * failing invocation's (in the order given); layer, labels and report file are the first invocation's.
+     *
+     * @param invocations the facts of one test in one job run, at least one, all of the same job run
+     */
+    public static TestRunFact ofInvocations(List<TestRunFact> invocations) {
+        if (invocations.size() == 1) {
+            return invocations.get(0);
+        }
+        TestRunFact first = invocations.get(0);
+        List<Outcome> outcomes = new ArrayList<>(invocations.size());
+        int attempts = 0;
+        int failedAttempts = 0;
+        Double duration = 0.0;
+        Double cost = 0.0;
+        TestRunFact failure = null;
+        DeclaredLayer layer = null;
+        for (TestRunFact f : invocations) {
+            if (!f.job().runId().equals(first.job().runId())) {
+                throw new IllegalArgumentException("invocations of one run share its job run: " + f.job().runId()
+                        + " is not " + first.job().runId());
+            }
+            outcomes.add(f.outcome());
+            attempts += f.attempts();
+            failedAttempts += f.failedAttempts();
+            duration = duration == null || f.durationSeconds() == null ? null : duration + f.durationSeconds();
+            cost = cost == null || f.costSeconds() == null ? null : cost + f.costSeconds();
+            if (failure == null && f.failed()) {
+                failure = f;
+            }
+            if (layer == null) {
+                layer = f.declaredLayer();
+            }
+        }
+        TestRunFact shown = failure != null ? failure : first;
+        return new TestRunFact(first.job(), Outcome.ofInvocations(outcomes), attempts, failedAttempts, duration, cost,
+                shown.failureType(), shown.failureMessage(), shown.failureFingerprint(), layer, first.labels(),
+                first.reportFile());
     }
 
     /** Whether the run ended failed (a failure or an error in its last attempt). */

@@ -19,6 +19,8 @@ import java.util.Map;
  *                        path, first match wins (globs, or {@code regex:...})
  * @param thresholdsFile  an operator's thresholds file; the shipped one when empty
  * @param refreshDelay    seconds between an upload and the refresh of its component's report (default 5)
+ * @param episodeLookbackDays how far back the start of an open flaky episode is looked for (default 365): a test
+ *                        flaky for longer shows that many days, which fails every flake-age threshold anyway
  */
 @ConfigurationProperties("testhealth.analysis")
 public record AnalysisConfiguration(@Bindable(defaultValue = "200") int maxRunsPerTest,
@@ -27,10 +29,11 @@ public record AnalysisConfiguration(@Bindable(defaultValue = "200") int maxRunsP
                                     @Nullable Map<String, String> profiles,
                                     @Nullable Map<String, List<String>> layerMapping,
                                     @Nullable String thresholdsFile,
-                                    @Bindable(defaultValue = "5") int refreshDelay) {
+                                    @Bindable(defaultValue = "5") int refreshDelay,
+                                    @Bindable(defaultValue = "365") int episodeLookbackDays) {
 
     /** The defaults, for use without Micronaut. */
     public static AnalysisConfiguration defaults() {
-        return new AnalysisConfiguration(200, 60, List.of("main", "master"), Map.of(), Map.of(), null, 5);
+        return new AnalysisConfiguration(200, 60, List.of("main", "master"), Map.of(), Map.of(), null, 5, 365);
     }
 }

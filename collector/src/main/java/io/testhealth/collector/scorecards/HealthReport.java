@@ -107,6 +107,7 @@ public record HealthReport(String kind, String subject, String name, String name
      * @param reasons        sentences saying why
      * @param flakinessScore the Bayesian score with its 95% credible bounds
      * @param timeLostSeconds CI time lost to this test's failed attempts and the re-runs it caused
+     * @param flakySince     for a flaky test, when its open flaky episode began (may lie before the window)
  * @param slowRunIds     runs far slower than the test's others (more than 5 × their mean and slower than all)
      */
     @Serdeable
@@ -115,7 +116,7 @@ public record HealthReport(String kind, String subject, String name, String name
                           double upper, int flakyRuns, int runs, int failedRuns, double failureRate, double flipRate,
                           double timeLostSeconds, int pipelinesBrokenAlone, @Nullable Double p50Seconds,
                           @Nullable Double p95Seconds, double footprintSeconds, @Nullable Instant lastRunAt,
-                          @Nullable Instant lastFlakyAt, String owner, boolean quarantined,
+                          @Nullable Instant lastFlakyAt, @Nullable Instant flakySince, String owner, boolean quarantined,
                           @Nullable DurationRegressionView durationRegression, List<String> slowRunIds) {
     }
 

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
  * @param defaultBranchJobRuns         job runs on a default branch, incidents excluded
  * @param defaultBranchPassedJobRuns   of those, job runs without a failed test
  * @param incidents                    job runs excluded as infrastructure incidents
- * @param flakeAgesDays                for every FLAKY test, days since its first flaky or failed run in the window
+ * @param flakeAgesDays                for every FLAKY test, days since its open flaky episode began
+ *                                     ({@link TestVerdict#flakySince()}, which may lie before the window)
  * @param quarantined                  quarantine entries in force
  * @param quarantinedWithTicketAndExpiry of those, entries with a ticket and an expiry
  * @param quarantineAgesDays           age of every entry in force, in days
@@ -137,14 +139,8 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         examples.put(CheckId.DEFAULT_BRANCH_PASS_RATE, defaultBranch.stream().filter(passed.negate())
                 .map(ScorecardFacts::describe).limit(EXAMPLES).toList());
 
-        List<Double> flakeAges = new ArrayList<>();
-        for (TestVerdict v : flaky) {
-            in.histories().stream().filter(h -> h.testId().equals(v.testId())).findFirst()
-                    .flatMap(h -> h.runs().stream().filter(f -> in.window().contains(f.job().startedAt()))
-                            .filter(f -> f.outcome() == Outcome.FLAKY || f.failed())
-                            .map(f -> f.job().startedAt()).findFirst())
-                    .ifPresent(first -> flakeAges.add(days(first, now)));
-        }
+        List<Double> flakeAges = flaky.stream().map(TestVerdict::flakySince).filter(Objects::nonNull)
+                .map(since -> days(since, now)).toList();
 
         List<QuarantineEntry> inForce = in.quarantine().stream()
                 .filter(q -> q.expiresAt() == null || q.expiresAt().isAfter(now)).toList();

@@ -300,7 +300,9 @@ public final class ScorecardService {
                 defaults.statisticalMinFlipRate(), defaults.fixedCleanRuns(), defaults.fixedRuleOfThree(),
                 defaults.fixedQuietPeriod(), defaults.fixedHoldPeriod(), defaults.staleAfter(),
                 Set.copyOf(config.defaultBranches()));
-        ComponentFlakiness flakiness = new FlakinessAnalyzer(settings).analyse(histories, now);
+        Instant episodesFrom = now.minus(Duration.ofDays(Math.max(config.episodeLookbackDays(), windowDays)));
+        ComponentFlakiness flakiness = new FlakinessAnalyzer(settings).analyse(histories, now,
+                before -> queries.runsBefore(component, before, episodesFrom));
         JobWallTimes wallTimes = new JobWallTimes(queries.wallTimes(component, from));
         DurationSettings durationDefaults = DurationSettings.DEFAULTS;
         DurationReport durations = DurationStatistics.analyse(histories, window, durationDefaults, wallTimes);
@@ -392,7 +394,7 @@ public final class ScorecardService {
                 v.reasons(), v.score(), v.lower(), v.upper(), v.flakyRuns(), v.runs(), v.failedRuns(), v.failureRate(),
                 v.flipRate(), v.timeLostSeconds(), v.pipelinesBrokenAlone(), d == null ? null : d.p50Seconds(),
                 d == null ? null : d.p95Seconds(), d == null ? 0 : d.footprintSeconds(), v.lastRunAt(), v.lastFlakyAt(),
-                owner, quarantined, regression, d == null ? List.of() : d.slowRuns().stream().map(SlowRun::runId).toList());
+                v.flakySince(), owner, quarantined, regression, d == null ? List.of() : d.slowRuns().stream().map(SlowRun::runId).toList());
     }
 
     /** The job runs with a known wall time, at most 50, as reported by the duration analysis. */

@@ -1,6 +1,7 @@
 package io.testhealth.collector.store;
 
 import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,16 @@ public interface HistoryQueries {
      * @param to        the first instant not read: a run that started at {@code to} or later does not exist yet
      */
     List<TestHistory> testHistories(String component, Instant from, Instant to, int maxRunsPerTest);
+
+    /**
+     * Runs of some tests of one component that started before a moment given per test, oldest first, one run per job
+     * run as in {@link #testHistories}: what a flaky episode that began before the analysed history needs.
+     *
+     * @param component full reference of the tests' component
+     * @param before    for each test id, the first instant not read for it
+     * @param notBefore the earliest start read, bounding how far back an episode is traced
+     */
+    Map<String, List<TestRunFact>> runsBefore(String component, Map<String, Instant> before, Instant notBefore);
 
     /**
      * Wall times of the component's job runs that started at or after {@code from} and whose uploads said when they

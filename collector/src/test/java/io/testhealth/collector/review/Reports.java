@@ -37,7 +37,8 @@ final class Reports {
                         String layer) {
         return new TestRow(id, "com.acme.Suite", id, layer, layer == null ? null : "naming", false, state, List.of(),
                 state.equals("flaky") ? 0.2 : 0.01, 0, 0.5, state.equals("flaky") ? 2 : 0, 20, 2, 0.1, 0.1, timeLost,
-                brokenAlone, 1.0, 2.0, 20.0, Instant.parse("2026-11-20T00:00:00Z"), lastFlakyAt, owner, false, null, List.of());
+                brokenAlone, 1.0, 2.0, 20.0, Instant.parse("2026-11-20T00:00:00Z"), lastFlakyAt,
+                state.equals("flaky") ? lastFlakyAt : null, owner, false, null, List.of());
     }
 
     static Builder component(String name, String team) {

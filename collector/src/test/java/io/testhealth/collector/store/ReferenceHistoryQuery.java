@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * The straightforward reading of {@link HistoryQueries#testHistories}, kept as the reference the store's faster
  * reader is compared with: one query of every column of the results of the component in the span, joined with
- * their runs, sorted by the database; all-time totals from a second query; the latest runs kept in Java.
+ * their runs, sorted by the database; all-time totals from a second query; the latest runs kept in Java, each job
+ * run's results made one run of the test.
  */
 final class ReferenceHistoryQuery {
 
@@ -35,7 +36,7 @@ final class ReferenceHistoryQuery {
             throws SQLException {
         Map<String, long[]> counts = new HashMap<>();
         Map<String, Instant> firstSeen = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.test_id, count(*), min(r.started_at) FROM test_results t"
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.test_id, count(DISTINCT t.run_id), min(r.started_at) FROM test_results t"
                 + " JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND r.started_at < ? GROUP BY t.test_id")) {
             ps.setString(1, component);
             ps.setObject(2, HistoryRows.utc(to));
@@ -85,7 +86,8 @@ final class ReferenceHistoryQuery {
         facts.forEach((id, all) -> {
             List<String> runs = all.stream().map(f -> f.job().runId()).distinct().toList();
             List<String> kept = runs.subList(Math.max(0, runs.size() - maxRuns), runs.size());
-            List<TestRunFact> latest = all.stream().filter(f -> kept.contains(f.job().runId())).toList();
+            List<TestRunFact> latest = kept.stream().map(run -> TestRunFact.ofInvocations(
+                    all.stream().filter(f -> f.job().runId().equals(run)).toList())).toList();
             String[] n = names.get(id);
             histories.add(new TestHistory(id, n[0], n[1], n[2], latest, Math.max(counts.get(id)[0], latest.size()),
                     firstSeen.get(id)));

@@ -6,6 +6,7 @@ import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.Outcome;
 import org.apache.commons.math3.distribution.BetaDistribution;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -43,7 +45,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>Hard evidence</b> (one event is enough): (1) a run with outcome {@link Outcome#FLAKY}, i.e. it passed after a
  *   retry within its job run; (2) a failed run whose code version and environment
- *   ({@link JobRun#codeAndEnvironment()}, only when the commit is known) also has a passing run, e.g. a CI re-run
+ *   ({@link JobRun#sameCode()}: the commit, or the pipeline and job whose attempts re-ran one checkout) also has a passing run, e.g. a CI re-run
  *   with {@code attempt = 2} that passed. For (2) the failed runs are the flaky runs, so a fail-then-pass counts once
  *   whether it was retried within the job or by re-running the job.</li>
  *   <li><b>Score</b>, the estimator: the posterior mean of the per-run flake rate under a Beta-binomial model with
@@ -138,10 +140,27 @@ public final class FlakinessAnalyzer {
      * @return one verdict per test in impact order, and the job runs of the window
      */
     public ComponentFlakiness analyse(List<TestHistory> tests, Instant now) {
+        return analyse(tests, now, EarlierRuns.NONE);
+    }
+
+    /**
+     * Analyses the tests of one component as of {@code now}, tracing flaky episodes back into earlier runs where the
+     * histories given do not reach their start.
+     *
+     * @param tests   the histories, each with its runs; runs outside the window count for no verdict, but an episode
+     *                is traced back through them
+     * @param now     the instant the verdicts are for
+     * @param earlier asked once, for the FLAKY tests whose episode may have begun before their first run given
+     * @return one verdict per test in impact order, and the job runs of the window
+     */
+    public ComponentFlakiness analyse(List<TestHistory> tests, Instant now, EarlierRuns earlier) {
         Objects.requireNonNull(tests, "tests");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(earlier, "earlier");
         Instant from = now.minus(settings.window());
 
+        // incidents are found in every job run given, not only the window's, so that an episode traced back
+        // through older runs leaves them out as the verdict does
         Map<String, JobFacts> jobs = new LinkedHashMap<>();
         Set<String> jobKeys = new HashSet<>();
         Set<String> keyedRuns = new HashSet<>();
@@ -150,7 +169,7 @@ public final class FlakinessAnalyzer {
                 if (keyedRuns.add(f.job().runId())) {
                     jobKeys.add(jobKey(f.job(), f.job().attempt()));
                 }
-                if (f.counts() && inWindow(f, from)) {
+                if (f.counts()) {
                     jobs.computeIfAbsent(f.job().runId(), k -> new JobFacts(f.job(), new ArrayList<>()))
                             .facts().add(new TestFact(t.testId(), f));
                 }
@@ -162,11 +181,13 @@ public final class FlakinessAnalyzer {
                 incidents.add(id);
             }
         });
+        jobs.values().removeIf(j -> j.job().startedAt().isBefore(from));
 
         List<Judged> judged = new ArrayList<>();
         for (TestHistory t : tests) {
             judged.add(judge(t, incidents, now, from));
         }
+        judged = traceEpisodesBack(judged, earlier);
         Map<String, TestState> stateById = new HashMap<>();
         for (Judged j : judged) {
             stateById.put(j.verdict().testId(), j.verdict().state());
@@ -261,12 +282,116 @@ public final class FlakinessAnalyzer {
 
         Instant lastFlakyAt = ev.flakyIndexes().isEmpty() ? null
                 : runs.get(ev.flakyIndexes().get(ev.flakyIndexes().size() - 1)).job().startedAt();
+        List<TestRunFact> history = v.state == TestState.FLAKY
+                ? counted.stream().filter(f -> !incidents.contains(f.job().runId())).toList() : List.of();
+        Episode episode = v.state != TestState.FLAKY ? null : episode(history, env)
+                .orElseGet(() -> new Episode(runs.stream().filter(TestRunFact::failed).findFirst()
+                        .map(f -> f.job().startedAt()).orElse(lastRunAt), false));
         TestVerdict verdict = new TestVerdict(t.testId(), t.component(), t.suite(), t.name(), v.state, v.reasons,
                 score.mean(), score.lower(), score.upper(), n, x, ev.retryRuns(), ev.sameCodeRuns(), failed,
                 failureRate, flipRate, runsEver, incidentRuns, 0, 0, lastRunAt, lastFlakyAt,
-                env != null, env == null ? "" : env.environment(), reg != null,
-                reg == null ? "" : runs.get(reg.start()).job().commit());
-        return new Judged(verdict, runs);
+                episode == null ? null : episode.start(), env != null, env == null ? "" : env.environment(),
+                reg != null, reg == null ? "" : runs.get(reg.start()).job().commit());
+        boolean olderRunsExist = !history.isEmpty() && t.firstSeen() != null
+                && t.firstSeen().isBefore(history.get(0).job().startedAt());
+        return new Judged(verdict, runs, episode != null && episode.reachesBack() && olderRunsExist ? history : null,
+                env);
+    }
+
+    // ---------------------------------------------------------------- flaky episodes
+
+    /**
+     * Asks {@code earlier} once for the runs before the histories of the tests whose episode reaches back to their
+     * first run given, and traces those episodes on through them.
+     */
+    private List<Judged> traceEpisodesBack(List<Judged> judged, EarlierRuns earlier) {
+        Map<String, Instant> before = new LinkedHashMap<>();
+        for (Judged j : judged) {
+            if (j.episodeHistory() != null) {
+                before.put(j.verdict().testId(), j.episodeHistory().get(0).job().startedAt());
+            }
+        }
+        if (before.isEmpty()) {
+            return judged;
+        }
+        Map<String, List<TestRunFact>> older = earlier.before(before);
+        List<Judged> traced = new ArrayList<>(judged.size());
+        for (Judged j : judged) {
+            List<TestRunFact> more = j.episodeHistory() == null ? null : older.get(j.verdict().testId());
+            if (more == null || more.isEmpty()) {
+                traced.add(j);
+                continue;
+            }
+            Instant first = before.get(j.verdict().testId());
+            List<TestRunFact> all = new ArrayList<>(more.size() + j.episodeHistory().size());
+            more.stream().filter(TestRunFact::counts).filter(f -> f.job().startedAt().isBefore(first)).forEach(all::add);
+            all.addAll(j.episodeHistory());
+            Instant start = episode(all, j.environment()).map(Episode::start).orElse(j.verdict().flakySince());
+            traced.add(new Judged(j.verdict().withFlakySince(start), j.runs(), null, j.environment()));
+        }
+        return traced;
+    }
+
+    /**
+     * When the flaky episode that is open at the end of {@code runs} began: the first hard event after the test was
+     * last healthy or fixed ({@code metrics.md}, "Flakiness", and the flake age check).
+     *
+     * <p>Walking back from the last hard event, the episode goes on through the previous hard event unless the test
+     * was healthy in between, which this class's states allow in two ways: the earlier event left the window before
+     * the later one happened (a test whose last hard event left the window is HEALTHY), or the fix was proven
+     * between them (the FIXED rule: {@code max(fixedCleanRuns, ⌈3 / S⌉)} consecutive clean runs, S being the score
+     * when it flaked, still unbroken when the quiet period after that flake ended).
+     *
+     * @param runs the test's counted runs outside incidents, oldest first, in and before the window
+     * @return the episode's start, and whether it reaches back to within a window of the first run given (so that an
+     *     earlier hard event could belong to it); empty without a hard event
+     */
+    private Optional<Episode> episode(List<TestRunFact> runs, EnvironmentFinding env) {
+        List<Integer> events = hardEvidence(runs, env).flakyIndexes();
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        int start = events.size() - 1;
+        while (start > 0 && !healthyBetween(runs, events, start - 1)) {
+            start--;
+        }
+        Instant began = runs.get(events.get(start)).job().startedAt();
+        boolean reachesBack = start == 0
+                && Duration.between(runs.get(0).job().startedAt(), began).compareTo(settings.window()) <= 0;
+        return Optional.of(new Episode(began, reachesBack));
+    }
+
+    /** Whether the test was healthy or proven fixed between hard events {@code k} and {@code k + 1}. */
+    private boolean healthyBetween(List<TestRunFact> runs, List<Integer> events, int k) {
+        int prev = events.get(k);
+        int next = events.get(k + 1);
+        Instant flakedAt = runs.get(prev).job().startedAt();
+        if (Duration.between(flakedAt, runs.get(next).job().startedAt()).compareTo(settings.window()) > 0) {
+            return true;
+        }
+        Instant windowStart = flakedAt.minus(settings.window());
+        int first = prev;
+        while (first > 0 && runs.get(first - 1).job().startedAt().isAfter(windowStart) && prev - first + 1 < settings.maxRuns()) {
+            first--;
+        }
+        int x = 0;
+        for (int e : events) {
+            if (e >= first && e <= prev) {
+                x++;
+            }
+        }
+        Score atFlake = score(x, prev - first + 1);
+        int needed = Math.max(settings.fixedCleanRuns(),
+                (int) Math.ceil(settings.fixedRuleOfThree() / atFlake.mean() - EPSILON));
+        Instant quietUntil = flakedAt.plus(settings.fixedQuietPeriod());
+        int streak = 0;
+        for (int i = prev + 1; i < next; i++) {
+            streak = runs.get(i).outcome() == Outcome.PASSED ? streak + 1 : 0;
+            if (streak >= needed && !runs.get(i + 1).job().startedAt().isBefore(quietUntil)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies BROKEN, FLAKY, FIXED and HEALTHY in that order to a test that is neither STALE nor NEW. */
@@ -371,26 +496,25 @@ public final class FlakinessAnalyzer {
             reasons.add("passed on retry in " + runCount(retries) + ", last in "
                     + where(runs.get(lastRetry).job()));
         }
-        Map<CodeAndEnvironment, List<Integer>> byCode = new LinkedHashMap<>();
+        Map<JobRun.SameCode, List<Integer>> byCode = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            JobRun j = runs.get(i).job();
-            if (j.commit() != null && !j.commit().isEmpty()) {
-                byCode.computeIfAbsent(new CodeAndEnvironment(j.commit(), j.environment()), k -> new ArrayList<>()).add(i);
+            JobRun.SameCode code = runs.get(i).job().sameCode();
+            if (code != null) {
+                byCode.computeIfAbsent(code, k -> new ArrayList<>()).add(i);
             }
         }
         int sameCode = 0;
         List<String> conflicts = new ArrayList<>();
-        for (List<Integer> group : byCode.values()) {
+        for (Map.Entry<JobRun.SameCode, List<Integer>> e : byCode.entrySet()) {
+            List<Integer> group = e.getValue();
             boolean passed = group.stream().anyMatch(i -> passed(runs.get(i)));
             List<Integer> failed = group.stream().filter(i -> runs.get(i).failed()).toList();
-            JobRun j = runs.get(group.get(0)).job();
             if (!passed || failed.isEmpty() || explainedByEnvironment(runs.get(group.get(0)), env)) {
                 continue;
             }
             flaky.addAll(failed);
             sameCode += failed.size();
-            conflicts.add("passed and failed on commit " + shortCommit(j.commit())
-                    + (j.environment() == null || j.environment().isEmpty() ? "" : " (" + j.environment() + ")"));
+            conflicts.add("passed and failed on " + e.getKey().describe());
         }
         if (conflicts.size() > MAX_LISTED_CONFLICTS) {
             int more = conflicts.size() - MAX_LISTED_CONFLICTS;
@@ -588,10 +712,6 @@ public final class FlakinessAnalyzer {
         return lost;
     }
 
-    /** The code version and environment a run tested, as a key that costs no string building per run. */
-    private record CodeAndEnvironment(String commit, String environment) {
-    }
-
     private static String jobKey(JobRun j, int attempt) {
         return String.join("\u001f", String.valueOf(j.component()), String.valueOf(j.pipeline()),
                 String.valueOf(j.job()), String.valueOf(j.environment()), Integer.toString(attempt));
@@ -661,7 +781,16 @@ public final class FlakinessAnalyzer {
     private record JobFacts(JobRun job, List<TestFact> facts) {
     }
 
-    private record Judged(TestVerdict verdict, List<TestRunFact> runs) {
+    /**
+     * A test's verdict with its judged runs; {@code episodeHistory} is set while its flaky episode may reach back
+     * before the runs given, and holds those runs (counted, incidents left out).
+     */
+    private record Judged(TestVerdict verdict, List<TestRunFact> runs, List<TestRunFact> episodeHistory,
+                          EnvironmentFinding environment) {
+    }
+
+    /** When an open flaky episode began, and whether it may have begun before the runs it was traced through. */
+    private record Episode(Instant start, boolean reachesBack) {
     }
 
     private record Score(double mean, double lower, double upper) {

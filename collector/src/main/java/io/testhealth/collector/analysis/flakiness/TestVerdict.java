@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param lastRunAt            start of the job run of its last run that counts (any passed in, in the window or not), or
  *                             {@code null}
  * @param lastFlakyAt          start of the job run of its last hard event, or {@code null}
+ * @param flakySince           for a FLAKY test, when its open flaky episode began: the first flaky event after it
+ *                             was last healthy or fixed, which may lie before the window; {@code null} otherwise
  * @param environmentDependent whether it fails in one environment and passes elsewhere
  * @param failingEnvironment   that environment, or empty
  * @param regression           whether a regression (consecutive failures since a commit) was found in the window
@@ -45,7 +47,7 @@ public record TestVerdict(String testId, String component, String suite, String 
                           int runs, int flakyRuns, int retryRuns, int sameCodeRuns, int failedRuns,
                           double failureRate, double flipRate, long runsEver, int incidentRuns,
                           double timeLostSeconds, int pipelinesBrokenAlone, Instant lastRunAt, Instant lastFlakyAt,
-                          boolean environmentDependent, String failingEnvironment,
+                          Instant flakySince, boolean environmentDependent, String failingEnvironment,
                           boolean regression, String regressionCommit) {
 
     /**
@@ -81,7 +83,15 @@ public record TestVerdict(String testId, String component, String suite, String 
     TestVerdict withImpact(double timeLost, int brokenAlone) {
         return new TestVerdict(testId, component, suite, name, state, reasons, score, lower, upper, runs, flakyRuns,
                 retryRuns, sameCodeRuns, failedRuns, failureRate, flipRate, runsEver, incidentRuns, timeLost,
-                brokenAlone, lastRunAt, lastFlakyAt, environmentDependent, failingEnvironment, regression,
+                brokenAlone, lastRunAt, lastFlakyAt, flakySince, environmentDependent, failingEnvironment, regression,
                 regressionCommit);
+    }
+
+    /** The same verdict with the start of its flaky episode set. */
+    TestVerdict withFlakySince(Instant since) {
+        return new TestVerdict(testId, component, suite, name, state, reasons, score, lower, upper, runs, flakyRuns,
+                retryRuns, sameCodeRuns, failedRuns, failureRate, flipRate, runsEver, incidentRuns, timeLostSeconds,
+                pipelinesBrokenAlone, lastRunAt, lastFlakyAt, since, environmentDependent, failingEnvironment,
+                regression, regressionCommit);
     }
 }

@@ -75,11 +75,12 @@ public final class HistoryReader {
             + " branch, commit_sha, started_at FROM runs WHERE component = ? AND started_at >= ? AND started_at < ?";
 
     /**
-     * Every test of a component before a moment: how many results it has and when it first ran. Asked for the
+     * Every test of a component before a moment: in how many job runs it ran (its invocations in one job run are
+     * one run) and when it first ran. Asked for the
      * time before the span read, whose rows the reader counts itself, so the database aggregates only the older
      * history (often nothing).
      */
-    private static final String TOTALS = "SELECT t.test_id, count(*), min(r.started_at)"
+    private static final String TOTALS = "SELECT t.test_id, count(DISTINCT t.run_id), min(r.started_at)"
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE r.component = ? AND r.started_at < ?"
             + " GROUP BY t.test_id";
 
@@ -162,10 +163,10 @@ public final class HistoryReader {
      * The tests of a component that ran in {@code [from, to)}, ordered by test id, each with its latest
      * {@code maxRunsPerTest} job runs oldest first; see {@link io.testhealth.collector.store.HistoryQueries}.
      *
-     * <p>Two queries: one grouped over the component's history before {@code to} for {@code runsEver} (result rows,
+     * <p>Two queries: one grouped over the component's history before {@code to} for {@code runsEver} (job runs,
      * as {@link TestHistory#runs()} counts them) and {@code firstSeen}, and one that streams the span's rows in test
      * order, so each history is complete when the test id changes. Each job run becomes one {@link JobRun} shared
-     * by all its facts.
+     * by all its facts, and a test's rows of one job run become one fact.
      */
     public static List<TestHistory> testHistories(Connection c, String component, Instant from, Instant to,
                                                   int maxRunsPerTest) throws SQLException {
@@ -183,6 +184,62 @@ public final class HistoryReader {
                 return new HistoryAssembler(before, jobs, maxRunsPerTest).read(rs);
             }
         }
+    }
+
+    /**
+     * Runs of some tests before a moment given per test, oldest first, one fact per job run; see
+     * {@link io.testhealth.collector.store.HistoryQueries#runsBefore}. One query for all the tests, through the
+     * index on {@code (component, test_id)}; rows at or after a test's own moment are dropped while reading.
+     */
+    public static Map<String, List<TestRunFact>> runsBefore(Connection c, String component, Map<String, Instant> before,
+                                                            Instant notBefore) throws SQLException {
+        Instant latest = Collections.max(before.values());
+        String sql = "SELECT " + FACT_COLUMNS + " FROM test_results t JOIN runs r ON r.run_id = t.run_id"
+                + " WHERE t.component = ? AND t.test_id IN (" + String.join(", ", Collections.nCopies(before.size(), "?"))
+                + ") AND r.started_at >= ? AND r.started_at < ?"
+                + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
+        Map<String, List<TestRunFact>> rows = new HashMap<>();
+        Map<String, JobRun> jobs = new HashMap<>();
+        Map<String, Map<String, List<String>>> labels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            int i = 1;
+            ps.setString(i++, component);
+            for (String testId : before.keySet()) {
+                ps.setString(i++, testId);
+            }
+            ps.setObject(i++, HistoryRows.utc(notBefore));
+            ps.setObject(i, HistoryRows.utc(latest));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String testId = rs.getString("test_id");
+                    JobRun job = job(rs, jobs);
+                    if (job.startedAt().isBefore(before.get(testId))) {
+                        rows.computeIfAbsent(testId, k -> new ArrayList<>()).add(fact(rs, job, labels));
+                    }
+                }
+            }
+        }
+        Map<String, List<TestRunFact>> runs = new HashMap<>();
+        rows.forEach((testId, facts) -> runs.put(testId, runsOfTest(facts)));
+        return runs;
+    }
+
+    /**
+     * One fact per job run: the rows of one test in one job run (the invocations of a parameterized test, or the
+     * test in two report files) are one run of it, {@link TestRunFact#ofInvocations}. The rows come ordered by job
+     * run, so a run's rows are next to each other.
+     */
+    static List<TestRunFact> runsOfTest(List<TestRunFact> rows) {
+        List<TestRunFact> runs = new ArrayList<>(rows.size());
+        int start = 0;
+        for (int i = 1; i <= rows.size(); i++) {
+            if (i == rows.size() || !rows.get(i).job().runId().equals(rows.get(start).job().runId())) {
+                runs.add(i - start == 1 ? rows.get(start) : TestRunFact.ofInvocations(rows.subList(start, i)));
+                start = i;
+            }
+        }
+        return runs;
     }
 
     /** The component's job runs that started in {@code [from, to)}, by run id. */
@@ -470,10 +527,11 @@ public final class HistoryReader {
             if (testId == null) {
                 return;
             }
+            facts = runsOfTest(facts);
             int inSpan = facts.size();
             Instant firstInSpan = facts.get(0).job().startedAt();
             facts = latestRuns(facts);
-            // every row of the span was counted here; the totals add the rows before it
+            // every run of the span was counted here; the totals add the runs before it
             Totals older = before.get(testId);
             long runsEver = older == null ? inSpan : older.runs() + inSpan;
             Instant firstSeen = older == null ? firstInSpan : older.firstSeen();
@@ -483,23 +541,9 @@ public final class HistoryReader {
             labels.clear();
         }
 
-        /**
-         * The facts of the test's latest {@code maxRuns} job runs; two results of one test in one run (two report
-         * files) belong to the same run and are both kept.
-         */
-        private List<TestRunFact> latestRuns(List<TestRunFact> all) {
-            int runs = 0;
-            String run = null;
-            for (int i = all.size() - 1; i >= 0; i--) {
-                String id = all.get(i).job().runId();
-                if (!id.equals(run)) {
-                    run = id;
-                    if (++runs > maxRuns) {
-                        return new ArrayList<>(all.subList(i + 1, all.size()));
-                    }
-                }
-            }
-            return all;
+        /** The facts of the test's latest {@code maxRuns} job runs, one fact per job run. */
+        private List<TestRunFact> latestRuns(List<TestRunFact> runs) {
+            return runs.size() <= maxRuns ? runs : new ArrayList<>(runs.subList(runs.size() - maxRuns, runs.size()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.testhealth.collector.store.support;
 
 import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.StoreException;
@@ -69,6 +70,18 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
         Objects.requireNonNull(to, "to");
         return reading("cannot read the history of " + component,
                 c -> HistoryReader.testHistories(c, component, from, to, maxRunsPerTest));
+    }
+
+    @Override
+    public final Map<String, List<TestRunFact>> runsBefore(String component, Map<String, Instant> before,
+                                                           Instant notBefore) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(notBefore, "notBefore");
+        if (before.isEmpty()) {
+            return Map.of();
+        }
+        return reading("cannot read the earlier runs of " + component,
+                c -> HistoryReader.runsBefore(c, component, before, notBefore));
     }
 
     @Override

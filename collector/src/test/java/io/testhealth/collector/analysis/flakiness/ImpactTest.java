@@ -87,7 +87,7 @@ final class ImpactTest {
 
     private static TestVerdict verdict(String id, int brokenAlone, double lost, double score) {
         return new TestVerdict(id, Histories.COMPONENT, "S", id, TestState.FLAKY, List.of("r"), score, 0, 1,
-                10, 1, 1, 0, 0, 0, 0, 10, 0, lost, brokenAlone, NOW, NOW, false, "", false, "");
+                10, 1, 1, 0, 0, 0, 0, 10, 0, lost, brokenAlone, NOW, NOW, NOW, false, "", false, "");
     }
 
     @Test
