@@ -201,6 +201,38 @@ interface HistoryQueriesContract {
     }
 
     @Test
+    default void runsBeforeReadsTheTestsAskedAboutBeforeTheirOwnMomentOneRunPerJobRun() {
+        ComponentRef component = freshComponent();
+        TestIdentity plain = new TestIdentity("com.example.ATest", "plain", "");
+        TestIdentity other = new TestIdentity("com.example.BTest", "other", "");
+        for (int d = -6; d <= -1; d++) {
+            write(upload(component, "", day(d)), once(plain, d == -4 ? Status.FAILED : Status.PASSED, 1.0 - d / 10.0),
+                    once(other, Status.PASSED, 2.0),
+                    once(new TestIdentity("com.example.ATest", "param", "[1]"), Status.PASSED, 0.5),
+                    once(new TestIdentity("com.example.ATest", "param", "[2]"), d == -5 ? Status.FAILED : Status.PASSED, 0.25));
+        }
+        String plainId = plain.testId(component);
+        String paramId = new TestIdentity("com.example.ATest", "param", "").testId(component);
+
+        Map<String, List<TestRunFact>> runs = database().runsBefore(component.toString(),
+                Map.of(plainId, day(-2), paramId, day(-3)), day(-5));
+
+        // plain: days -5, -4, -3 (from day -5, before day -2); param: days -5 and -4, each its two invocations as one
+        List<TestRunFact> plainRuns = runs.get(plainId);
+        List<TestRunFact> paramRuns = runs.get(paramId);
+        assertAll(
+                () -> assertEquals(Set.of(plainId, paramId), runs.keySet(), "only the tests asked about"),
+                () -> assertEquals(List.of(day(-5), day(-4), day(-3)),
+                        plainRuns.stream().map(f -> f.job().startedAt()).toList(), "oldest first"),
+                () -> assertEquals(List.of(Outcome.PASSED, Outcome.FAILED, Outcome.PASSED),
+                        plainRuns.stream().map(TestRunFact::outcome).toList()),
+                () -> assertEquals(1.5, plainRuns.get(0).durationSeconds(), 1e-9, "1.0 + 5 / 10"),
+                () -> assertEquals(List.of(Outcome.FAILED, Outcome.PASSED),
+                        paramRuns.stream().map(TestRunFact::outcome).toList(), "invocation [2] failed on day -5"),
+                () -> assertEquals(0.75, paramRuns.get(1).durationSeconds(), 1e-9, "0.5 + 0.25"));
+    }
+
+    @Test
     default void factCarriesTheFinalAttemptsDurationAndTheCostOfAllAttempts() {
         ComponentRef component = freshComponent();
         TestResult flaky = flaky(new TestIdentity("com.example.PayTest", "charges", ""));
