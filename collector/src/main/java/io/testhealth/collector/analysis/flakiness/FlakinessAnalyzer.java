@@ -44,10 +44,10 @@ import java.util.TreeMap;
  * left out, the last {@link FlakinessSettings#maxRuns()} of them, ordered by job start.
  * <ul>
  *   <li><b>Hard evidence</b> (one event is enough): (1) a run with outcome {@link Outcome#FLAKY}, i.e. it passed after a
- *   retry within its job run; (2) a failed run whose code version and environment
- *   ({@link JobRun#sameCode()}: the commit, or the pipeline and job whose attempts re-ran one checkout) also has a passing run, e.g. a CI re-run
- *   with {@code attempt = 2} that passed. For (2) the failed runs are the flaky runs, so a fail-then-pass counts once
- *   whether it was retried within the job or by re-running the job.</li>
+ *   retry within its job run; (2) a failed run whose code version and environment ({@link JobRun#sameCode()}: the
+ *   commit, or without one the pipeline and job whose attempts re-ran one checkout) also has a passing run, e.g. a CI
+ *   re-run with {@code attempt = 2} that passed. For (2) the failed runs are the flaky runs, so a fail-then-pass
+ *   counts once whether it was retried within the job or by re-running the job.</li>
  *   <li><b>Score</b>, the estimator: the posterior mean of the per-run flake rate under a Beta-binomial model with
  *   prior Beta(α0, β0), {@code S = (α0 + x) / (α0 + β0 + n)} with x the flaky runs and n the judged runs, and the
  *   equal-tailed credible interval from the quantiles of Beta(α0 + x, β0 + n − x) (Commons Math
@@ -97,6 +97,12 @@ import java.util.TreeMap;
  *   last hard event leaves the window, a formerly flaky test is HEALTHY without a proof: the window is the memory.</li>
  *   <li>HEALTHY otherwise.</li>
  * </ol>
+ *
+ * <h2>Flaky episodes</h2>
+ * A FLAKY test's {@link TestVerdict#flakySince()} is when its open episode began: the first hard event after it was
+ * last healthy or fixed, found by walking back through every run passed in (not only the judged ones) and, where the
+ * walk reaches the first of them, through the runs {@link EarlierRuns} gives; see {@code episode}. The window bounds
+ * the evidence for the verdict, never the age of the episode.
  *
  * <h2>Impact</h2>
  * <ul>
