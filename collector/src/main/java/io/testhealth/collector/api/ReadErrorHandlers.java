@@ -40,7 +40,7 @@ final class ReadErrorHandlers {
     static final class BadRequest implements ExceptionHandler<BadRequestException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, BadRequestException e) {
-            return HttpResponse.badRequest(ApiError.of("invalid-request", e.getMessage()));
+            return HttpResponse.badRequest(ApiError.of(ApiErrorResponses.INVALID_REQUEST, e.getMessage()));
         }
     }
 }

@@ -46,7 +46,8 @@ public final class TestController {
     private static final int RECENT_RUNS = 30;
     /** A quarantine request that cannot be used. */
     private static final String QUARANTINE_400 = "`invalid-request`: `by` or `reason` is missing, or `expiresAt` is not"
-            + " in the future.";
+            + " in the future; or the body is missing, is not well-formed JSON (`line` and `column` say where) or has a"
+            + " value of the wrong type.";
 
     private final ScorecardService scorecards;
     private final HistoryQueries queries;

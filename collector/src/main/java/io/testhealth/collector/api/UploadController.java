@@ -70,9 +70,12 @@ public final class UploadController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<UploadResponse> upload(@RequestBean UploadQuery query,
                                                @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
-                                               HttpRequest<?> request, @Body InputStream body) throws IOException {
+                                               HttpRequest<?> request, @Body @Nullable InputStream body) throws IOException {
         UploadMetadata metadata = query.metadata();
-        UploadPart part = UploadPart.spool(fileName(filename, request), body, ingest.limits().maxUploadBytes(), 0);
+        // No body at all is bound as null rather than refused by the framework, so that it is refused as every
+        // empty upload is (malformed-report, counted), with a message saying what to send.
+        InputStream content = body == null ? InputStream.nullInputStream() : body;
+        UploadPart part = UploadPart.spool(fileName(filename, request), content, ingest.limits().maxUploadBytes(), 0);
         try {
             return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
         } finally {

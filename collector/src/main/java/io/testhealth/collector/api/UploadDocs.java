@@ -30,13 +30,18 @@ import java.lang.annotation.Target;
                 + " refused upload stores nothing.")
 @ApiResponse(responseCode = "201", description = "Stored: what the collector understood of the upload.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadResponse.class)))
-@ApiResponse(responseCode = "200", description = "A repeat of a stored upload (same `uploadId`, given or derived):"
-        + " nothing is counted again; the body is the stored upload's, with `duplicate: true`.",
+@ApiResponse(responseCode = "200", description = "A repeat of a stored upload (same component and `uploadId`, given"
+        + " or derived, with the same files and parameters): nothing is counted again; the body is the stored"
+        + " upload's, with `duplicate: true`.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = UploadResponse.class)))
 @ApiResponse(responseCode = "400", description = "`invalid-request`: a query parameter cannot be used (the message"
         + " names it); `malformed-report`: a report is not well-formed XML or JSON, is truncated, or is no report"
         + " (`file`, `line` and `column` locate it when known), or the body is empty; `hostile-archive`: an archive"
         + " entry points outside the archive (zip-slip) or expands like a zip bomb. Nothing is stored.",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "409", description = "`upload-id-conflict`: the component already has an upload with this"
+        + " `uploadId`, sent with other files or other parameters (commit, branch, pipeline, job, attempt,"
+        + " environment...). Nothing is stored; send a new `uploadId` for a new upload.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "413", description = "`too-large`: the upload is over a limit (size as sent, size"
         + " expanded, files in an archive, size of an Allure file); the message names the limit and its setting.",

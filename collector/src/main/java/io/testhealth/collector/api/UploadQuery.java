@@ -65,9 +65,11 @@ record UploadQuery(
                 + " the PR-feedback and E2E-duration checks need.")
         @Schema(type = "string", format = "date-time")
         @Nullable @QueryValue String finishedAt,
-        @Parameter(description = "The idempotency key: an upload whose id was stored before is answered 200 with"
-                + " `duplicate: true` and not counted again. Derived from the content and the other parameters when"
-                + " absent, so a resent upload is recognised without it.")
+        @Parameter(description = "The idempotency key, unique within the component (two components may send the"
+                + " same CI build number). The same key again with the same files and parameters is a repeat, answered"
+                + " 200 with `duplicate: true` and not counted again; with other files or parameters it is refused"
+                + " with 409 `upload-id-conflict`. Derived from the content and the other parameters when absent, so a"
+                + " resent upload is recognised without it.")
         @Schema(maxLength = UploadQuery.MAX_UPLOAD_ID)
         @Nullable @QueryValue String uploadId,
         @Parameter(description = "Forces the report format; detected from the content when absent. Another value is"

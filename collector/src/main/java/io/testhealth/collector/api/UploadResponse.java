@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What the collector understood of an upload (the body of {@code 201 Created}, or of {@code 200} for a repeat).
  *
- * @param uploadId        the idempotency key (given or derived)
+ * @param uploadId        the idempotency key (given or derived), unique within the component
  * @param runId           the job run the upload was added to
  * @param component       full entity reference
  * @param format          {@code junit} or {@code allure}
@@ -18,7 +18,8 @@ import java.util.List;
  * @param testResults     test runs stored after merging retries into attempts
  * @param durationSeconds sum of the reported test-case times
  * @param warnings        what was read but is doubtful
- * @param duplicate       true when this upload id was stored before and nothing was counted again
+ * @param duplicate       true when this upload was stored before (same component, upload id, files and
+ *                        parameters) and nothing was counted again
  */
 @Serdeable
 public record UploadResponse(String uploadId, String runId, String component, String format, Counts counts,

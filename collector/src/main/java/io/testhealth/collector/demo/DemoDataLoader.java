@@ -63,7 +63,7 @@ public final class DemoDataLoader {
     private void load(DemoHistoryGenerator.DemoUpload upload, boolean[] first, AtomicLong loaded, AtomicLong results) {
         if (first[0]) {
             first[0] = false;
-            if (store.findUpload(upload.metadata().uploadId()).isPresent()) {
+            if (store.findUpload(upload.metadata().key()).isPresent()) {
                 throw new AlreadyLoaded();
             }
         }

@@ -23,7 +23,9 @@ public final class IngestException extends RuntimeException {
         /** An archive or form without any report in it. */
         NO_REPORTS("no-reports", 422),
         /** An archive that tries to escape or to exhaust the collector (zip-slip, zip bomb). */
-        HOSTILE_ARCHIVE("hostile-archive", 400);
+        HOSTILE_ARCHIVE("hostile-archive", 400),
+        /** An upload id the component used before for an upload with other files or parameters. */
+        UPLOAD_ID_CONFLICT("upload-id-conflict", 409);
 
         private final String code;
         private final int httpStatus;

@@ -32,7 +32,10 @@ import java.util.Optional;
  * Takes in one upload: finds the reports in it, parses them, groups retries and stores the run, all or nothing.
  *
  * <p>Idempotent: an upload id given by the client, or else derived from the content and the run's metadata, is
- * stored with the receipt; the same id again is answered with the stored receipt and counts nothing twice.
+ * stored with the receipt under the upload's component; the same component and id again, sent with the same files
+ * and parameters, is answered with the stored receipt and counts nothing twice. Sent with other files or parameters
+ * under an id the client chose, it is another upload reusing the id, and is refused: answering it as a repeat would
+ * drop its results without a word.
  */
 @Singleton
 public final class IngestService {
@@ -88,10 +91,11 @@ public final class IngestService {
                     + "or a zip/tar.gz of a report folder as the request body");
         }
         long started = System.nanoTime();
-        UploadMetadata md = metadata.uploadId().isEmpty() ? metadata.withUploadId(derivedId(metadata, parts)) : metadata;
-        Optional<UploadReceipt> earlier = store.findUpload(md.uploadId());
+        UploadMetadata md = metadata.hasUploadId() ? metadata : metadata.withUploadId(derivedId(metadata, parts));
+        String digest = requestDigest(metadata, parts, forced);
+        Optional<UploadReceipt> earlier = store.findUpload(md.key());
         if (earlier.isPresent()) {
-            return earlier.get().asDuplicate();
+            return repeat(metadata.hasUploadId(), md, earlier.get(), digest);
         }
         try (UploadWriter writer = store.open(md)) {
             ResultAssembler assembler = new ResultAssembler(md, writer::add);
@@ -108,31 +112,83 @@ public final class IngestService {
             }
             UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(),
                     reading.mainFormat(), assembler.counts(), assembler.released(),
-                    Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(), false);
+                    Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(),
+                    digest, false);
             UploadReceipt stored = writer.commit(receipt);
-            if (!stored.duplicate()) {
-                events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
-                        (System.nanoTime() - started) / 1e9));
+            if (stored.duplicate()) {
+                // the same key was committed by another request while this one was read
+                return repeat(metadata.hasUploadId(), md, stored, digest);
             }
+            events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
+                    (System.nanoTime() - started) / 1e9));
             return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
         }
     }
 
-    /** The id of an upload that did not name one: same content for the same run is the same upload. */
+    /**
+     * The answer to an upload whose key is stored: the stored receipt when it is a repeat, a refusal when the client
+     * reused its upload id for another upload. A derived id is a digest of the content and the run, so an upload
+     * under one is always a repeat, whatever else (team, layer, times) it says differently.
+     */
+    private static UploadReceipt repeat(boolean idFromClient, UploadMetadata md, UploadReceipt earlier, String digest) {
+        if (idFromClient && !earlier.sameRequest(digest)) {
+            throw new IngestException(Reason.UPLOAD_ID_CONFLICT, "component " + md.component() + " already has an"
+                    + " upload with uploadId=" + md.uploadId() + " (received " + earlier.receivedAt() + "), sent with"
+                    + " other files or parameters (commit, branch, pipeline, job, attempt, environment...): nothing of"
+                    + " this one was stored. Send a new uploadId for a new upload, such as the CI run id with the job"
+                    + " and attempt; reuse an uploadId only to resend the very same upload.");
+        }
+        return earlier.asDuplicate();
+    }
+
+    /**
+     * The id of an upload that did not name one: same content for the same run is the same upload.
+     *
+     * <p>Kept as it was first written: the ids of uploads already stored were derived this way, and a resent upload
+     * must derive the same one to be recognised.
+     */
     static String derivedId(UploadMetadata md, List<UploadPart> parts) {
+        MessageDigest d = sha256();
+        for (String s : List.of(md.component().toString(), md.repository(), md.branch(), md.commit(), md.pipeline(),
+                md.job(), Integer.toString(md.attempt()), md.environment())) {
+            field(d, s);
+        }
+        for (UploadPart p : parts) {
+            d.update(p.sha256().getBytes(StandardCharsets.US_ASCII));
+        }
+        return "sha256-" + HexFormat.of().formatHex(d.digest(), 0, 16);
+    }
+
+    /**
+     * The digest of everything an upload is sent with besides its id: every parameter that changes what is stored
+     * (the run's, the team, the layer, the times, the forced format) and every file by its name and content. Two
+     * uploads with the same digest store the same rows, so one is a repeat of the other.
+     */
+    static String requestDigest(UploadMetadata md, List<UploadPart> parts, Optional<ReportFormat> forced) {
+        MessageDigest d = sha256();
+        for (String s : List.of(md.component().toString(), md.team(), md.repository(), md.branch(), md.commit(),
+                md.pipeline(), md.job(), Integer.toString(md.attempt()), md.environment(),
+                md.declaredLayer().map(Enum::name).orElse(""), md.runUrl(), String.valueOf(md.startedAt()),
+                String.valueOf(md.finishedAt()), forced.map(Enum::name).orElse(""))) {
+            field(d, s);
+        }
+        for (UploadPart p : parts) {
+            field(d, p.name());
+            field(d, p.sha256());
+        }
+        return "sha256-" + HexFormat.of().formatHex(d.digest());
+    }
+
+    private static void field(MessageDigest d, String value) {
+        d.update(value.getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0x1f);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (String s : List.of(md.component().toString(), md.repository(), md.branch(), md.commit(), md.pipeline(),
-                    md.job(), Integer.toString(md.attempt()), md.environment())) {
-                d.update(s.getBytes(StandardCharsets.UTF_8));
-                d.update((byte) 0x1f);
-            }
-            for (UploadPart p : parts) {
-                d.update(p.sha256().getBytes(StandardCharsets.US_ASCII));
-            }
-            return "sha256-" + HexFormat.of().formatHex(d.digest(), 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param runUrl      link to the CI run, or empty
  * @param startedAt   when the job started, or {@code null} (then the time of receipt is used)
  * @param finishedAt  when the job finished, or {@code null}; with {@code startedAt} it gives the job's wall time
- * @param uploadId    idempotency key given by the client, or empty to derive one from content and metadata
+ * @param uploadId    idempotency key given by the client, unique within the component, or empty to derive one
+ *                    from content and metadata
  */
 public record UploadMetadata(ComponentRef component, String team, String repository, String branch, String commit,
                              String pipeline, String job, int attempt, String environment, Layer layer,
@@ -57,6 +58,23 @@ public record UploadMetadata(ComponentRef component, String team, String reposit
         return Optional.ofNullable(layer);
     }
 
+    /** Whether the client named the upload's idempotency key, rather than leaving it to be derived. */
+    public boolean hasUploadId() {
+        return !uploadId.isEmpty();
+    }
+
+    /**
+     * The key of the upload: component and upload id.
+     *
+     * @throws IllegalStateException when the upload id is not set yet
+     */
+    public UploadKey key() {
+        if (uploadId.isEmpty()) {
+            throw new IllegalStateException("the upload id of " + component + " is not set yet");
+        }
+        return new UploadKey(component, uploadId);
+    }
+
     /** The same metadata with another idempotency key. */
     public UploadMetadata withUploadId(String id) {
         return new UploadMetadata(component, team, repository, branch, commit, pipeline, job, attempt, environment,
@@ -65,11 +83,12 @@ public record UploadMetadata(ComponentRef component, String team, String reposit
 
     /**
      * The key shared by every upload of one job run. Without a pipeline id there is nothing to join uploads on,
-     * so each such upload is a run of its own.
+     * so each such upload is a run of its own, named by its {@link #key()}: the component is part of it because
+     * upload ids are unique within a component only.
      */
     public String runKey() {
         if (pipeline.isEmpty()) {
-            return "upload\u001f" + uploadId;
+            return String.join("\u001f", "upload", component.toString(), uploadId);
         }
         return String.join("\u001f", component.toString(), pipeline, job, Integer.toString(attempt), environment);
     }

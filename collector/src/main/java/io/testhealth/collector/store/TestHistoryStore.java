@@ -1,5 +1,6 @@
 package io.testhealth.collector.store;
 
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 
 import java.util.Optional;
@@ -20,8 +21,8 @@ public interface TestHistoryStore extends AutoCloseable {
      */
     UploadWriter open(UploadMetadata metadata);
 
-    /** The receipt of an upload committed earlier under this id, if any. */
-    Optional<UploadReceipt> findUpload(String uploadId);
+    /** The receipt of an upload committed earlier under this key (component and upload id), if any. */
+    Optional<UploadReceipt> findUpload(UploadKey key);
 
     /** A short name of the implementation, for logs and the health endpoint ({@code postgres}, {@code duckdb}). */
     String kind();

@@ -20,11 +20,14 @@ import java.util.Objects;
  * @param durationSeconds sum of the reported test-case times (unknown times left out)
  * @param warnings        what was read but is doubtful, each a sentence
  * @param receivedAt      when the upload was committed
+ * @param requestDigest   a digest of everything the upload was sent with (its files and parameters), which tells a
+ *                        repeat of it from another upload under the same key; empty for uploads stored before it
+ *                        was kept (schema V4), whose repeats cannot be told apart
  * @param duplicate       whether this answers a repeated upload that was not stored again
  */
 public record UploadReceipt(String uploadId, String runId, String component, ReportFormat format, ResultCounts counts,
                             long testResults, double durationSeconds, List<String> warnings, Instant receivedAt,
-                            boolean duplicate) {
+                            String requestDigest, boolean duplicate) {
 
     public UploadReceipt {
         Objects.requireNonNull(uploadId, "uploadId");
@@ -34,11 +37,17 @@ public record UploadReceipt(String uploadId, String runId, String component, Rep
         Objects.requireNonNull(counts, "counts");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(requestDigest, "requestDigest");
+    }
+
+    /** Whether this receipt is of an upload sent with the given digest; unknown digests (before V4) match any. */
+    public boolean sameRequest(String digest) {
+        return requestDigest.isEmpty() || requestDigest.equals(digest);
     }
 
     /** The same receipt, marked as the answer to a repeated upload. */
     public UploadReceipt asDuplicate() {
         return new UploadReceipt(uploadId, runId, component, format, counts, testResults, durationSeconds, warnings,
-                receivedAt, true);
+                receivedAt, requestDigest, true);
     }
 }

@@ -93,6 +93,18 @@ final class OpenApiDocumentTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theDocumentNamesTheErrorsOfTheServerItselfThatAnyRequestCanMeet() throws Exception {
+        Map<String, Object> doc = new Yaml().load(document().body());
+        String description = String.valueOf(((Map<String, Object>) doc.get("info")).get("description"));
+        Map<String, String> errors = Map.of("400", "invalid-request", "404", "not-found", "405", "method-not-allowed",
+                "406", "not-acceptable", "413", "payload-too-large", "414", "uri-too-long",
+                "415", "unsupported-media-type", "431", "headers-too-large", "500", "internal-error");
+        errors.forEach((status, code) -> assertTrue(description.contains(status + " `" + code + "`"),
+                status + " " + code + " is missing from the document's description"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void writesNeedTheBearerSchemeAndDescribeItsRefusalsWhileReadsDoNot() throws Exception {
         Map<String, Object> doc = new Yaml().load(document().body());
         Map<String, Object> paths = (Map<String, Object>) doc.get("paths");

@@ -76,11 +76,15 @@ final class UploadControllerTest {
 
     @Test
     void anExplicitUploadIdIsTheIdempotencyKey() {
-        String id = "ci-" + UUID.randomUUID();
-        assertEquals(201, client().upload(run() + "&uploadId=" + id, bytes(PASSING), "application/xml").status());
-        CollectorClient.Reply retry = client().upload(run() + "&uploadId=" + id, bytes(RETRIED), "application/xml");
+        String query = run() + "&uploadId=ci-" + UUID.randomUUID();
+        CollectorClient.Reply first = client().upload(query, bytes(PASSING), "application/xml");
+        CollectorClient.Reply retry = client().upload(query, bytes(PASSING), "application/xml");
+        CollectorClient.Reply reused = client().upload(query, bytes(RETRIED), "application/xml");
+        assertEquals(201, first.status());
         assertEquals(200, retry.status());
-        assertEquals(2, retry.count("tests"), "the stored receipt, not the retried body");
+        assertTrue(retry.json().path("duplicate").asBoolean());
+        assertEquals(first.text("runId"), retry.text("runId"));
+        assertEquals(409, reused.status(), "another upload under the same id is refused (see UploadIdScopeTest)");
     }
 
     @Test

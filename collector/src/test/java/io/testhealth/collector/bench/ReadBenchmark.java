@@ -239,7 +239,7 @@ final class ReadBenchmark {
                         }
                         writer.commit(new UploadReceipt(md.uploadId(), md.runId(), component.toString(), ReportFormat.JUNIT,
                                 new ResultCounts(testsPerRun, testsPerRun - failed, failed, 0, 0, 0), testsPerRun, 0,
-                                List.of(), Instant.now(), false));
+                                List.of(), Instant.now(), "", false));
                     }
                 }
                 BenchReport.progress("read: wrote component %d of %d", c + 1, components);

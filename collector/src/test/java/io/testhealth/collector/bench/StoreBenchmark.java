@@ -5,6 +5,7 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadReceipt;
@@ -416,7 +417,7 @@ final class StoreBenchmark {
         }
 
         @Override
-        public Optional<UploadReceipt> findUpload(String uploadId) {
+        public Optional<UploadReceipt> findUpload(UploadKey key) {
             return Optional.empty();
         }
 

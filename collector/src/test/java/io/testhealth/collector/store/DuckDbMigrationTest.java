@@ -5,6 +5,7 @@ import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.duckdb.DuckDbHistoryStore;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -45,7 +47,7 @@ final class DuckDbMigrationTest {
         }
 
         try (DuckDbHistoryStore store = new DuckDbHistoryStore(file)) {
-            assertEquals(List.of(1, 2, 3), versions(store));
+            assertEquals(List.of(1, 2, 3, 4), versions(store));
             TestRunFact old = store.testHistories("component:default/legacy", STARTED, STARTED.plusSeconds(3600), 5).get(0).lastRun();
             assertEquals(2.5, old.durationSeconds(), 1e-9, "a single attempt's duration is its total");
             assertEquals(2.5, old.costSeconds(), 1e-9);
@@ -61,6 +63,17 @@ final class DuckDbMigrationTest {
             TestRunFact retried = histories.stream().filter(h -> h.name().equals("new")).findFirst().orElseThrow()
                     .lastRun();
             assertEquals(0.75, retried.durationSeconds(), 1e-9, "rows appended after V2 fill the new last column");
+
+            UploadReceipt kept = store.findUpload(new UploadKey(component, "up-1")).orElseThrow();
+            assertEquals(1L, kept.testResults(), "the release-1 upload keeps its id, now within its component");
+            assertEquals("", kept.requestDigest(), "what it was sent with was not kept then");
+            UploadMetadata elsewhere = StoreFixtures.upload(ComponentRef.parse("other"), "", STARTED).withUploadId("up-1");
+            try (UploadWriter w = store.open(elsewhere)) {
+                w.add(StoreFixtures.once(new TestIdentity("S", "other", ""), Status.PASSED, 1.0));
+                assertFalse(w.commit(StoreFixtures.receipt(elsewhere, 1)).duplicate(),
+                        "another component's upload under the same id is stored, not taken for a repeat");
+            }
+            assertEquals(1L, store.findUpload(new UploadKey(component, "up-1")).orElseThrow().testResults());
         }
     }
 
@@ -69,7 +82,7 @@ final class DuckDbMigrationTest {
         String file = dir.resolve("twice.duckdb").toString();
         new DuckDbHistoryStore(file).close();
         try (DuckDbHistoryStore store = new DuckDbHistoryStore(file)) {
-            assertEquals(List.of(1, 2, 3), versions(store));
+            assertEquals(List.of(1, 2, 3, 4), versions(store));
         }
     }
 
@@ -97,12 +110,14 @@ final class DuckDbMigrationTest {
         }
     }
 
-    /** A result row as release 1 wrote it: no final duration column. */
+    /** An upload as release 1 wrote it: its receipt keyed by its id alone, and its one result row. */
     private static void insertVersionOneResult(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO runs VALUES ('run-1', 'component:default/legacy', 'team-a', '', 'main', 'abc',"
                     + " 'p1', 'test', 1, '', '', TIMESTAMPTZ '2026-10-01 08:00:00+00',"
                     + " TIMESTAMPTZ '2026-10-01 08:05:00+00')");
+            s.execute("INSERT INTO uploads VALUES ('up-1', 'run-1', 'component:default/legacy', 'junit', 1, 1, 0, 0,"
+                    + " 0, 0, 1, 2.5, '[]', TIMESTAMPTZ '2026-10-01 08:05:00+00')");
             s.execute("INSERT INTO test_results VALUES ('up-1', 'run-1', 'component:default/legacy', 'test-1', 'S',"
                     + " 'old', '', '', 'TEST-old.xml', 'passed', 1, 0, 2.5, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL,"
                     + " '{}')");

@@ -1,10 +1,12 @@
 package io.testhealth.collector.store;
 
 import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +32,7 @@ import static io.testhealth.collector.store.StoreFixtures.numbered;
 import static io.testhealth.collector.store.StoreFixtures.passed;
 import static io.testhealth.collector.store.StoreFixtures.receipt;
 import static io.testhealth.collector.store.StoreFixtures.upload;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,7 +73,7 @@ abstract class HistoryStoreContract {
             w.add(plain);
             assertEquals(receipt, w.commit(receipt));
         }
-        assertEquals(receipt, store().findUpload(m.uploadId()).orElseThrow());
+        assertEquals(receipt, store().findUpload(m.key()).orElseThrow());
 
         Map<String, Object> f = row("SELECT * FROM test_results WHERE upload_id = ? AND name = 'charges'", m.uploadId());
         assertEquals(m.runId(), f.get("run_id"));
@@ -128,6 +132,39 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void oneUploadIdInTwoComponentsIsTwoUploadsEachInARunOfItsOwn() throws Exception {
+        String buildNumber = "1234-" + UUID.randomUUID();
+        UploadMetadata a = withoutPipeline(StoreFixtures.freshComponent(), buildNumber);
+        UploadMetadata b = withoutPipeline(StoreFixtures.freshComponent(), buildNumber);
+        UploadReceipt first = write(a, 3, receipt(a, 3));
+        UploadReceipt second = write(b, 5, receipt(b, 5));
+        assertAll(
+                () -> assertFalse(first.duplicate()),
+                () -> assertFalse(second.duplicate(), "the same id in another component is another upload"),
+                () -> assertEquals(3L, store().findUpload(a.key()).orElseThrow().testResults()),
+                () -> assertEquals(5L, store().findUpload(b.key()).orElseThrow().testResults()),
+                () -> assertTrue(store().findUpload(new UploadKey(StoreFixtures.freshComponent(), buildNumber)).isEmpty()),
+                () -> assertEquals(2L, count("SELECT count(*) FROM uploads WHERE upload_id = ?", buildNumber)),
+                () -> assertEquals(8L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", buildNumber)),
+                () -> assertEquals(4L, count("SELECT count(*) FROM test_attempts WHERE upload_id = ?", buildNumber),
+                        "result 0 of each upload was retried once: two attempt rows each"),
+                () -> assertFalse(a.runId().equals(b.runId()), "runs without a pipeline are named by the upload's key"),
+                () -> assertEquals(a.component().toString(), row("SELECT component FROM runs WHERE run_id = ?", a.runId()).get("component")),
+                () -> assertEquals(b.component().toString(), row("SELECT component FROM runs WHERE run_id = ?", b.runId()).get("component")));
+    }
+
+    @Test
+    void concurrentCommitsOfOneUploadIdInTwoComponentsStoreBoth() throws Exception {
+        String buildNumber = "77-" + UUID.randomUUID();
+        UploadMetadata a = upload().withUploadId(buildNumber);
+        UploadMetadata b = withoutPipeline(StoreFixtures.freshComponent(), buildNumber);
+        List<UploadReceipt> answers = concurrently(List.of(a, b), 2_000);
+        assertTrue(answers.stream().noneMatch(UploadReceipt::duplicate));
+        assertEquals(2L, count("SELECT count(*) FROM uploads WHERE upload_id = ?", buildNumber));
+        assertEquals(4_000L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", buildNumber));
+    }
+
+    @Test
     void concurrentCommitsOfOneUploadIdStoreItOnce() throws Exception {
         UploadMetadata m = upload();
         List<UploadReceipt> answers = concurrently(List.of(m, m), 2_000);
@@ -159,7 +196,7 @@ abstract class HistoryStoreContract {
                 awkward, awkward, null, Map.of(awkward, List.of(awkward)));
         UploadReceipt base = receipt(m, 1);
         UploadReceipt withWarning = new UploadReceipt(base.uploadId(), base.runId(), base.component(), base.format(),
-                base.counts(), 1, 1.0, List.of(awkward), RECEIVED, false);
+                base.counts(), 1, 1.0, List.of(awkward), RECEIVED, base.requestDigest(), false);
         write(m, List.of(r), withWarning);
 
         Map<String, Object> row = row("SELECT * FROM test_results WHERE upload_id = ?", m.uploadId());
@@ -172,7 +209,7 @@ abstract class HistoryStoreContract {
                 m.uploadId());
         assertEquals(expected, attempt.get("failure_message"));
         assertEquals(expected, attempt.get("invocation"));
-        assertEquals(List.of(expected), store().findUpload(m.uploadId()).orElseThrow().warnings());
+        assertEquals(List.of(expected), store().findUpload(m.key()).orElseThrow().warnings());
     }
 
     @Test
@@ -203,10 +240,10 @@ abstract class HistoryStoreContract {
         } finally {
             reacquireAfterChild();
         }
-        assertEquals(8_000L, store().findUpload(committed.uploadId()).orElseThrow().testResults());
+        assertEquals(8_000L, store().findUpload(committed.key()).orElseThrow().testResults());
         assertEquals(8_000L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", committed.uploadId()));
         assertEquals(1_600L, count("SELECT count(*) FROM test_attempts WHERE upload_id = ?", committed.uploadId()));
-        assertTrue(store().findUpload(killedId).isEmpty());
+        assertTrue(store().findUpload(new UploadKey(committed.component(), killedId)).isEmpty());
         assertEquals(0L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", killedId));
         assertEquals(0L, count("SELECT count(*) FROM test_attempts WHERE upload_id = ?", killedId));
     }
@@ -238,6 +275,13 @@ abstract class HistoryStoreContract {
         }
     }
 
+    /** An upload of {@code component} with no pipeline (a run of its own) under the client's id {@code uploadId}. */
+    private static UploadMetadata withoutPipeline(ComponentRef component, String uploadId) {
+        UploadMetadata m = upload();
+        return new UploadMetadata(component, m.team(), m.repository(), m.branch(), m.commit(), "", "", 1, "", null,
+                "", m.startedAt(), null, uploadId);
+    }
+
     private UploadReceipt write(UploadMetadata m, int results, UploadReceipt receipt) {
         List<TestResult> list = new ArrayList<>();
         for (int i = 0; i < results; i++) {
@@ -254,7 +298,7 @@ abstract class HistoryStoreContract {
     }
 
     private void assertNothingOf(UploadMetadata m) throws SQLException {
-        assertTrue(store().findUpload(m.uploadId()).isEmpty());
+        assertTrue(store().findUpload(m.key()).isEmpty());
         assertEquals(0L, count("SELECT count(*) FROM runs WHERE run_id = ?", m.runId()));
         assertEquals(0L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", m.uploadId()));
         assertEquals(0L, count("SELECT count(*) FROM test_attempts WHERE upload_id = ?", m.uploadId()));

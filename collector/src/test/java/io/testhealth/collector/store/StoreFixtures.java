@@ -67,7 +67,7 @@ public final class StoreFixtures {
     public static UploadReceipt receipt(UploadMetadata m, long results) {
         return new UploadReceipt(m.uploadId(), m.runId(), m.component().toString(), ReportFormat.JUNIT,
                 new ResultCounts(results, results, 0, 0, 0, 0), results, results * 0.5,
-                List.of("one warning"), RECEIVED, false);
+                List.of("one warning"), RECEIVED, "sha256-" + m.uploadId(), false);
     }
 
     /** A passing result of test number {@code i}; every tenth is flaky (failed once, then passed). */

@@ -1,5 +1,6 @@
 package io.testhealth.collector.store.duckdb;
 
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.UploadReceipt;
@@ -82,11 +83,11 @@ public final class DuckDbHistoryStore extends SqlHistoryDatabase {
     }
 
     @Override
-    public Optional<UploadReceipt> findUpload(String uploadId) {
+    public Optional<UploadReceipt> findUpload(UploadKey key) {
         try (DuckDBConnection c = duplicate()) {
-            return SQL.find(c, uploadId);
+            return SQL.find(c, key);
         } catch (SQLException e) {
-            throw new StoreException("cannot read upload " + uploadId, e);
+            throw new StoreException("cannot read " + key, e);
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class DuckDbMigrations {
 
     /** Every migration, in version order. */
-    static final List<String> FILES = List.of("V1__history.sql", "V2__analysis.sql", "V3__wall_time.sql");
+    static final List<String> FILES = List.of("V1__history.sql", "V2__analysis.sql", "V3__wall_time.sql",
+            "V4__upload_key.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
 

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>The writer's transaction began before other uploads committed, and DuckDB raises a duplicate-key error
  * (even with {@code ON CONFLICT DO NOTHING}) for a key committed after its snapshot was taken. So, under the
- * store's commit lock, the run and the upload id are looked up through a fresh connection, which sees every
+ * store's commit lock, the run and the upload's key are looked up through a fresh connection, which sees every
  * commit because all commits pass that lock, and only what is missing is inserted.
  */
 final class DuckDbUploadWriter extends BatchingUploadWriter {
@@ -72,7 +72,7 @@ final class DuckDbUploadWriter extends BatchingUploadWriter {
     protected boolean recordReceipt(UploadMetadata upload, UploadReceipt receipt) throws SQLException {
         boolean runStored;
         try (DuckDBConnection latest = (DuckDBConnection) database.duplicate()) {
-            if (sql().find(latest, receipt.uploadId()).isPresent()) {
+            if (sql().find(latest, upload.key()).isPresent()) {
                 return false;
             }
             runStored = sql().runExists(latest, upload.runId());

@@ -2,6 +2,7 @@ package io.testhealth.collector.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.UploadReceipt;
@@ -96,15 +97,15 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     }
 
     @Override
-    public Optional<UploadReceipt> findUpload(String uploadId) {
+    public Optional<UploadReceipt> findUpload(UploadKey key) {
         try (Connection c = dataSource.getConnection()) {
             try {
-                return SQL.find(c, uploadId);
+                return SQL.find(c, key);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read upload " + uploadId, e);
+            throw new StoreException("cannot read " + key, e);
         }
     }
 

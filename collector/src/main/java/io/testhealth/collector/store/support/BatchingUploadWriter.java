@@ -16,8 +16,8 @@ import java.util.concurrent.locks.Lock;
 /**
  * The transaction of one upload, the same for both stores: rows are buffered and handed to the store's bulk path
  * ({@link #writeResults}, {@link #writeAttempts}) a batch at a time, inside one transaction on one connection;
- * {@link #commit} adds the run and the receipt and commits, or, when the upload id is taken, rolls back and answers
- * with the stored receipt.
+ * {@link #commit} adds the run and the receipt and commits, or, when the upload's key (component and upload id) is
+ * taken, rolls back and answers with the stored receipt.
  *
  * <p>The commit section (receipt insert to commit) runs under the lock the store gives: PostgreSQL needs none (its
  * row locks make a concurrent duplicate wait and then see the winner), DuckDB needs one because its optimistic
@@ -75,7 +75,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     /**
      * Inserts the run (unless present) and the receipt in the writer's transaction, under the commit lock.
      *
-     * @return {@code false} when an upload with this id is already stored, so nothing may be committed
+     * @return {@code false} when an upload with this key is already stored, so nothing may be committed
      */
     protected boolean recordReceipt(UploadMetadata upload, UploadReceipt receipt) throws SQLException {
         sql.insertRun(connection, HistoryRows.run(upload, receipt.receivedAt()));
@@ -109,7 +109,8 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     public final UploadReceipt commit(UploadReceipt receipt) {
         ensureOpen();
         Objects.requireNonNull(receipt, "receipt");
-        if (!receipt.uploadId().equals(metadata.uploadId()) || !receipt.runId().equals(keys.runId())) {
+        if (!receipt.uploadId().equals(metadata.uploadId()) || !receipt.runId().equals(keys.runId())
+                || !receipt.component().equals(metadata.component().toString())) {
             throw new IllegalArgumentException("the receipt of upload " + receipt.uploadId() + "/run "
                     + receipt.runId() + " does not belong to this writer's upload " + metadata.uploadId() + "/run "
                     + keys.runId());
@@ -125,8 +126,8 @@ public abstract class BatchingUploadWriter implements UploadWriter {
             if (!recordReceipt(metadata, receipt)) {
                 connection.rollback();
                 finished = true;
-                UploadReceipt earlier = sql.find(connection, receipt.uploadId()).orElseThrow(() ->
-                        new IllegalStateException("upload " + receipt.uploadId() + " conflicted but is not stored"));
+                UploadReceipt earlier = sql.find(connection, metadata.key()).orElseThrow(() ->
+                        new IllegalStateException(metadata.key() + " conflicted but is not stored"));
                 connection.rollback();
                 return earlier.asDuplicate();
             }

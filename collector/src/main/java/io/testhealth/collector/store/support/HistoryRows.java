@@ -116,13 +116,13 @@ public final class HistoryRows {
 
     /**
      * The {@code uploads} row: upload_id, run_id, component, format, tests, passed, failed, errors, skipped, flaky,
-     * test_results, duration_seconds, warnings, received_at.
+     * test_results, duration_seconds, warnings, received_at, request_digest (NULL when unknown).
      */
     public static Object[] upload(UploadReceipt r) {
         return new Object[]{text(r.uploadId()), r.runId(), text(r.component()), r.format().id(), r.counts().tests(),
                 r.counts().passed(), r.counts().failed(), r.counts().errors(), r.counts().skipped(),
                 r.counts().flaky(), r.testResults(), r.durationSeconds(), warningsJson(r.warnings()),
-                utc(r.receivedAt())};
+                utc(r.receivedAt()), r.requestDigest().isEmpty() ? null : text(r.requestDigest())};
     }
 
     private static long systemOut(TestResult r) {

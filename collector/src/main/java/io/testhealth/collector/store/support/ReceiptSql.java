@@ -2,6 +2,7 @@ package io.testhealth.collector.store.support;
 
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.ResultCounts;
+import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.store.UploadReceipt;
 
 import java.sql.Connection;
@@ -10,15 +11,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The SQL of the {@code runs} and {@code uploads} rows, which both stores write the same way: one statement each per
  * upload, so plain prepared statements are fine here (the bulk goes through {@code COPY} or the Appender).
  *
- * <p>Both inserts use {@code ON CONFLICT DO NOTHING}: a run is shared by several uploads, and an upload id that
- * already exists means a repeated upload, recognised by an update count of zero rather than by an exception, so
- * the transaction stays usable for the rollback.
+ * <p>Both inserts use {@code ON CONFLICT DO NOTHING}: a run is shared by several uploads, and an upload key
+ * (component and upload id) that already exists means a repeated upload, recognised by an update count of zero
+ * rather than by an exception, so the transaction stays usable for the rollback.
  */
 public final class ReceiptSql {
 
@@ -30,9 +32,9 @@ public final class ReceiptSql {
      */
     public ReceiptSql(String jsonParameter) {
         this.insertUpload = "INSERT INTO uploads (upload_id, run_id, component, format, tests, passed, failed, errors,"
-                + " skipped, flaky, test_results, duration_seconds, warnings, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?)"
-                + " ON CONFLICT (upload_id) DO NOTHING";
+                + " skipped, flaky, test_results, duration_seconds, warnings, received_at, request_digest)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?, ?)"
+                + " ON CONFLICT (component, upload_id) DO NOTHING";
     }
 
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, component, team, repository, branch,"
@@ -40,8 +42,8 @@ public final class ReceiptSql {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
 
     private static final String SELECT_UPLOAD = "SELECT upload_id, run_id, component, format, tests, passed, failed,"
-            + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at"
-            + " FROM uploads WHERE upload_id = ?";
+            + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at,"
+            + " request_digest FROM uploads WHERE component = ? AND upload_id = ?";
 
     /** Inserts the run unless an earlier upload of the same run did. */
     public void insertRun(Connection c, Object[] run) throws SQLException {
@@ -58,15 +60,16 @@ public final class ReceiptSql {
         }
     }
 
-    /** Inserts the receipt; {@code false} when an upload with this id is already stored. */
+    /** Inserts the receipt; {@code false} when an upload with this key is already stored. */
     public boolean insertUpload(Connection c, UploadReceipt receipt) throws SQLException {
         return execute(c, insertUpload, HistoryRows.upload(receipt)) == 1;
     }
 
-    /** The stored receipt of an upload id, as committed (never marked duplicate). */
-    public Optional<UploadReceipt> find(Connection c, String uploadId) throws SQLException {
+    /** The stored receipt of an upload, as committed (never marked duplicate). */
+    public Optional<UploadReceipt> find(Connection c, UploadKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT_UPLOAD)) {
-            ps.setString(1, uploadId);
+            ps.setString(1, HistoryRows.text(key.component().toString()));
+            ps.setString(2, HistoryRows.text(key.uploadId()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(receipt(rs)) : Optional.empty();
             }
@@ -79,7 +82,8 @@ public final class ReceiptSql {
         return new UploadReceipt(rs.getString(1), rs.getString(2), rs.getString(3),
                 ReportFormat.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), counts, rs.getLong(11),
                 rs.getDouble(12), HistoryRows.parseWarnings(rs.getString(13)),
-                rs.getObject(14, OffsetDateTime.class).toInstant(), false);
+                rs.getObject(14, OffsetDateTime.class).toInstant(), Objects.requireNonNullElse(rs.getString(15), ""),
+                false);
     }
 
     private static int execute(Connection c, String sql, Object[] values) throws SQLException {
