@@ -36,8 +36,11 @@ import java.util.stream.Stream;
  * @param flakyTests                   of those, tests in state FLAKY
  * @param jobRuns                      job runs in the window, infrastructure incidents excluded
  * @param jobRunsWithFlakyTestRuns     of those, job runs where a test passed on retry or a FLAKY test failed
- * @param pipelines                    pipelines (job runs sharing a CI run id) in the window
- * @param pipelinesBrokenByFlakes      of those, pipelines with a job failed only by flaky tests
+ * @param pipelines                    pipelines (job runs sharing a CI run id) in the window with at least one job run
+ *                                     that was not an infrastructure incident
+ * @param pipelinesBrokenByFlakes      of those, pipelines broken only by flaky tests: at least one of their job runs
+ *                                     failed, and every job run that failed (each re-run attempt on its own, and any
+ *                                     infrastructure incident among them) failed only because of FLAKY tests
  * @param defaultBranchJobRuns         job runs on a default branch, incidents excluded
  * @param defaultBranchPassedJobRuns   of those, job runs without a failed test
  * @param incidents                    job runs excluded as infrastructure incidents
@@ -120,13 +123,18 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         examples.put(CheckId.FLAKY_RUN_RATE, jobs.values().stream().filter(j -> flakyJobRuns.contains(j.runId()))
                 .map(ScorecardFacts::describe).limit(EXAMPLES).toList());
 
-        Map<String, Boolean> pipelines = new LinkedHashMap<>();
+        Map<String, PipelineFailures> pipelines = new LinkedHashMap<>();
         for (JobRun j : jobs.values()) {
-            JobRunVerdict jv = jobVerdicts.get(j.runId());
-            boolean byFlakes = jv != null && jv.brokenOnlyByFlakyTests();
-            pipelines.merge(pipelineKey(j), byFlakes, Boolean::logicalOr);
+            pipelines.computeIfAbsent(pipelineKey(j), k -> new PipelineFailures());
         }
-        examples.put(CheckId.PIPELINES_BROKEN_BY_FLAKES, pipelines.entrySet().stream().filter(Map.Entry::getValue)
+        for (JobRunVerdict jv : jobVerdicts.values()) {
+            PipelineFailures p = pipelines.get(pipelineKey(jv.pipeline(), jv.runId()));
+            if (p != null) {
+                p.add(jv);
+            }
+        }
+        examples.put(CheckId.PIPELINES_BROKEN_BY_FLAKES, pipelines.entrySet().stream()
+                .filter(e -> e.getValue().brokenOnlyByFlakes())
                 .map(e -> "pipeline " + e.getKey()).limit(EXAMPLES).toList());
 
         List<JobRun> defaultBranch = jobs.values().stream().filter(j -> in.defaultBranches().contains(j.branch())).toList();
@@ -202,7 +210,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
 
         PyramidShape shape = in.pyramid();
         return new ScorecardFacts(ran.size(), flaky.size(), jobs.size(), flakyJobRuns.size(), pipelines.size(),
-                pipelines.values().stream().filter(b -> b).count(), defaultBranch.size(),
+                pipelines.values().stream().filter(PipelineFailures::brokenOnlyByFlakes).count(), defaultBranch.size(),
                 defaultBranch.stream().filter(passed).count(), incidentRuns.size(), flakeAges, inForce.size(),
                 inForce.stream().filter(q -> !q.ticket().isBlank() && q.expiresAt() != null).count(),
                 inForce.stream().map(q -> days(q.createdAt(), now)).toList(), new ArrayList<>(pipelineWall.values()),
@@ -241,7 +249,36 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
     }
 
     private static String pipelineKey(JobRun j) {
-        return j.pipeline().isEmpty() ? j.runId() : j.pipeline();
+        return pipelineKey(j.pipeline(), j.runId());
+    }
+
+    /** A pipeline is its CI run id; a job run uploaded without one is a pipeline of its own. */
+    private static String pipelineKey(String pipeline, String runId) {
+        return pipeline == null || pipeline.isEmpty() ? runId : pipeline;
+    }
+
+    /**
+     * The failed job runs of one pipeline, to judge whether flaky tests alone broke it. Every job run counts on its own,
+     * each re-run attempt included, and so does an infrastructure incident: an incident is a failure that fixing the
+     * flaky tests would not have avoided.
+     */
+    private static final class PipelineFailures {
+        private int failedJobRuns;
+        private int failedOnlyByFlakyTests;
+
+        void add(JobRunVerdict j) {
+            if (j.incident() || j.failedAny()) {
+                failedJobRuns++;
+                if (j.brokenOnlyByFlakyTests()) {
+                    failedOnlyByFlakyTests++;
+                }
+            }
+        }
+
+        /** Whether a job run of it failed, and every one that failed, failed only because of flaky tests. */
+        boolean brokenOnlyByFlakes() {
+            return failedJobRuns > 0 && failedOnlyByFlakyTests == failedJobRuns;
+        }
     }
 
     private static String describe(JobRun j) {
