@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Small histories whose scorecard checks are known by hand, sent through the real upload endpoint and read back
- * through the scorecard API and the Prometheus scrape: the percentile checks and "pipelines broken by flaky tests".
+ * through the scorecard API and the Prometheus scrape: the percentile checks, "pipelines broken by flaky tests" and
+ * the layer of tests named by the test runners' defaults.
  * Each store runs the same scenarios (see the subclasses).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -119,8 +120,36 @@ abstract class ScorecardChecksScenarios {
                 jobRun("pipelines-story", pipeline, "smoke", 1, "main", commit, hour, 2, null, smoke.toArray(String[]::new));
             }
         }
+        // Unit layers by the runners' names: a Gradle report (no surefire-reports path) of four unit classes by
+        // Surefire's default names, one *IT and one class no rule covers, uploaded twice.
+        for (int i = 0; i < 2; i++) {
+            String query = "component=gradle-story&team=team-checks&branch=main&job=test&commit=g" + i + "&pipeline=g" + i
+                    + "&filename=build/test-results/test/TEST-com.acme.cart.xml";
+            CollectorClient.Reply r = client().upload(query, GRADLE_REPORT.getBytes(StandardCharsets.UTF_8), "application/xml");
+            assertEquals(201, r.status(), r.json().toString());
+        }
         scorecards.refreshAll();
     }
+
+    private static final String GRADLE_REPORT = """
+            <testsuites>
+            <testsuite name="com.acme.cart.CartTest">
+              <testcase classname="com.acme.cart.CartTest" name="adds" time="0.01"/>
+              <testcase classname="com.acme.cart.CartTest" name="removes" time="0.01"/>
+            </testsuite>
+            <testsuite name="com.acme.cart.PriceCalculatorTests">
+              <testcase classname="com.acme.cart.PriceCalculatorTests" name="rounds" time="0.02"/>
+            </testsuite>
+            <testsuite name="com.acme.cart.TestDiscounts">
+              <testcase classname="com.acme.cart.TestDiscounts" name="applies" time="0.01"/>
+            </testsuite>
+            <testsuite name="com.acme.cart.CheckoutIT">
+              <testcase classname="com.acme.cart.CheckoutIT" name="pays" time="2.5"/>
+            </testsuite>
+            <testsuite name="com.acme.cart.Checkout">
+              <testcase classname="com.acme.cart.Checkout" name="legacy" time="0.3"/>
+            </testsuite>
+            </testsuites>""";
 
     private JsonNode scorecard(String component) {
         CollectorClient.Text r = client().get("/api/v1/components/" + component + "/scorecard", "application/json");
@@ -169,6 +198,24 @@ abstract class ScorecardChecksScenarios {
                 () -> assertEquals(2400.0, quantile("testhealth_component_e2e_job_wall_seconds", "e2e-story", "0.5")),
                 () -> assertTrue(sc.path("pyramid").path("e2eSuite").toString().contains("40.0 min at the median"),
                         sc.path("pyramid").path("e2eSuite").toString()));
+    }
+
+    @Test
+    void testsNamedByTheRunnersDefaultsAreUnitTestsAndTheRestStaysUnknown() {
+        JsonNode sc = scorecard("gradle-story");
+        JsonNode pyramid = sc.path("pyramid");
+        // CartTest (2 tests), PriceCalculatorTests (1), TestDiscounts (1) are unit: 4; CheckoutIT is integration: 1;
+        // Checkout is unknown: 1. Classified shares 4/5 unit, 1/5 integration, 0 e2e against 70/20/10:
+        // TH = max(0, 0 - 0.10) + max(0, (0 + 0.20) - (0.10 + 0.20)) = 0, ordered (4 >= 1 >= 0).
+        // Naming only *IT, the one integration test would be all the classified tests: TH = 0 + (1 - 0.30) = 0.70.
+        assertAll(
+                () -> assertEquals(4, pyramid.path("unit").path("tests").asInt(), pyramid.toString()),
+                () -> assertEquals(1, pyramid.path("integration").path("tests").asInt()),
+                () -> assertEquals(0, pyramid.path("e2e").path("tests").asInt()),
+                () -> assertEquals(1, pyramid.path("unknown").path("tests").asInt()),
+                () -> assertEquals(5.0 / 6, pyramid.path("classificationCoverage").asDouble(), 1e-12),
+                () -> assertEquals(0.0, check(sc, "pyramid-top-heaviness").path("value").asDouble(), 1e-12),
+                () -> assertTrue(pyramid.path("ordered").asBoolean()));
     }
 
     @Test
