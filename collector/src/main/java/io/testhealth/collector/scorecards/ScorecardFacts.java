@@ -1,6 +1,7 @@
 package io.testhealth.collector.scorecards;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.testhealth.collector.analysis.DefaultBranches;
 import io.testhealth.collector.analysis.JobRun;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
@@ -137,7 +138,8 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                 .filter(e -> e.getValue().brokenOnlyByFlakes())
                 .map(e -> "pipeline " + e.getKey()).limit(EXAMPLES).toList());
 
-        List<JobRun> defaultBranch = jobs.values().stream().filter(j -> in.defaultBranches().contains(j.branch())).toList();
+        DefaultBranches defaults = new DefaultBranches(in.defaultBranches());
+        List<JobRun> defaultBranch = jobs.values().stream().filter(j -> defaults.contains(j.branch())).toList();
         Predicate<JobRun> passed = j -> {
             JobRunVerdict jv = jobVerdicts.get(j.runId());
             return jv == null || jv.failed() == 0;
@@ -163,7 +165,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
 
         Map<String, Double> pipelineWall = new HashMap<>();
         for (JobRun j : jobs.values()) {
-            if (!in.defaultBranches().contains(j.branch())) {
+            if (!defaults.contains(j.branch())) {
                 in.wallTimes().of(j.runId()).ifPresent(s -> pipelineWall.merge(pipelineKey(j), s / 60.0, Math::max));
             }
         }

@@ -73,14 +73,18 @@ abstract class ScorecardChecksScenarios {
     @BeforeAll
     void uploadTheHistories() {
         // PR feedback: 21 pipelines on a feature branch, one job each, of 1, 2, ..., 21 minutes, uploaded in the
-        // scrambled order 1, 9, 17, 4, ... (i * 8 mod 21, plus 1); and one 90-minute pipeline on main, which the
-        // check leaves out because it measures feedback on changes under review.
+        // scrambled order 1, 9, 17, 4, ... (i * 8 mod 21, plus 1); and five 90-minute pipelines on the default
+        // branch, which the check leaves out because it measures feedback on changes under review. Two of them say
+        // main as GitHub spells it, refs/heads/main: the same branch.
         for (int i = 0; i < 21; i++) {
             int minutes = (i * 8) % 21 + 1;
             jobRun("pr-feedback-story", "pr" + i, "build", 1, "feature/cart", "c" + i, i, minutes, null,
                     passed("adds"), passed("removes"));
         }
-        jobRun("pr-feedback-story", "main1", "build", 1, "main", "c21", 22, 90, null, passed("adds"), passed("removes"));
+        for (int i = 0; i < 5; i++) {
+            jobRun("pr-feedback-story", "main" + i, "build", 1, i < 2 ? "refs/heads/main" : "main", "m" + i, 22 + i, 90,
+                    null, passed("adds"), passed("removes"));
+        }
 
         // E2E duration: seven E2E job runs of 70, 10, 60, 20, 50, 30 and 40 minutes.
         int[] e2eMinutes = {70, 10, 60, 20, 50, 30, 40};
@@ -176,10 +180,16 @@ abstract class ScorecardChecksScenarios {
 
     @Test
     void prFeedbackTimeIsTheNearestRankP95OfFeatureBranchPipelines() {
-        JsonNode pr = check(scorecard("pr-feedback-story"), "pr-feedback-time");
+        JsonNode sc = scorecard("pr-feedback-story");
+        JsonNode pr = check(sc, "pr-feedback-time");
+        JsonNode mainline = check(sc, "default-branch-pass-rate");
         // 1..21 sorted: p95 has rank ceil(0.95 * 21) = ceil(19.95) = 20, the value 20 (Silver: at most 20, Gold 10);
-        // p50 has rank ceil(10.5) = 11, the value 11 minutes = 660 s; p95 = 1200 s.
+        // p50 has rank ceil(10.5) = 11, the value 11 minutes = 660 s; p95 = 1200 s. Had the two refs/heads/main
+        // pipelines been taken for PR pipelines, 23 values would give rank ceil(21.85) = 22, the value 90.
         assertAll(
+                () -> assertEquals(1.0, mainline.path("value").asDouble(), mainline.toString()),
+                () -> assertTrue(mainline.path("explanation").asText().startsWith("5 of 5 job runs on the default branch"),
+                        mainline.toString()),
                 () -> assertEquals(20.0, pr.path("value").asDouble(), pr.toString()),
                 () -> assertEquals("Silver", pr.path("level").asText()),
                 () -> assertTrue(pr.path("explanation").asText().contains("is 20.0 min over 21 runs"), pr.toString()),
