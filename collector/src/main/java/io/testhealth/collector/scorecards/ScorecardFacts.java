@@ -12,8 +12,8 @@ import io.testhealth.collector.analysis.flakiness.JobRunVerdict;
 import io.testhealth.collector.analysis.flakiness.TestState;
 import io.testhealth.collector.analysis.flakiness.TestVerdict;
 import io.testhealth.collector.analysis.pyramid.Classification;
+import io.testhealth.collector.analysis.pyramid.E2eJobRuns;
 import io.testhealth.collector.analysis.pyramid.PyramidShape;
-import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.Outcome;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 
@@ -169,28 +169,13 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                 in.wallTimes().of(j.runId()).ifPresent(s -> pipelineWall.merge(pipelineKey(j), s / 60.0, Math::max));
             }
         }
+        // the pyramid's rule for E2E job runs; incidents are left out here as from every scorecard count
         List<Double> e2eWall = new ArrayList<>();
-        Map<String, Set<Layer>> layersByRun = new HashMap<>();
-        Set<String> runsWithUnclassified = new HashSet<>();
-        for (TestHistory h : in.histories()) {
-            Classification c = in.classifications().get(h.testId());
-            for (TestRunFact f : h.runs()) {
-                String run = f.job().runId();
-                if (!jobs.containsKey(run)) {
-                    continue;
-                }
-                if (c == null || !c.known()) {
-                    runsWithUnclassified.add(run);
-                } else {
-                    layersByRun.computeIfAbsent(run, k -> new HashSet<>()).add(c.layer());
-                }
-            }
-        }
-        layersByRun.forEach((run, layers) -> {
-            if (layers.equals(Set.of(Layer.E2E)) && !runsWithUnclassified.contains(run)) {
+        for (String run : E2eJobRuns.of(in.histories(), in.classifications(), in.window())) {
+            if (jobs.containsKey(run)) {
                 in.wallTimes().of(run).ifPresent(s -> e2eWall.add(s / 60.0));
             }
-        });
+        }
 
         long known = 0;
         long classifiedAndOwned = 0;
