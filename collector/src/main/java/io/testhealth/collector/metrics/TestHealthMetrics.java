@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.testhealth.collector.analysis.durations.Percentile;
 import io.testhealth.collector.analysis.durations.Percentiles;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.UploadStored;
@@ -181,8 +182,8 @@ public final class TestHealthMetrics {
     private static void quantiles(Series s, Metric metric, List<Double> minutes) {
         List<Double> seconds = new ArrayList<>(minutes.size());
         minutes.forEach(x -> seconds.add(x * 60));
-        s.put(metric, "0.5", value(Percentiles.p50(seconds)));
-        s.put(metric, "0.95", value(Percentiles.p95(seconds)));
+        s.put(metric, Percentile.P50.quantileLabel(), value(Percentiles.p50(seconds)));
+        s.put(metric, Percentile.P95.quantileLabel(), value(Percentiles.p95(seconds)));
     }
 
     private static Double value(OptionalDouble d) {

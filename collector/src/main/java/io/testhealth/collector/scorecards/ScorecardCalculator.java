@@ -1,5 +1,6 @@
 package io.testhealth.collector.scorecards;
 
+import io.testhealth.collector.analysis.durations.Percentile;
 import io.testhealth.collector.analysis.durations.Percentiles;
 import io.testhealth.collector.scorecards.Scorecard.CheckResult;
 import io.testhealth.collector.scorecards.Scorecard.Status;
@@ -57,9 +58,9 @@ public final class ScorecardCalculator {
                 MIN_DEFAULT_BRANCH_RUNS, "job runs on the default branch passed" + incidents(f), f));
         checks.add(flakeAge(f));
         checks.add(quarantine(f));
-        checks.add(percentile(CheckId.PR_FEEDBACK_TIME, f.prPipelineWallMinutes(), 0.95, Percentiles.P95_MIN_SAMPLES,
-                "p95 wall time of pipelines on other branches than the default", f));
-        checks.add(percentile(CheckId.E2E_DURATION, f.e2eJobWallMinutes(), 0.50, Percentiles.P50_MIN_SAMPLES,
+        checks.add(percentile(CheckId.PR_FEEDBACK_TIME, f.prPipelineWallMinutes(), Percentile.P95,
+                Percentiles.P95_MIN_SAMPLES, "p95 wall time of pipelines on other branches than the default", f));
+        checks.add(percentile(CheckId.E2E_DURATION, f.e2eJobWallMinutes(), Percentile.P50, Percentiles.P50_MIN_SAMPLES,
                 "median wall time of E2E job runs", f));
         checks.add(pyramid(f));
         checks.add(ratio(CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE, f.testsClassifiedAndOwned(), f.testsKnown(), 1,
@@ -122,7 +123,7 @@ public final class ScorecardCalculator {
         if (f.flakeAgesDays().isEmpty()) {
             return new CheckResult(id, t.name(), 0.0, t.unit(), t, Status.PASS, Level.GOLD, "No flaky test is open.");
         }
-        double median = Percentiles.nearestRank(f.flakeAgesDays(), 0.5).orElse(0);
+        double median = Percentiles.nearestRank(f.flakeAgesDays(), Percentile.P50).orElse(0);
         Level level = t.levelOf(median);
         return new CheckResult(id, t.name(), median, t.unit(), t, status(level), level, "The " + f.flakeAgesDays().size()
                 + " open flaky tests have been flaky for a median of " + days(median) + examples(CheckId.FLAKY_TEST_RATIO, f)
@@ -149,7 +150,7 @@ public final class ScorecardCalculator {
                 + " have a ticket and an expiry" + examples(id, f) + "." + capped + " " + aim(t, level));
     }
 
-    private CheckResult percentile(CheckId id, List<Double> minutes, double p, int minimum, String what, ScorecardFacts f) {
+    private CheckResult percentile(CheckId id, List<Double> minutes, Percentile p, int minimum, String what, ScorecardFacts f) {
         Threshold t = thresholds.checks().get(id);
         OptionalDouble value = Percentiles.nearestRank(minutes, p, minimum);
         if (value.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.testhealth.collector.scorecards;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.testhealth.collector.analysis.DefaultBranches;
 import io.testhealth.collector.analysis.JobRun;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
@@ -11,8 +12,8 @@ import io.testhealth.collector.analysis.flakiness.JobRunVerdict;
 import io.testhealth.collector.analysis.flakiness.TestState;
 import io.testhealth.collector.analysis.flakiness.TestVerdict;
 import io.testhealth.collector.analysis.pyramid.Classification;
+import io.testhealth.collector.analysis.pyramid.E2eJobRuns;
 import io.testhealth.collector.analysis.pyramid.PyramidShape;
-import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.Outcome;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 
@@ -37,8 +38,11 @@ import java.util.stream.Stream;
  * @param flakyTests                   of those, tests in state FLAKY
  * @param jobRuns                      job runs in the window, infrastructure incidents excluded
  * @param jobRunsWithFlakyTestRuns     of those, job runs where a test passed on retry or a FLAKY test failed
- * @param pipelines                    pipelines (job runs sharing a CI run id) in the window
- * @param pipelinesBrokenByFlakes      of those, pipelines with a job failed only by flaky tests
+ * @param pipelines                    pipelines (job runs sharing a CI run id) in the window with at least one job run
+ *                                     that was not an infrastructure incident
+ * @param pipelinesBrokenByFlakes      of those, pipelines broken only by flaky tests: at least one of their job runs
+ *                                     failed, and every job run that failed (each re-run attempt on its own, and any
+ *                                     infrastructure incident among them) failed only because of FLAKY tests
  * @param defaultBranchJobRuns         job runs on a default branch, incidents excluded
  * @param defaultBranchPassedJobRuns   of those, job runs without a failed test
  * @param incidents                    job runs excluded as infrastructure incidents
@@ -122,16 +126,22 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         examples.put(CheckId.FLAKY_RUN_RATE, jobs.values().stream().filter(j -> flakyJobRuns.contains(j.runId()))
                 .map(ScorecardFacts::describe).limit(EXAMPLES).toList());
 
-        Map<String, Boolean> pipelines = new LinkedHashMap<>();
+        Map<String, PipelineFailures> pipelines = new LinkedHashMap<>();
         for (JobRun j : jobs.values()) {
-            JobRunVerdict jv = jobVerdicts.get(j.runId());
-            boolean byFlakes = jv != null && jv.brokenOnlyByFlakyTests();
-            pipelines.merge(pipelineKey(j), byFlakes, Boolean::logicalOr);
+            pipelines.computeIfAbsent(pipelineKey(j), k -> new PipelineFailures());
         }
-        examples.put(CheckId.PIPELINES_BROKEN_BY_FLAKES, pipelines.entrySet().stream().filter(Map.Entry::getValue)
+        for (JobRunVerdict jv : jobVerdicts.values()) {
+            PipelineFailures p = pipelines.get(pipelineKey(jv.pipeline(), jv.runId()));
+            if (p != null) {
+                p.add(jv);
+            }
+        }
+        examples.put(CheckId.PIPELINES_BROKEN_BY_FLAKES, pipelines.entrySet().stream()
+                .filter(e -> e.getValue().brokenOnlyByFlakes())
                 .map(e -> "pipeline " + e.getKey()).limit(EXAMPLES).toList());
 
-        List<JobRun> defaultBranch = jobs.values().stream().filter(j -> in.defaultBranches().contains(j.branch())).toList();
+        DefaultBranches defaults = new DefaultBranches(in.defaultBranches());
+        List<JobRun> defaultBranch = jobs.values().stream().filter(j -> defaults.contains(j.branch())).toList();
         Predicate<JobRun> passed = j -> {
             JobRunVerdict jv = jobVerdicts.get(j.runId());
             return jv == null || jv.failed() == 0;
@@ -151,32 +161,17 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
 
         Map<String, Double> pipelineWall = new HashMap<>();
         for (JobRun j : jobs.values()) {
-            if (!in.defaultBranches().contains(j.branch())) {
+            if (!defaults.contains(j.branch())) {
                 in.wallTimes().of(j.runId()).ifPresent(s -> pipelineWall.merge(pipelineKey(j), s / 60.0, Math::max));
             }
         }
+        // the pyramid's rule for E2E job runs; incidents are left out here as from every scorecard count
         List<Double> e2eWall = new ArrayList<>();
-        Map<String, Set<Layer>> layersByRun = new HashMap<>();
-        Set<String> runsWithUnclassified = new HashSet<>();
-        for (TestHistory h : in.histories()) {
-            Classification c = in.classifications().get(h.testId());
-            for (TestRunFact f : h.runs()) {
-                String run = f.job().runId();
-                if (!jobs.containsKey(run)) {
-                    continue;
-                }
-                if (c == null || !c.known()) {
-                    runsWithUnclassified.add(run);
-                } else {
-                    layersByRun.computeIfAbsent(run, k -> new HashSet<>()).add(c.layer());
-                }
-            }
-        }
-        layersByRun.forEach((run, layers) -> {
-            if (layers.equals(Set.of(Layer.E2E)) && !runsWithUnclassified.contains(run)) {
+        for (String run : E2eJobRuns.of(in.histories(), in.classifications(), in.window())) {
+            if (jobs.containsKey(run)) {
                 in.wallTimes().of(run).ifPresent(s -> e2eWall.add(s / 60.0));
             }
-        });
+        }
 
         long known = 0;
         long classifiedAndOwned = 0;
@@ -198,7 +193,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
 
         PyramidShape shape = in.pyramid();
         return new ScorecardFacts(ran.size(), flaky.size(), jobs.size(), flakyJobRuns.size(), pipelines.size(),
-                pipelines.values().stream().filter(b -> b).count(), defaultBranch.size(),
+                pipelines.values().stream().filter(PipelineFailures::brokenOnlyByFlakes).count(), defaultBranch.size(),
                 defaultBranch.stream().filter(passed).count(), incidentRuns.size(), flakeAges, inForce.size(),
                 inForce.stream().filter(q -> !q.ticket().isBlank() && q.expiresAt() != null).count(),
                 inForce.stream().map(q -> days(q.createdAt(), now)).toList(), new ArrayList<>(pipelineWall.values()),
@@ -237,7 +232,36 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
     }
 
     private static String pipelineKey(JobRun j) {
-        return j.pipeline().isEmpty() ? j.runId() : j.pipeline();
+        return pipelineKey(j.pipeline(), j.runId());
+    }
+
+    /** A pipeline is its CI run id; a job run uploaded without one is a pipeline of its own. */
+    private static String pipelineKey(String pipeline, String runId) {
+        return pipeline == null || pipeline.isEmpty() ? runId : pipeline;
+    }
+
+    /**
+     * The failed job runs of one pipeline, to judge whether flaky tests alone broke it. Every job run counts on its own,
+     * each re-run attempt included, and so does an infrastructure incident: an incident is a failure that fixing the
+     * flaky tests would not have avoided.
+     */
+    private static final class PipelineFailures {
+        private int failedJobRuns;
+        private int failedOnlyByFlakyTests;
+
+        void add(JobRunVerdict j) {
+            if (j.incident() || j.failedAny()) {
+                failedJobRuns++;
+                if (j.brokenOnlyByFlakyTests()) {
+                    failedOnlyByFlakyTests++;
+                }
+            }
+        }
+
+        /** Whether a job run of it failed, and every one that failed, failed only because of flaky tests. */
+        boolean brokenOnlyByFlakes() {
+            return failedJobRuns > 0 && failedOnlyByFlakyTests == failedJobRuns;
+        }
     }
 
     private static String describe(JobRun j) {

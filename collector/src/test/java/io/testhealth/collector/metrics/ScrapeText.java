@@ -12,18 +12,21 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The samples of a Prometheus text scrape, read just far enough to check names, labels and values. */
-record ScrapeText(List<Sample> samples) {
+/**
+ * The samples of a Prometheus text scrape, read just far enough to check names, labels and values; public for the API
+ * scenarios that read a number both from the API and from the scrape.
+ */
+public record ScrapeText(List<Sample> samples) {
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One sample line. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     /** Scrapes {@code url}; fails on any status but 200. */
-    static ScrapeText scrape(URI url) {
+    public static ScrapeText scrape(URI url) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -62,13 +65,13 @@ record ScrapeText(List<Sample> samples) {
     }
 
     /** The samples of one name whose labels include {@code match}. */
-    List<Sample> of(String name, Map<String, String> match) {
+    public List<Sample> of(String name, Map<String, String> match) {
         return samples.stream().filter(s -> s.name().equals(name))
                 .filter(s -> s.labels().entrySet().containsAll(match.entrySet())).toList();
     }
 
     /** The value of exactly one sample; fails when there is none or several. */
-    double value(String name, Map<String, String> match) {
+    public double value(String name, Map<String, String> match) {
         List<Sample> found = of(name, match);
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " samples of " + name + match + ": " + found);

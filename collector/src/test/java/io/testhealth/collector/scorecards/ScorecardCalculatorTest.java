@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +21,31 @@ final class ScorecardCalculatorTest {
     private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
     private final ScorecardCalculator calculator = new ScorecardCalculator(ScorecardThresholds.defaults());
 
+    /**
+     * PR pipeline wall times of {@link #gold()}, 25 of them, sorted: 1, 1.5, 2, ..., 8.5 (16 values), 8.8, 9, 9,
+     * 9.2, 9.4, 9.6, 9.8, 10, 31.
+     * The nearest-rank p95 is the value of rank ceil(0.95 * 25) = ceil(23.75) = 24, which is 10 (Gold, at most 10);
+     * the minimum is 1 and the maximum 31 (below Bronze), so a check that took either would be caught.
+     */
+    private static final List<Double> PR_MINUTES = List.of(31.0, 9.8, 1.0, 8.5, 2.0, 10.0, 4.5, 9.2, 3.0, 7.0, 1.5, 6.5,
+            9.4, 5.0, 2.5, 8.0, 3.5, 6.0, 9.6, 4.0, 7.5, 5.5, 9.0, 9.0, 8.8);
+    /** E2E wall times of {@link #gold()}: sorted 4, 9, 12, 16, 40, 50; p50 has rank ceil(3) = 3, the value 12 (Gold). */
+    private static final List<Double> E2E_MINUTES = List.of(40.0, 12.0, 4.0, 50.0, 9.0, 16.0);
+    /** Flake ages of {@link #gold()}: sorted 2, 13, 40; the median has rank ceil(1.5) = 2, the value 13 (Gold). */
+    private static final List<Double> FLAKE_AGES = List.of(40.0, 2.0, 13.0);
+
     /** Facts of a healthy component at Gold on every check with data; each test changes one number. */
     private static ScorecardFacts gold() {
-        return new ScorecardFacts(1000, 5, 400, 1, 200, 1, 300, 298, 0, List.of(3.0, 5.0), 1, 1, List.of(10.0),
-                Collections.nCopies(25, 8.0), Collections.nCopies(6, 12.0), 0.05, true, 1000, 990, Map.of());
+        return new ScorecardFacts(1000, 5, 400, 1, 200, 1, 300, 298, 0, FLAKE_AGES, 1, 1, List.of(10.0),
+                PR_MINUTES, E2E_MINUTES, 0.05, true, 1000, 990, Map.of());
+    }
+
+    private static ScorecardFacts withSamples(ScorecardFacts f, List<Double> flakeAges, List<Double> prMinutes,
+                                              List<Double> e2eMinutes) {
+        return new ScorecardFacts(f.testsRun(), f.flakyTests(), f.jobRuns(), f.jobRunsWithFlakyTestRuns(), f.pipelines(),
+                f.pipelinesBrokenByFlakes(), f.defaultBranchJobRuns(), f.defaultBranchPassedJobRuns(), f.incidents(),
+                flakeAges, f.quarantined(), f.quarantinedWithTicketAndExpiry(), f.quarantineAgesDays(), prMinutes,
+                e2eMinutes, f.topHeaviness(), f.ordered(), f.testsKnown(), f.testsClassifiedAndOwned(), f.examples());
     }
 
     private static ScorecardFacts with(ScorecardFacts f, long flakyTests, Double topHeaviness, Boolean ordered) {
@@ -49,7 +69,33 @@ final class ScorecardCalculatorTest {
                 () -> assertEquals(10, s.checks().size()),
                 () -> assertEquals("2026.11-1", s.thresholdVersion()),
                 () -> assertEquals(0.005, check(s, CheckId.FLAKY_TEST_RATIO).value(), 1e-12),
-                () -> assertTrue(check(s, CheckId.FLAKY_TEST_RATIO).explanation().startsWith("5 of 1000 tests are flaky (0.5%)")));
+                () -> assertTrue(check(s, CheckId.FLAKY_TEST_RATIO).explanation().startsWith("5 of 1000 tests are flaky (0.5%)")),
+                () -> assertEquals(10.0, check(s, CheckId.PR_FEEDBACK_TIME).value(), "p95 of PR_MINUTES, by hand"),
+                () -> assertEquals(12.0, check(s, CheckId.E2E_DURATION).value(), "p50 of E2E_MINUTES, by hand"),
+                () -> assertEquals(13.0, check(s, CheckId.FLAKE_AGE).value(), "median of FLAKE_AGES, by hand"));
+    }
+
+    @Test
+    void percentileChecksTakeTheNearestRankNotTheMinimum() {
+        // PR pipelines of 1, 2, ..., 21 minutes: p95 has rank ceil(0.95 * 21) = 20, the value 20 (Silver, at most 20);
+        // E2E jobs of 10, 20, ..., 70 minutes: p50 has rank ceil(3.5) = 4, the value 40 (Bronze, at most 45);
+        // open flakes of 5, 20, 70, 9, 33 days: sorted 5, 9, 20, 33, 70, the median (rank 3) is 20 (Silver, at most 30).
+        // The minimum (1 min, 10 min, 5 days) would be Gold on all three.
+        List<Double> pr = List.of(21.0, 20.0, 19.0, 18.0, 17.0, 16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.0,
+                6.0, 5.0, 4.0, 3.0, 2.0, 1.0);
+        List<Double> e2e = List.of(70.0, 10.0, 60.0, 20.0, 50.0, 30.0, 40.0);
+        List<Double> ages = List.of(5.0, 20.0, 70.0, 9.0, 33.0);
+        Scorecard s = calculator.score("c", withSamples(gold(), ages, pr, e2e), NOW);
+        assertAll(
+                () -> assertEquals(20.0, check(s, CheckId.PR_FEEDBACK_TIME).value()),
+                () -> assertEquals(Level.SILVER, check(s, CheckId.PR_FEEDBACK_TIME).level()),
+                () -> assertTrue(check(s, CheckId.PR_FEEDBACK_TIME).explanation().contains("is 20.0 min over 21 runs"),
+                        check(s, CheckId.PR_FEEDBACK_TIME).explanation()),
+                () -> assertEquals(40.0, check(s, CheckId.E2E_DURATION).value()),
+                () -> assertEquals(Level.BRONZE, check(s, CheckId.E2E_DURATION).level()),
+                () -> assertEquals(20.0, check(s, CheckId.FLAKE_AGE).value()),
+                () -> assertEquals(Level.SILVER, check(s, CheckId.FLAKE_AGE).level()),
+                () -> assertEquals(Level.BRONZE, s.level(), "E2E duration holds the component at Bronze"));
     }
 
     @Test
@@ -111,7 +157,7 @@ final class ScorecardCalculatorTest {
         ScorecardFacts team = ScorecardFacts.pooled(List.of(a, small), null, null);
         assertEquals(1010, team.testsRun());
         assertEquals(10, team.flakyTests());
-        assertEquals(List.of(3.0, 5.0, 40.0), team.flakeAgesDays());
+        assertEquals(List.of(40.0, 2.0, 13.0, 40.0), team.flakeAgesDays());
         assertEquals(10.0 / 1010, check(calculator.score("group:default/t", team, NOW), CheckId.FLAKY_TEST_RATIO).value(), 1e-12);
     }
 

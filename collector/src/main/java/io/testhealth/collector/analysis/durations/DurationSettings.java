@@ -1,5 +1,7 @@
 package io.testhealth.collector.analysis.durations;
 
+import io.testhealth.collector.analysis.DefaultBranches;
+
 import java.util.Objects;
 import java.util.Set;
 
@@ -55,13 +57,6 @@ public record DurationSettings(int p50MinSamples, int p95MinSamples, double slow
      * spellings.
      */
     public boolean isDefaultBranch(String branch) {
-        if (branch == null) {
-            return false;
-        }
-        String b = branch.strip();
-        if (b.startsWith("refs/heads/")) {
-            b = b.substring("refs/heads/".length());
-        }
-        return defaultBranches.contains(b);
+        return new DefaultBranches(defaultBranches).contains(branch);
     }
 }

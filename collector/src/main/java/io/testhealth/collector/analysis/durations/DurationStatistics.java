@@ -166,8 +166,8 @@ public final class DurationStatistics {
         }
         Double mean = durations.isEmpty() ? null : durations.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         return new TestDurations(h.testId(), h.component(), h.suite(), durations.size(),
-                boxed(Percentiles.nearestRank(durations, 50, settings.p50MinSamples())),
-                boxed(Percentiles.nearestRank(durations, 95, settings.p95MinSamples())),
+                boxed(Percentiles.nearestRank(durations, Percentile.P50, settings.p50MinSamples())),
+                boxed(Percentiles.nearestRank(durations, Percentile.P95, settings.p95MinSamples())),
                 mean, footprint, slowRuns(runs, durations.size(), settings), regression(runs, settings));
     }
 
@@ -213,8 +213,8 @@ public final class DurationStatistics {
         List<TestRunFact> beforeRuns = onDefault.subList(onDefault.size() - recent - baseline, onDefault.size() - recent);
         List<Double> after = afterRuns.stream().map(TestRunFact::durationSeconds).toList();
         List<Double> before = beforeRuns.stream().map(TestRunFact::durationSeconds).toList();
-        double afterMedian = Percentiles.nearestRank(after, 50).orElseThrow();
-        double beforeMedian = Percentiles.nearestRank(before, 50).orElseThrow();
+        double afterMedian = Percentiles.nearestRank(after, Percentile.P50).orElseThrow();
+        double beforeMedian = Percentiles.nearestRank(before, Percentile.P50).orElseThrow();
         double increase = afterMedian - beforeMedian;
         double ratio = beforeMedian > 0 ? afterMedian / beforeMedian
                 : (afterMedian > 0 ? Double.POSITIVE_INFINITY : 1.0);
@@ -262,8 +262,8 @@ public final class DurationStatistics {
         SuiteDurations toDurations(DurationSettings settings) {
             List<Double> totals = List.copyOf(perJobRun.values());
             return new SuiteDurations(component, suite, tests, totals.size(), footprint,
-                    boxed(Percentiles.nearestRank(totals, 50, settings.p50MinSamples())),
-                    boxed(Percentiles.nearestRank(totals, 95, settings.p95MinSamples())));
+                    boxed(Percentiles.nearestRank(totals, Percentile.P50, settings.p50MinSamples())),
+                    boxed(Percentiles.nearestRank(totals, Percentile.P95, settings.p95MinSamples())));
         }
     }
 

@@ -2,16 +2,23 @@ package io.testhealth.collector.analysis.durations;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
  * Percentiles by the nearest-rank method, the one estimator used for every duration the product shows.
  *
- * <p><b>Definition.</b> For {@code 0 < p <= 100} and {@code n} values sorted ascending {@code x[1] <= ... <= x[n]},
- * the p-th percentile is {@code x[k]} with {@code k = ceil(p / 100 * n)}. This is the inverse of the empirical
- * distribution function, Hyndman and Fan's definition 1, {@code EstimationType.R_1} in Commons Math's
- * {@code Percentile}. The rank is computed as {@code ceil(p * n / 100)} so that whole-number products such as
- * {@code 95 * 20} are exact and do not round up a rank.
+ * <p><b>Definition.</b> For a {@link Percentile} {@code p} (a whole number, {@code 1 <= p <= 100}) and {@code n} values
+ * sorted ascending {@code x[1] <= ... <= x[n]}, the p-th percentile is {@code x[k]} with {@code k = ceil(p / 100 * n)}.
+ * This is the inverse of the empirical distribution function, Hyndman and Fan's definition 1,
+ * {@code EstimationType.R_1} in Commons Math's {@code Percentile}. The rank is computed in integers,
+ * {@code (p * n + 99) / 100}, so that whole-number products such as {@code 95 * 20} are exact and never round up a rank.
+ * Worked examples ({@code metrics.md}, execution time): the p95 of the 21 values 1..21 is 20 (rank
+ * {@code ceil(19.95) = 20}); the p50 of 10, 20, ..., 70 is 40 (rank {@code ceil(3.5) = 4}).
+ *
+ * <p><b>One scale.</b> Every caller names the percentile with a {@link Percentile} ({@link Percentile#P50},
+ * {@link Percentile#P95}, {@link Percentile#of(int)}), never with a bare number, so a fraction such as {@code 0.95}
+ * cannot be mistaken for the 95th percentile.
  *
  * <p><b>Why this estimator.</b> The result is always one of the measured values, never an interpolation between two
  * runs, so a team lead can check it by sorting the durations by hand, and "p95 = 12.4 s" names a run that took 12.4 s.
@@ -30,26 +37,24 @@ import java.util.OptionalDouble;
  */
 public final class Percentiles {
 
-    /** Fewest values a median is reported for ({@code metrics.md} section 4). */
+    /** Fewest values a median is reported for ({@code metrics.md}, execution time). */
     public static final int P50_MIN_SAMPLES = 5;
-    /** Fewest values a 95th percentile is reported for ({@code metrics.md} section 4). */
+    /** Fewest values a 95th percentile is reported for ({@code metrics.md}, execution time). */
     public static final int P95_MIN_SAMPLES = 20;
 
     private Percentiles() {
     }
 
     /**
-     * The nearest-rank p-th percentile of the values, whatever their number.
+     * The nearest-rank percentile of the values, whatever their number.
      *
      * @param values the values, in any order; not modified
-     * @param p      the percentile, {@code 0 < p <= 100}
+     * @param p      which percentile
      * @return the percentile, or empty when there are no values
-     * @throws IllegalArgumentException when {@code p} is out of range or a value is not finite
+     * @throws IllegalArgumentException when a value is not finite
      */
-    public static OptionalDouble nearestRank(Collection<Double> values, double p) {
-        if (!(p > 0 && p <= 100)) {
-            throw new IllegalArgumentException("a percentile is in (0, 100], got " + p);
-        }
+    public static OptionalDouble nearestRank(Collection<Double> values, Percentile p) {
+        Objects.requireNonNull(p, "p");
         double[] sorted = new double[values.size()];
         int i = 0;
         for (Double v : values) {
@@ -62,8 +67,8 @@ public final class Percentiles {
             return OptionalDouble.empty();
         }
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p * sorted.length / 100.0);
-        return OptionalDouble.of(sorted[Math.max(1, Math.min(rank, sorted.length)) - 1]);
+        long rank = ((long) p.number() * sorted.length + 99) / 100;
+        return OptionalDouble.of(sorted[(int) Math.max(1, Math.min(rank, sorted.length)) - 1]);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class Percentiles {
      *
      * @param minSamples the fewest values for which the percentile means something, at least 1
      */
-    public static OptionalDouble nearestRank(Collection<Double> values, double p, int minSamples) {
+    public static OptionalDouble nearestRank(Collection<Double> values, Percentile p, int minSamples) {
         if (minSamples < 1) {
             throw new IllegalArgumentException("minSamples must be at least 1, got " + minSamples);
         }
@@ -80,11 +85,11 @@ public final class Percentiles {
 
     /** The nearest-rank median, or empty with fewer than {@link #P50_MIN_SAMPLES} values. */
     public static OptionalDouble p50(Collection<Double> values) {
-        return nearestRank(values, 50, P50_MIN_SAMPLES);
+        return nearestRank(values, Percentile.P50, P50_MIN_SAMPLES);
     }
 
     /** The nearest-rank 95th percentile, or empty with fewer than {@link #P95_MIN_SAMPLES} values. */
     public static OptionalDouble p95(Collection<Double> values) {
-        return nearestRank(values, 95, P95_MIN_SAMPLES);
+        return nearestRank(values, Percentile.P95, P95_MIN_SAMPLES);
     }
 }

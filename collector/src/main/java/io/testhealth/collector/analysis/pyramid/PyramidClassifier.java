@@ -31,11 +31,21 @@ import java.util.regex.Pattern;
  *       Maven's plugins decide by configuration rather than by the author;</li>
  *   <li>{@link LayerSource#NAMING}: {@code *IT}, {@code *ITCase}, {@code *IntegrationTest(s)} classes are integration;
  *       {@code E2E} in the class or file name, an {@code e2e}/{@code end-to-end} package segment or folder, a Cypress
- *       {@code *.cy.ts} file, or a {@code *.spec.ts} file of Playwright or Cypress are e2e; an {@code integration}
- *       folder or package is integration and a {@code unit} folder or package is unit;</li>
- *   <li>otherwise the layer is unknown. A test is never unit by default, and {@code *Test}, {@code *Tests} or
- *       {@code test_*} names say nothing (every test is named like that). Duration is never a verdict: a slow unit test
- *       is still a unit test.</li>
+ *       {@code *.cy.ts} file, or a {@code *.spec.ts} or {@code *.test.ts} file of Playwright or Cypress are e2e; an
+ *       {@code integration} folder or package is integration and a {@code unit} folder or package is unit;</li>
+ *   <li>{@link LayerSource#NAMING}, last of all: the test runners' default names for unit tests, only when nothing
+ *       above applied (so never over an integration or e2e name). A suite whose simple class name is {@code Test*},
+ *       {@code *Test}, {@code *Tests} or {@code *TestCase} (Maven Surefire's default includes are these file names in
+ *       any folder, and Gradle projects name their tests the same way), a pytest module {@code test_*} or
+ *       {@code *_test}, or a file {@code test_*.py}, {@code *_test.py}, {@code *.test.ts} or {@code .js} (and
+ *       {@code .tsx}, {@code .jsx}, {@code .mjs}, {@code .cjs}) or Go's {@code *_test.go} is unit. Only the simple
+ *       class name is read, never the package ({@code com.test.Checkout} is not {@code Test*}); the case is the
+ *       runners' ({@code Contest} does not end in {@code Test}); and {@code Test*} needs a word boundary after
+ *       {@code Test} ({@code TestCheckout}, {@code Test_Cart}, not {@code Testing}), as Java names are camel case.
+ *       A {@code *.test.ts} run by Playwright or Cypress is e2e instead: Playwright runs {@code *.test.ts} and
+ *       {@code *.spec.ts} alike;</li>
+ *   <li>otherwise the layer is unknown (a suite {@code Checkout} with no other signal): a test is never unit by
+ *       default. Duration is never a verdict: a slow unit test is still a unit test.</li>
  * </ol>
  * Trace evidence (section 5, step 7) is not in the input yet.
  *
@@ -69,6 +79,16 @@ public final class PyramidClassifier {
             "(?:.*[a-z0-9_])?Pact(?:[A-Z0-9_].*)?|(?:.+Contract|.*ContractVerifier|.*ContractVerification)(?:Test|Tests|IT|ITCase|Spec)?");
     private static final Pattern CYPRESS_FILE = Pattern.compile("(?i).*\\.cy\\.[cm]?[jt]sx?");
     private static final Pattern SPEC_FILE = Pattern.compile("(?i).*\\.spec\\.[cm]?[jt]sx?");
+    private static final Pattern JS_TEST_FILE = Pattern.compile(".*\\.test\\.[cm]?[jt]sx?");
+    /** Surefire's default includes, read as simple class names: {@code Test*} (then a word boundary), {@code *Test},
+     *  {@code *Tests}, {@code *TestCase}; a class name has no spaces, so "Checkout Tests" is no class. */
+    private static final Pattern UNIT_CLASS = Pattern.compile("Test(?:[A-Z0-9_][A-Za-z0-9_]*)?|[A-Za-z0-9_]*Tests?"
+            + "|[A-Za-z0-9_]*TestCase");
+    /** pytest's default modules, as a classname shows them: the module without its {@code .py}. */
+    private static final Pattern PYTHON_TEST_MODULE = Pattern.compile("test_[A-Za-z0-9_]*|[A-Za-z0-9_]+_test");
+    private static final Pattern UNIT_FILE = Pattern.compile("(?:Test(?:[A-Z0-9_][A-Za-z0-9_]*)?|[A-Za-z0-9_]*Tests?"
+            + "|[A-Za-z0-9_]*TestCase)\\.(?:java|kt|groovy|scala)|test_[^/]*\\.py|[^/]*_test\\.py|[^/]*_test\\.go"
+            + "|[^/]*\\.test\\.[cm]?[jt]sx?");
     private static final Set<String> E2E_SEGMENTS = Set.of("e2e", "end-to-end", "endtoend", "e2e-tests", "e2etests");
     private static final Set<String> INTEGRATION_SEGMENTS = Set.of("integration", "integration-tests",
             "integrationtests", "integration_tests");
@@ -119,6 +139,9 @@ public final class PyramidClassifier {
                 best = stronger(best, named(history, f, e2eRunner));
             }
             best = stronger(best, named(history, null, e2eRunner));
+        }
+        if (best == null) {
+            best = unitByConvention(history, newestFirst);
         }
         if (best == null) {
             return Classification.unknown(history.testId());
@@ -212,6 +235,41 @@ public final class PyramidClassifier {
     }
 
     /**
+     * The test runners' default unit-test names (the last naming step): the suite's simple class name or pytest module,
+     * and the file names in the suite, report paths and file labels. Called only when no other signal applied.
+     */
+    private static Signal unitByConvention(TestHistory h, List<TestRunFact> runs) {
+        List<String> classNames = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        classNames.add(h.suite());
+        files.add(h.suite());
+        for (TestRunFact f : runs) {
+            files.add(f.reportFile());
+            f.labels().forEach((key, values) -> {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals("testclass")) {
+                    classNames.addAll(values);
+                }
+                if (FILE_KEYS.contains(k)) {
+                    files.addAll(values);
+                }
+            });
+        }
+        for (String c : classNames) {
+            String simple = c == null ? "" : simpleClassName(c.strip());
+            if (UNIT_CLASS.matcher(simple).matches() || PYTHON_TEST_MODULE.matcher(simple).matches()) {
+                return new Signal(Layer.UNIT, LayerSource.NAMING);
+            }
+        }
+        for (String file : files) {
+            if (file != null && UNIT_FILE.matcher(lastSegment(file.strip())).matches()) {
+                return new Signal(Layer.UNIT, LayerSource.NAMING);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether any run says the tests ran under Playwright or Cypress: a {@code framework} label, or the word in the
      * suite or a report path. Only then is a {@code *.spec.ts} file an e2e test, since Jest and Angular name unit
      * tests the same way.
@@ -235,7 +293,8 @@ public final class PyramidClassifier {
     private static Layer namedLayer(String text, boolean isSuite, boolean e2eRunner) {
         Layer layer = null;
         String fileName = lastSegment(text);
-        if (CYPRESS_FILE.matcher(fileName).matches() || (e2eRunner && SPEC_FILE.matcher(fileName).matches())) {
+        if (CYPRESS_FILE.matcher(fileName).matches() || (e2eRunner && (SPEC_FILE.matcher(fileName).matches()
+                || JS_TEST_FILE.matcher(fileName).matches()))) {
             layer = Layer.E2E;
         }
         String[] segments = SEGMENTS.split(text.toLowerCase(Locale.ROOT));

@@ -11,13 +11,11 @@ import io.testhealth.collector.model.Layer;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * The shape of a component's (or a team's) tests against a target {@link PyramidProfile}.
@@ -36,8 +34,9 @@ import java.util.Set;
  * integration-heavy one once. 0 means no heavier at the top than the target; 50/30/20 against 70/20/10 gives 0.30.
  *
  * <p><b>E2e suite.</b> Its number of tests, its share of classified tests and, when wall times are passed in, the
- * median wall time of e2e job runs: job runs whose classified tests are all e2e (unknown tests do not count against
- * that; a job mixing layers has no "e2e wall time"). See {@link E2eSuiteJudgement}.
+ * median wall time of e2e job runs, by the one rule of {@link E2eJobRuns} that the scorecard's E2E duration check
+ * uses too: job runs in which every test that ran is e2e (a job mixing layers, or running a test of unknown layer, has
+ * no "e2e wall time"). See {@link E2eSuiteJudgement}.
  *
  * <p><b>Teams.</b> {@link #pooled} pools the tests of several components and computes the same numbers over them, so a
  * team's shape is the shape of all its tests, not an average of averages.
@@ -113,7 +112,6 @@ public record PyramidShape(String scope, List<String> components, PyramidProfile
         Tally unknown = new Tally();
         Tally all = new Tally();
         int contract = 0;
-        Map<String, Map<Layer, Integer>> layersPerJobRun = new LinkedHashMap<>();
         List<String> components = new ArrayList<>();
         for (PyramidInput input : inputs) {
             components.add(input.component());
@@ -139,10 +137,6 @@ public record PyramidShape(String scope, List<String> components, PyramidProfile
                         t.seconds += f.costSeconds();
                         all.seconds += f.costSeconds();
                     }
-                    String run = f.job().runId();
-                    if (layer != null) {
-                        layersPerJobRun.computeIfAbsent(run, k -> new EnumMap<>(Layer.class)).merge(layer, 1, Integer::sum);
-                    }
                 }
             }
         }
@@ -160,11 +154,11 @@ public record PyramidShape(String scope, List<String> components, PyramidProfile
             th = topHeaviness(classified.integration(), classified.e2e(), profile);
         }
         List<Double> e2eWalls = new ArrayList<>();
-        layersPerJobRun.forEach((run, layers) -> {
-            if (layers.keySet().equals(Set.of(Layer.E2E))) {
+        for (PyramidInput input : inputs) {
+            for (String run : E2eJobRuns.of(input.histories(), input.classifications(), window)) {
                 wallTimes.of(run).ifPresent(e2eWalls::add);
             }
-        });
+        }
         E2eSuiteJudgement judgement = judge(tallies.get(Layer.E2E).tests, classified, profile, targets,
                 Percentiles.p50(e2eWalls), e2eWalls.size());
         return new PyramidShape(scope, components, profile, all.tests, tallies.get(Layer.UNIT).share(all),

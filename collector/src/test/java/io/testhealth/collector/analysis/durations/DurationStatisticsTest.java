@@ -39,15 +39,17 @@ final class DurationStatisticsTest {
 
     @Test
     void unknownDurationsAreLeftOutNotCountedAsZero() {
-        TestHistory h = test("C", "t").passed(2, 4, 6, 8, 10)
+        // 2, 4, 6, 8, 30: mean 50 / 5 = 10, median (rank ceil(2.5) = 3) 6, footprint 50; with the three unknown
+        // durations counted as zero the mean would be 50 / 8 and the median (rank 4 of 8) 2.
+        TestHistory h = test("C", "t").passed(8, 2, 30, 6, 4)
                 .runs(RunSpec.untimed(), RunSpec.untimed(), RunSpec.untimed()).build();
         TestDurations d = durations(h);
         assertAll(
                 () -> assertEquals(5, d.samples()),
-                () -> assertEquals(6.0, d.meanSeconds()),
+                () -> assertEquals(10.0, d.meanSeconds()),
                 () -> assertEquals(6.0, d.p50Seconds()),
                 () -> assertNull(d.p95Seconds(), "5 samples are too few for a p95"),
-                () -> assertEquals(30.0, d.footprintSeconds()));
+                () -> assertEquals(50.0, d.footprintSeconds()));
     }
 
     @Test
@@ -216,16 +218,50 @@ final class DurationStatisticsTest {
 
     @Test
     void testsAreRankedByP95WhenTheyHaveOne() {
-        double[] twenty = new double[20];
-        java.util.Arrays.fill(twenty, 2.0);
-        double[] twentySlow = new double[20];
-        java.util.Arrays.fill(twentySlow, 3.0);
-        TestHistory a = test("A", "a").passed(twenty).build();
-        TestHistory b = test("B", "b").passed(twentySlow).build();
+        // a: 1, 2, ..., 19 and one 100 s outlier; b: eighteen runs of 0.5 s, then 30 and 40. With 20 values the p95
+        // is the value of rank 19: 19 for a, 30 for b, so b ranks first. The minimum (1 vs 0.5), the median (10 vs
+        // 0.5) and the maximum (100 vs 40) would all put a first.
+        double[] ramp = new double[20];
+        for (int i = 0; i < 19; i++) {
+            ramp[i] = i + 1;
+        }
+        ramp[19] = 100;
+        double[] mostlyFast = new double[20];
+        java.util.Arrays.fill(mostlyFast, 0.5);
+        mostlyFast[5] = 40;
+        mostlyFast[12] = 30;
+        TestHistory a = test("A", "a").passed(ramp).build();
+        TestHistory b = test("B", "b").passed(mostlyFast).build();
         TestHistory few = test("C", "c").passed(100, 100).build();
         DurationReport report = DurationStatistics.analyse(List.of(a, b, few), WINDOW, SETTINGS, JobWallTimes.unknown());
-        assertEquals(List.of(b.testId(), a.testId()),
-                report.slowestTestsByP95().stream().map(TestDurations::testId).toList());
+        assertAll(
+                () -> assertEquals(List.of(b.testId(), a.testId()),
+                        report.slowestTestsByP95().stream().map(TestDurations::testId).toList()),
+                () -> assertEquals(30.0, report.slowestTestsByP95().get(0).p95Seconds()),
+                () -> assertEquals(19.0, report.slowestTestsByP95().get(1).p95Seconds()),
+                () -> assertEquals(0.5, report.slowestTestsByP95().get(0).p50Seconds(), "rank 10 of b"),
+                () -> assertEquals(10.0, report.slowestTestsByP95().get(1).p50Seconds(), "rank 10 of a"));
+    }
+
+    @Test
+    void aSuitesPercentilesAreOverItsTotalPerJobRun() {
+        // Two tests of one suite in 20 job runs: "one" takes k s in run k, "two" takes 1 s in every run, so the suite's
+        // totals per job run are 2, 3, ..., 21. Median: rank ceil(10) = 10, the value 11; p95: rank 19, the value 20.
+        double[] ramp = new double[20];
+        double[] ones = new double[20];
+        for (int k = 1; k <= 20; k++) {
+            ramp[k - 1] = k;
+            ones[k - 1] = 1;
+        }
+        TestHistory one = test("Mixed", "one").passed(ramp).build();
+        TestHistory two = test("Mixed", "two").passed(ones).build();
+        SuiteDurations suite = DurationStatistics.analyse(List.of(two, one), WINDOW, SETTINGS, JobWallTimes.unknown())
+                .suites().get(0);
+        assertAll(
+                () -> assertEquals(20, suite.jobRuns()),
+                () -> assertEquals(11.0, suite.p50Seconds()),
+                () -> assertEquals(20.0, suite.p95Seconds()),
+                () -> assertEquals(230.0, suite.footprintSeconds(), "210 + 20"));
     }
 
     @Test

@@ -36,8 +36,12 @@ final class PyramidClassifierTest {
     }
 
     private static void assertVerdict(Layer layer, LayerSource source, Classification c) {
-        assertEquals(layer, c.layer(), () -> "layer of " + c);
-        assertEquals(source, c.source(), () -> "source of " + c);
+        assertVerdict(layer, source, c, "");
+    }
+
+    private static void assertVerdict(Layer layer, LayerSource source, Classification c, String why) {
+        assertEquals(layer, c.layer(), () -> "layer of " + c + " " + why);
+        assertEquals(source, c.source(), () -> "source of " + c + " " + why);
     }
 
     private static RunSpec run() {
@@ -88,14 +92,73 @@ final class PyramidClassifierTest {
     }
 
     @Test
-    void neverUnitByDefault() {
+    void theTestRunnersDefaultUnitNamesAreUnitByNaming() {
+        // Surefire's default includes (Test*, *Test, *Tests, *TestCase, as simple class names), pytest's test_*.py and
+        // *_test.py (a classname shows the module without .py), Jest and Vitest's *.test.ts, Go's *_test.go.
         assertAll(
-                () -> assertEquals(Classification.unknown(test("com.acme.MoneyTest", "t").build().testId()),
-                        classify("com.acme.MoneyTest", RunSpec.passed(0.001))),
-                () -> assertNull(classify("com.acme.MoneyTests", run()).layer()),
-                () -> assertNull(classify("tests.test_money", run()).source()),
-                () -> assertNull(classify("com.acme.ReportTest", RunSpec.passed(600.0)).layer(), "duration is never a verdict"),
-                () -> assertFalse(classify("com.acme.MoneyTest").known()));
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.MoneyTest", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.MoneyTests", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.TestMoney", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.Test_Money", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.Test2Phase", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.MoneyTestCase", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.CheckoutTest$WhenPaying", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("Test", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("tests.test_money", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("tests.money_test", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("tests.test_money.TestRounding", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("src/cart.test.ts", run())),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING,
+                        classify("Checkout", run().label("file", "tests/test_cart.py"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING,
+                        classify("github.com/acme/cart", run().label("file", "internal/cart/cart_test.go"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING,
+                        classify("cart totals", run().label("file", "src/cart.test.jsx"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING,
+                        classify("Money", run().label("testClass", "com.acme.MoneyTest"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.ReportTest", RunSpec.passed(600.0))));
+    }
+
+    @Test
+    void nearMissesOfTheUnitNamesStayUnknown() {
+        assertAll(
+                () -> assertEquals(Classification.unknown(test("Checkout", "t").build().testId()), classify("Checkout", run())),
+                () -> assertNull(classify("com.acme.Testing", run()).layer(), "Test* needs a word boundary after Test"),
+                () -> assertNull(classify("com.acme.Contest", run()).layer(), "*Test is case-sensitive"),
+                () -> assertNull(classify("com.acme.LatestNews", run()).layer(), "test inside a word"),
+                () -> assertNull(classify("com.acme.MyTestUtils", run()).layer(), "Test in the middle"),
+                () -> assertNull(classify("com.test.Checkout", run()).layer(), "a package named test is no class name"),
+                () -> assertNull(classify("com.acme.tests.Checkout", run()).layer(), "nor is a package named tests"),
+                () -> assertNull(classify("Checkout Tests", run()).layer(), "a title with a space is no class name"),
+                () -> assertNull(classify("tests.testing_utils", run()).layer(), "test_ needs the underscore"),
+                () -> assertNull(classify("com.acme.MoneySpec", run()).layer(), "*Spec is no default of Surefire"),
+                () -> assertNull(classify("Checkout",
+                        run().reportFile("build/test-results/test/TEST-com.acme.CheckoutTest.xml")).layer(),
+                        "a report file is not a test file"),
+                () -> assertNull(classify("Checkout", RunSpec.passed(600.0)).layer(), "duration is never a verdict"));
+    }
+
+    @Test
+    void theUnitNamesComeAfterEveryOtherSignal() {
+        assertAll(
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.LedgerIT", run())),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.LedgerIntegrationTest", run())),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, classify("com.acme.OrderContractTest", run())),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("com.acme.CheckoutE2ETest", run())),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING, classify("com.acme.shop.e2e.CheckoutTest", run())),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING,
+                        classify("com.acme.CheckoutTest", run().reportFile("tests/e2e/junit.xml"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING,
+                        classify("Orders", run().label("file", "tests/integration/test_orders.py"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING,
+                        classify("checkout.test.ts", run().label("framework", "playwright"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.REPORT_PATH,
+                        classify("com.acme.MoneyTest", run().reportFile("svc/target/failsafe-reports/TEST-x.xml"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG,
+                        classify("com.acme.MoneyTest", run().label("tag", "integration"))),
+                () -> assertVerdict(Layer.E2E, LayerSource.UPLOAD,
+                        classify("com.acme.MoneyTest", run().layer(Layer.E2E, LayerSource.UPLOAD))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.CONFIG_MAPPING, classify("com.acme.slow.LedgerTest", run())));
     }
 
     @Test
@@ -141,7 +204,8 @@ final class PyramidClassifierTest {
                 () -> assertTrue(allure.contract()),
                 () -> assertTrue(classify("com.acme.PaymentsPactTest").contract()),
                 () -> assertFalse(classify("com.acme.ImpactTest").contract()),
-                () -> assertNull(classify("com.acme.ContractRepositoryTest").layer(), "a domain class called Contract"),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, classify("com.acme.ContractRepositoryTest"),
+                        "a domain class called Contract: a unit test by its name, not a contract test"),
                 () -> assertFalse(classify("com.acme.ContractTest").contract()));
     }
 
@@ -156,7 +220,7 @@ final class PyramidClassifierTest {
     void mappingIsPerComponentAndRejectsBadPatterns() {
         TestHistory elsewhere = test("com.acme.slow.LedgerTest", "t").in("component:default/billing").runs(run()).build();
         assertAll(
-                () -> assertNull(PyramidClassifier.classify(elsewhere, MAPPING, WINDOW).layer()),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, PyramidClassifier.classify(elsewhere, MAPPING, WINDOW)),
                 () -> assertEquals(3, MAPPING.rulesFor(COMPONENT).size()),
                 () -> assertThrows(IllegalArgumentException.class, () -> new PyramidMapping.Rule("regex:(", Layer.UNIT)));
     }
