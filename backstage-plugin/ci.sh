@@ -34,7 +34,8 @@ done
 echo "== lint"
 npx backstage-cli repo lint
 echo "== jest"
-npx backstage-cli repo test --ci 2>&1 | tee /tmp/th-backstage-jest.log
+# CI=true for this command only: backstage-cli would otherwise start Jest in watch mode.
+CI=true npx backstage-cli repo test --ci 2>&1 | tee /tmp/th-backstage-jest.log
 jest_rc=${PIPESTATUS[0]}
 summary=$(grep -E '^Tests:' /tmp/th-backstage-jest.log | tail -1)
 passed=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
