@@ -3,6 +3,9 @@ package io.testhealth.collector;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * What to do when a test needs something from outside the repository that this machine does not have: skip with
  * one line that names what is missing and how to get it, or fail when {@code CI=true}.
@@ -12,6 +15,9 @@ import org.junit.jupiter.api.Assumptions;
  * alone would not). In CI a skip would hide a hole, so there the same gap fails the test.
  */
 public final class Prerequisites {
+
+    /** The lines already printed by this JVM: a class whose every test skips for one reason says it once. */
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
     private Prerequisites() {
     }
@@ -33,7 +39,10 @@ public final class Prerequisites {
             Assertions.fail(test + " cannot run: " + why + " (CI=true, so a missing prerequisite fails)");
         }
         // Maven's console lists skipped counts but not their reasons: this line is what a newcomer reads.
-        System.out.println("SKIPPED " + test + ": " + why);
+        String line = "SKIPPED " + test + ": " + why;
+        if (SAID.add(line)) {
+            System.out.println(line);
+        }
         Assumptions.abort(why);
     }
 
