@@ -7,6 +7,9 @@ import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.Snapshot;
 import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
+import io.testhealth.collector.store.OnEachStore;
+import io.testhealth.collector.store.StoreUnderTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The second start computes nothing by itself ({@code refresh-on-start} off, refreshes after uploads held back),
  * so what it shows comes from the store alone until the test refreshes.
  */
+@OnEachStore
 final class FormerTeamsTest {
 
     private static final String OLD_TEAM = "group:default/old-team";
@@ -43,11 +48,19 @@ final class FormerTeamsTest {
     @TempDir
     Path dir;
 
+    /** The store of each test: one database that both starts of the collector open. */
+    private Map<String, Object> database;
+
+    @BeforeEach
+    void newDatabase() {
+        database = StoreUnderTest.newDatabase(FormerTeamsTest.class, dir.resolve("collector.duckdb"));
+    }
+
     private EmbeddedServer start() {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "testhealth.store.kind", "duckdb", "testhealth.store.duckdb.path", dir.resolve("collector.duckdb").toString(),
-                "testhealth.analysis.refresh-on-start", false, "testhealth.analysis.refresh-delay", 3600,
-                "micronaut.server.port", -1), "test");
+        Map<String, Object> settings = new HashMap<>(database);
+        settings.putAll(Map.of("testhealth.analysis.refresh-on-start", false, "testhealth.analysis.refresh-delay", 3600,
+                "micronaut.server.port", -1));
+        return ApplicationContext.run(EmbeddedServer.class, settings, "test");
     }
 
     private static void upload(EmbeddedServer server, String component, String team, Instant at) {

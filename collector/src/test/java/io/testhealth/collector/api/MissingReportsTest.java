@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refreshes it.
  */
 @MicronautTest
+@OnEachStore
 @Property(name = "testhealth.analysis.refresh-delay", value = "3600")
 @Property(name = "testhealth.analysis.refresh-on-start", value = "false")
 final class MissingReportsTest {

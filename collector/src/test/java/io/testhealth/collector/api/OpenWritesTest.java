@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * collector is locked down.
  */
 @MicronautTest
+@OnEachStore
 final class OpenWritesTest {
 
     private static final byte[] XML = "<testsuite><testcase classname=\"com.acme.Open\" name=\"t\"/></testsuite>"

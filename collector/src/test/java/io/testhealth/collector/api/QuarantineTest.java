@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Quarantining a test through the API: who, why, ticket and expiry; CI's list; the scorecard sees it; release. */
 @MicronautTest
+@OnEachStore
 final class QuarantineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.store.OnEachStore;
 import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The upload contract as a CI job meets it: statuses, bodies, idempotency, archives, and all-or-nothing. */
 @MicronautTest
+@OnEachStore
 final class UploadControllerTest {
 
     private static final String PASSING = """

@@ -3,6 +3,7 @@ package io.testhealth.collector.api;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.store.OnEachStore;
 import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A body over the configured limit is refused with 413, the limit and the setting to change, and stores nothing. */
 @MicronautTest
+@OnEachStore
 @Property(name = "testhealth.ingest.max-upload-bytes", value = "2000")
 @Property(name = "testhealth.ingest.max-entries", value = "3")
 final class UploadLimitTest {

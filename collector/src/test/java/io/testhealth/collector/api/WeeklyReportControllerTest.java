@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.review.IsoWeek;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the first and flaky in the second, must come back as a new flaky test of its owner, in all three formats.
  */
 @MicronautTest
+@OnEachStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class WeeklyReportControllerTest {
 

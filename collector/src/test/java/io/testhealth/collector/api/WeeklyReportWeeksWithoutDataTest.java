@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.review.IsoWeek;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * components that had data.
  */
 @MicronautTest
+@OnEachStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class WeeklyReportWeeksWithoutDataTest {
 

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accepted, and reads need nothing.
  */
 @MicronautTest
+@OnEachStore
 @Property(name = "testhealth.api.upload-tokens", value = WriteTokensTest.UPLOAD_NEW + "," + WriteTokensTest.UPLOAD_OLD)
 @Property(name = "testhealth.api.quarantine-tokens", value = WriteTokensTest.QUARANTINE)
 final class WriteTokensTest {

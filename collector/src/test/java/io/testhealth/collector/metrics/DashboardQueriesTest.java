@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.testhealth.collector.Prerequisites;
 import io.testhealth.collector.demo.DemoDataLoader;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
+import io.testhealth.collector.store.TestPostgres;
 import io.testhealth.collector.store.postgres.PostgresHistoryStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -61,8 +62,6 @@ final class DashboardQueriesTest {
 
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Duration STARTUP = Duration.ofSeconds(90);
-    private static final String POSTGRES_URL = System.getProperty("testhealth.test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*(\\w+)\\)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,8 +74,7 @@ final class DashboardQueriesTest {
     @BeforeAll
     void startCollectorAndPrometheus() throws IOException {
         if (!Files.isExecutable(PROMETHEUS)) {
-            fail(PROMETHEUS + " is missing: install it with `apt-get update && apt-get install -y prometheus` "
-                    + "(.ci/run does this)");
+            return; // each test says so in requirePrometheus: a skip in @BeforeAll would not count as skipped tests
         }
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "testhealth.store.kind", "duckdb", "testhealth.store.duckdb.path", ":memory:",
@@ -108,6 +106,13 @@ final class DashboardQueriesTest {
             JsonNode r = query("count_over_time(testhealth_uploads_total{outcome=\"stored\"}[1m])").orElse(null);
             return r != null && r.size() > 0 && r.get(0).path("value").get(1).asDouble() >= 4 ? Optional.of(r) : Optional.empty();
         });
+    }
+
+    @BeforeEach
+    void requirePrometheus() {
+        // Both tests need it: the SQL panels' variables take their values from Prometheus, as in Grafana.
+        Prerequisites.require(Files.isExecutable(PROMETHEUS), "DashboardQueriesTest", PROMETHEUS + " is missing",
+                "install Prometheus as root (`apt-get install prometheus` on Debian, as .ci/run does) to run it");
     }
 
     @AfterAll
@@ -160,21 +165,15 @@ final class DashboardQueriesTest {
 
     @Test
     void everySqlPanelRunsOnPostgresAndReturnsRows() throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES_URL)) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            fail("PostgreSQL is not reachable at " + POSTGRES_URL + " (" + e.getMessage() + "). Start it (see .ci/run), "
-                    + "or point testhealth.test.postgres.url at another server.", e);
-        }
-        String schema = "th_dash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = TestPostgres.newSchema("dash");
         List<String> failures = new ArrayList<>();
         int evaluated = 0;
-        try (PostgresHistoryStore store = new PostgresHistoryStore(POSTGRES_URL, null, null, schema, 2)) {
+        try (PostgresHistoryStore store = new PostgresHistoryStore(TestPostgres.url(), null, null, schema, 2)) {
             AnalysisRepository demo = collector.getBean(AnalysisRepository.class);
             for (SubjectKind kind : SubjectKind.values()) {
                 demo.snapshots(kind).forEach(store::saveSnapshot);
             }
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL); Statement s = c.createStatement()) {
+            try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
                 s.execute("SET search_path TO " + schema);
                 for (Dashboards.Dashboard d : Dashboards.load().all()) {
                     Map<String, String> values = variableValues(d, failures);
@@ -196,9 +195,7 @@ final class DashboardQueriesTest {
                     }
                 }
             } finally {
-                try (Connection c = DriverManager.getConnection(POSTGRES_URL); Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                }
+                TestPostgres.dropSchema(schema);
             }
         }
         assertTrue(evaluated >= 2, "only " + evaluated + " SQL panels found");

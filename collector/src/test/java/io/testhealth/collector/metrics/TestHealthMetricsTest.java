@@ -5,6 +5,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.HealthReport.CheckView;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ingest histogram moved by real uploads, gauges gone with their subject, and no label naming a test or a run.
  */
 @MicronautTest
+@OnEachStore
 final class TestHealthMetricsTest {
 
     private static final String REPORT = """

@@ -114,6 +114,18 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         return "postgres";
     }
 
+    /**
+     * A connection of the pool, to this store's schema and without auto-commit, for reading the tables directly (as
+     * {@code DuckDbHistoryStore#openConnection} does for DuckDB); the caller closes it.
+     */
+    public Connection openConnection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a connection to PostgreSQL", e);
+        }
+    }
+
     @Override
     protected <T> T read(SqlWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
