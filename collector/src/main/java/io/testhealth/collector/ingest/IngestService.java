@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Takes in one upload: finds the reports in it, parses them, groups retries and stores the run, all or nothing.
@@ -106,18 +107,53 @@ public final class IngestService {
                         + reading.skippedSummary() + ": upload the report folder (e.g. target/surefire-reports, "
                         + "build/test-results/test, allure-results) as a zip or tar.gz");
             }
-            UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(),
-                    reading.mainFormat(), assembler.counts(), assembler.released(),
-                    Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(), false);
-            UploadReceipt stored = writer.commit(receipt);
-            if (!stored.duplicate()) {
-                events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
-                        (System.nanoTime() - started) / 1e9));
-            }
-            return stored;
+            return commit(writer, md, reading.mainFormat(), assembler, started);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
         }
+    }
+
+    /**
+     * Ingests test results that arrived already read, such as test spans: they are grouped into attempts and stored
+     * exactly as a report's test cases are.
+     *
+     * @param metadata the run the results belong to; its upload id is required, since there is no content to
+     *                 derive one from
+     * @param format   what the results were read from, for the receipt
+     * @param results  writes the results, in the order they ran, into the sink it is given
+     * @return the stored receipt, or the earlier receipt marked duplicate
+     */
+    public UploadReceipt ingestResults(UploadMetadata metadata, ReportFormat format, Consumer<ResultSink> results) {
+        if (metadata.uploadId().isEmpty()) {
+            throw new IllegalArgumentException("results without content need an upload id");
+        }
+        long started = System.nanoTime();
+        Optional<UploadReceipt> earlier = store.findUpload(metadata.uploadId());
+        if (earlier.isPresent()) {
+            return earlier.get().asDuplicate();
+        }
+        try (UploadWriter writer = store.open(metadata)) {
+            ResultAssembler assembler = new ResultAssembler(metadata, writer::add);
+            // Results read elsewhere carry no scopes: a retry may come anywhere among them.
+            assembler.holdAcrossScopes(true);
+            results.accept(assembler);
+            assembler.finish();
+            return commit(writer, metadata, format, assembler, started);
+        }
+    }
+
+    /** Records the receipt and commits; tells the listeners unless the upload turned out to be a repeat. */
+    private UploadReceipt commit(UploadWriter writer, UploadMetadata md, ReportFormat format, ResultAssembler assembler,
+                                 long started) {
+        UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(), format,
+                assembler.counts(), assembler.released(), Math.round(assembler.reportedSeconds() * 1000) / 1000.0,
+                assembler.warnings(), clock.instant(), false);
+        UploadReceipt stored = writer.commit(receipt);
+        if (!stored.duplicate()) {
+            events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
+                    (System.nanoTime() - started) / 1e9));
+        }
+        return stored;
     }
 
     /** The id of an upload that did not name one: same content for the same run is the same upload. */

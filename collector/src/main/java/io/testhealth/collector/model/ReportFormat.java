@@ -7,7 +7,11 @@ public enum ReportFormat {
     /** JUnit XML in any of its dialects (Surefire, Gradle, pytest, Jest, go-junit-report...). */
     JUNIT,
     /** Allure 2 {@code *-result.json} files. */
-    ALLURE;
+    ALLURE,
+    /** OpenTelemetry test spans, received over OTLP (HTTP with protobuf or JSON, or gRPC). */
+    OTLP,
+    /** Test spans in Zipkin's v2 JSON. */
+    ZIPKIN;
 
     /** Lower-case name, as the API writes it. */
     public String id() {
