@@ -18,9 +18,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.ingest.IngestException;
@@ -51,7 +49,6 @@ import java.util.Optional;
  * ids and not counted twice).
  */
 @Controller
-@Tag(name = "traces")
 public final class OtlpHttpController {
 
     static final String PROTOBUF = "application/x-protobuf";
@@ -67,14 +64,13 @@ public final class OtlpHttpController {
     }
 
     /** Receives one OTLP export request. */
-    @Operation(summary = "Receive OpenTelemetry spans (OTLP/HTTP, protobuf or JSON)",
-            description = "Spans with `test.case.name` become test results, one upload per job run; other spans are"
-                    + " accepted and not kept. See the collector README, \"Trace receivers\".")
+    // Left out of the OpenAPI document: OTLP's specification documents this endpoint, and its errors are
+    // google.rpc.Status messages, not the API's error body.
+    @Hidden
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/v1/traces", consumes = {PROTOBUF, MediaType.APPLICATION_JSON}, produces = {PROTOBUF, MediaType.APPLICATION_JSON})
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> export(HttpRequest<?> request,
-                                       @Parameter(description = "The component, when the spans' `service.name` is not it.")
                                        @Nullable @QueryValue String component,
                                        @Body InputStream body) {
         boolean json = request.getContentType().map(t -> t.getSubtype().equalsIgnoreCase("json")).orElse(false);

@@ -15,8 +15,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.testhealth.collector.access.TokenGuarded;
+import io.testhealth.collector.api.ApiError;
+import io.testhealth.collector.api.WriteTokenDocs;
 import io.testhealth.collector.access.WriteScope;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.model.ComponentRef;
@@ -65,19 +70,20 @@ public final class ZipkinController {
         }
     }
 
-    /**
-     * An error answer.
-     *
-     * @param error   a short code: {@code malformed}, {@code too-large}, {@code unavailable}
-     * @param message what is wrong and what to do
-     */
-    @Serdeable
-    public record ZipkinError(String error, String message) {
-    }
-
     /** Receives one Zipkin v2 JSON array of spans. */
     @Operation(summary = "Receive Zipkin v2 JSON spans",
             description = "Spans tagged `test.case.name` become test results, one upload per job run.")
+    @ApiResponse(responseCode = "202", description = "Received, as a Zipkin server answers; the body says what was"
+            + " understood (Zipkin reporters ignore it).")
+    @ApiResponse(responseCode = "400", description = "`malformed-report`: not a JSON array of Zipkin v2 spans, the"
+            + " message says where; `invalid-request`: a bad `component`. Nothing is stored.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "413", description = "`too-large`: past `testhealth.traces.max-request-bytes`"
+            + " (decompressed) or `testhealth.traces.max-spans-per-request`.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "`unavailable`: the store failed; retry after `Retry-After` seconds.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/api/v2/spans", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -101,14 +107,14 @@ public final class ZipkinController {
             return HttpResponse.status(HttpStatus.ACCEPTED).body(ZipkinReply.of(receipt));
         } catch (IngestException e) {
             return HttpResponse.status(HttpStatus.valueOf(e.reason().httpStatus()))
-                    .body(new ZipkinError(e.reason().code(), e.getMessage()));
+                    .body(new ApiError(e.reason().code(), e.getMessage(), null, null, null));
         } catch (StoreException e) {
             LOG.error("Storing Zipkin spans failed; the reporter is asked to retry", e);
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(new ZipkinError("unavailable", "the store is unavailable: retry later"));
+                    .body(new ApiError("unavailable", "the store is unavailable: retry later", null, null, null));
         } catch (IOException e) {
             return HttpResponse.status(HttpStatus.BAD_REQUEST)
-                    .body(new ZipkinError("malformed-report", "the body could not be read: " + e.getMessage()));
+                    .body(new ApiError("malformed-report", "the body could not be read: " + e.getMessage(), null, null, null));
         }
     }
 }
