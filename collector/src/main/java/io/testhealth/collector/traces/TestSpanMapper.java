@@ -67,6 +67,12 @@ public final class TestSpanMapper {
 
     /** Ancestors looked at, at most: a parent chain longer than this is not a CI run's. */
     private static final int MAX_DEPTH = 64;
+    /** Spans below a test span looked at, at most, for its observed layer. */
+    private static final int MAX_SUBTREE = 10_000;
+
+    /** The labels a test span's observed layer is kept in, beside the report labels (no pyramid rule reads them). */
+    public static final String OBSERVED_LAYER_LABEL = "observed.layer";
+    public static final String OBSERVED_EVIDENCE_LABEL = "observed.evidence";
 
     private TestSpanMapper() {
     }
@@ -80,8 +86,12 @@ public final class TestSpanMapper {
      */
     public static MappedSpans map(List<ReceivedSpan> spans, Optional<ComponentRef> component, String idPrefix) {
         Map<SpanKey, ReceivedSpan> byKey = new HashMap<>(spans.size() * 2);
+        Map<SpanKey, List<ReceivedSpan>> children = new HashMap<>();
         for (ReceivedSpan s : spans) {
             byKey.put(s.key(), s);
+            if (s.parentKey() != null) {
+                children.computeIfAbsent(s.parentKey(), k -> new ArrayList<>(2)).add(s);
+            }
         }
         Map<GroupKey, Group> groups = new LinkedHashMap<>();
         Rejections rejections = new Rejections();
@@ -114,11 +124,30 @@ public final class TestSpanMapper {
             GroupKey key = new GroupKey(ref, lineage.text(TEAM), lineage.text(REPOSITORY), lineage.text(BRANCH),
                     lineage.text(COMMIT), lineage.text(PIPELINE_RUN), lineage.text(JOB), attempt,
                     lineage.text(ENVIRONMENT), lineage.text(RUN_URL), lineage.text(JOB_RUN));
-            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan());
+            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan(),
+                    LayerObserver.observe(span, subtree(span, children)));
         }
         List<TestRunGroup> out = new ArrayList<>(groups.size());
         groups.forEach((key, group) -> out.add(group.toRun(key, idPrefix)));
         return new MappedSpans(spans.size(), testSpans, out, rejections.count, rejections.message());
+    }
+
+    /** The spans below {@code span} in the request, at any depth (at most {@link #MAX_SUBTREE}). */
+    private static List<ReceivedSpan> subtree(ReceivedSpan span, Map<SpanKey, List<ReceivedSpan>> children) {
+        List<ReceivedSpan> out = new ArrayList<>();
+        Set<SpanKey> seen = new HashSet<>();
+        seen.add(span.key());
+        java.util.ArrayDeque<ReceivedSpan> todo = new java.util.ArrayDeque<>();
+        todo.add(span);
+        while (!todo.isEmpty() && out.size() < MAX_SUBTREE) {
+            for (ReceivedSpan child : children.getOrDefault(todo.poll().key(), List.of())) {
+                if (seen.add(child.key())) {
+                    out.add(child);
+                    todo.add(child);
+                }
+            }
+        }
+        return out;
     }
 
     /** Why a test span cannot be a test attempt, if it cannot. */
@@ -237,13 +266,16 @@ public final class TestSpanMapper {
         return span.statusMessage().isBlank() ? null : Failure.of("", span.statusMessage(), null);
     }
 
-    /** The test case one span reports, its duration exact from start and end. */
-    private static ReportedTestCase testCase(ReceivedSpan span) {
+    /** The test case one span reports, its duration exact from start and end, its observed layer in labels. */
+    private static ReportedTestCase testCase(ReceivedSpan span, LayerObserver.Observation observed) {
         Status status = statusOf(span);
         double seconds = (span.endNanos() - span.startNanos()) / 1e9;
         Instant started = Instant.ofEpochSecond(0, span.startNanos());
         Attempt attempt = new Attempt(status, seconds, started, failureOf(span, status), 0, 0);
-        TestResult result = new TestResult(identityOf(span.attributes()), List.of(attempt), "", "", null, Map.of());
+        Map<String, List<String>> labels = observed.evidence().isEmpty()
+                ? Map.of(OBSERVED_LAYER_LABEL, List.of(observed.layer().id()))
+                : Map.of(OBSERVED_LAYER_LABEL, List.of(observed.layer().id()), OBSERVED_EVIDENCE_LABEL, observed.evidence());
+        TestResult result = new TestResult(identityOf(span.attributes()), List.of(attempt), "", "", null, labels);
         return new ReportedTestCase(result, status, false, seconds);
     }
 
@@ -301,11 +333,13 @@ public final class TestSpanMapper {
     /** The test spans of one run, collecting the job's times. */
     private static final class Group {
         private final List<ReceivedSpan> spans = new ArrayList<>();
+        private final Map<SpanKey, LayerObserver.Observation> observed = new HashMap<>();
         private long earliestStart = Long.MAX_VALUE;
         private ReceivedSpan job;
 
-        void add(ReceivedSpan span, ReceivedSpan jobSpan) {
+        void add(ReceivedSpan span, ReceivedSpan jobSpan, LayerObserver.Observation observation) {
             spans.add(span);
+            observed.put(span.key(), observation);
             earliestStart = Math.min(earliestStart, span.startNanos());
             if (job == null && jobSpan != null) {
                 job = jobSpan;
@@ -322,7 +356,7 @@ public final class TestSpanMapper {
                     started, finished, uploadId(key, idPrefix));
             List<ReportedTestCase> cases = new ArrayList<>(spans.size());
             for (ReceivedSpan s : spans) {
-                cases.add(testCase(s));
+                cases.add(testCase(s, observed.get(s.key())));
             }
             return new TestRunGroup(md, cases);
         }

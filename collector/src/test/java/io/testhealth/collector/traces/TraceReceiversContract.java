@@ -175,6 +175,10 @@ abstract class TraceReceiversContract {
                 () -> assertEquals(t0, Instant.parse(adds.path("startedAt").asText())),
                 () -> assertEquals("passed", adds.path("outcome").asText()),
                 () -> assertEquals(0.25, adds.path("attempts").get(0).path("durationSeconds").asDouble(), 1e-9),
+                // its HTTP client span called localhost; the other tests had no spans inside and no agent
+                () -> assertEquals("integration", adds.path("observedLayer").asText()),
+                () -> assertEquals("calls localhost", adds.path("observedEvidence").get(0).asText()),
+                () -> assertEquals("unknown", discount.path("observedLayer").asText()),
                 () -> assertEquals("flaky", total.path("outcome").asText()),
                 () -> assertEquals(2, total.path("attempts").size()),
                 () -> assertEquals("failed", total.path("attempts").get(0).path("status").asText()),
@@ -263,7 +267,10 @@ abstract class TraceReceiversContract {
                 () -> assertEquals("failed", refund.path("outcome").asText()),
                 () -> assertEquals(2.0, refund.path("attempts").get(0).path("durationSeconds").asDouble(), 1e-9),
                 () -> assertEquals("KeyError", refund.path("failureType").asText()),
-                () -> assertEquals("'refund_id'", refund.path("failureMessage").asText()));
+                () -> assertEquals("'refund_id'", refund.path("failureMessage").asText()),
+                () -> assertEquals("integration", refund.path("observedLayer").asText()),
+                () -> assertEquals("database postgresql", refund.path("observedEvidence").get(0).asText()),
+                () -> assertEquals("unknown", total.path("observedLayer").asText()));
     }
 
     @Test
