@@ -95,7 +95,8 @@ public final class IngestService {
             return earlier.get().asDuplicate();
         }
         try (UploadWriter writer = store.open(md)) {
-            ResultAssembler assembler = new ResultAssembler(md, writer::add);
+            RunMatching matching = RunMatching.writingTo(writer, store, md, false);
+            ResultAssembler assembler = new ResultAssembler(md, matching);
             Reading reading = new Reading(assembler, forced);
             UploadUnpacker unpacker = new UploadUnpacker(limits);
             for (UploadPart part : parts) {
@@ -107,7 +108,7 @@ public final class IngestService {
                         + reading.skippedSummary() + ": upload the report folder (e.g. target/surefire-reports, "
                         + "build/test-results/test, allure-results) as a zip or tar.gz");
             }
-            return commit(writer, md, reading.mainFormat(), assembler, started);
+            return commit(writer, md, reading.mainFormat(), assembler, matching, started);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
         }
@@ -133,21 +134,27 @@ public final class IngestService {
             return earlier.get().asDuplicate();
         }
         try (UploadWriter writer = store.open(metadata)) {
-            ResultAssembler assembler = new ResultAssembler(metadata, writer::add);
+            RunMatching matching = RunMatching.writingTo(writer, store, metadata, format.isTrace());
+            ResultAssembler assembler = new ResultAssembler(metadata, matching);
             // Results read elsewhere carry no scopes: a retry may come anywhere among them.
             assembler.holdAcrossScopes(true);
             results.accept(assembler);
             assembler.finish();
-            return commit(writer, metadata, format, assembler, started);
+            return commit(writer, metadata, format, assembler, matching, started);
         }
     }
 
-    /** Records the receipt and commits; tells the listeners unless the upload turned out to be a repeat. */
+    /** Records the receipt (results matched with the run's other source not counted) and commits; tells the listeners unless the upload turned out to be a repeat. */
     private UploadReceipt commit(UploadWriter writer, UploadMetadata md, ReportFormat format, ResultAssembler assembler,
-                                 long started) {
+                                 RunMatching matching, long started) {
+        List<String> warnings = new java.util.ArrayList<>(assembler.warnings());
+        String matched = matching.warning(format.isTrace());
+        if (matched != null) {
+            warnings.add(matched);
+        }
         UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(), format,
-                assembler.counts(), assembler.released(), Math.round(assembler.reportedSeconds() * 1000) / 1000.0,
-                assembler.warnings(), clock.instant(), false);
+                assembler.counts(), assembler.released() - matching.matched(),
+                Math.round(assembler.reportedSeconds() * 1000) / 1000.0, warnings, clock.instant(), false);
         UploadReceipt stored = writer.commit(receipt);
         if (!stored.duplicate()) {
             events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),

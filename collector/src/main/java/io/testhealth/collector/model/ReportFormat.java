@@ -13,6 +13,11 @@ public enum ReportFormat {
     /** Test spans in Zipkin's v2 JSON. */
     ZIPKIN;
 
+    /** Whether results in this format come from test spans rather than a report file. */
+    public boolean isTrace() {
+        return this == OTLP || this == ZIPKIN;
+    }
+
     /** Lower-case name, as the API writes it. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

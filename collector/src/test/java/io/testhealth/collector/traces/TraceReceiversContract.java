@@ -358,6 +358,44 @@ abstract class TraceReceiversContract {
         assertEquals(1, rows("runs", "retry-proto"));
     }
 
+    private TraceHttp.Reply junit(String component, String... names) {
+        StringBuilder xml = new StringBuilder("<testsuite name=\"com.acme.ManyTest\">");
+        for (String n : names) {
+            xml.append("<testcase classname=\"com.acme.ManyTest\" name=\"").append(n).append("\" time=\"0.05\"/>");
+        }
+        xml.append("</testsuite>");
+        return http().post("/api/v1/uploads?component=" + component + "&pipeline=p-" + component,
+                xml.toString().getBytes(StandardCharsets.UTF_8), "application/xml");
+    }
+
+    @Test
+    void aRunSentAsSpansAndAsJUnitCountsEachTestOnceWhicheverCameFirst() {
+        // spans first (t0, t1), then the JUnit report of the same job run (t0, t1, t2): only t2 is new
+        assertEquals(200, http().post("/v1/traces", protoRequest("matched-run", 2, 0).toByteArray(), "application/x-protobuf").status());
+        TraceHttp.Reply report = junit("matched-run", "t0", "t1", "t2");
+        assertEquals(201, report.status(), report.text());
+        assertEquals(3, report.json().path("counts").path("tests").asInt());
+        assertEquals(1, report.json().path("testResults").asInt());
+        assertTrue(report.json().path("warnings").toString().contains("already reported as test spans were not stored again (2 matched)"),
+                report.text());
+        assertEquals(3, rows("test_results", "matched-run"));
+        Map<String, JsonNode> tests = tests("matched-run");
+        // t0 keeps its span's exact 0.040 s, not the report's 0.05 s
+        assertEquals(0.04, onlyRun(tests.get("t0")).path("attempts").get(0).path("durationSeconds").asDouble(), 1e-9);
+
+        // the report first (t0), then spans (t0, t1): only t1 is new
+        assertEquals(201, junit("matched-rev", "t0").status());
+        assertEquals(200, http().post("/v1/traces", protoRequest("matched-rev", 2, 0).toByteArray(), "application/x-protobuf").status());
+        assertEquals(2, rows("test_results", "matched-rev"));
+        assertEquals(0.05, onlyRun(tests("matched-rev").get("t0")).path("attempts").get(0).path("durationSeconds").asDouble(), 1e-9);
+
+        // two reports of one run are never matched with each other: t0 ran twice
+        TraceHttp.Reply second = junit("matched-rev", "t0", "t3");
+        assertEquals(201, second.status(), second.text());
+        assertEquals(2, second.json().path("testResults").asInt());
+        assertEquals(4, rows("test_results", "matched-rev"));
+    }
+
     @Test
     void refusedTestSpansAreCountedInPartialSuccessAndTheOthersStored() {
         ExportTraceServiceRequest good = protoRequest("partial-proto", 2, 0);
