@@ -94,9 +94,9 @@ public final class IngestService {
         if (earlier.isPresent()) {
             return earlier.get().asDuplicate();
         }
+        RunMatching matching = RunMatching.before(store, md, false);
         try (UploadWriter writer = store.open(md)) {
-            RunMatching matching = RunMatching.writingTo(writer, store, md, false);
-            ResultAssembler assembler = new ResultAssembler(md, matching);
+            ResultAssembler assembler = new ResultAssembler(md, matching.writingTo(writer));
             Reading reading = new Reading(assembler, forced);
             UploadUnpacker unpacker = new UploadUnpacker(limits);
             for (UploadPart part : parts) {
@@ -133,9 +133,9 @@ public final class IngestService {
         if (earlier.isPresent()) {
             return earlier.get().asDuplicate();
         }
+        RunMatching matching = RunMatching.before(store, metadata, format.isTrace());
         try (UploadWriter writer = store.open(metadata)) {
-            RunMatching matching = RunMatching.writingTo(writer, store, metadata, format.isTrace());
-            ResultAssembler assembler = new ResultAssembler(metadata, matching);
+            ResultAssembler assembler = new ResultAssembler(metadata, matching.writingTo(writer));
             // Results read elsewhere carry no scopes: a retry may come anywhere among them.
             assembler.holdAcrossScopes(true);
             results.accept(assembler);

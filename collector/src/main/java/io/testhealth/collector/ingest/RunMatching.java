@@ -18,25 +18,25 @@ import java.util.function.Consumer;
  *
  * <p>Matched on the job run (component, pipeline, job, attempt, environment) and the test's id and invocation.
  */
-final class RunMatching implements Consumer<TestResult> {
+final class RunMatching {
 
     private final ComponentRef component;
     private final Set<Key> fromOtherSource;
-    private final UploadWriter writer;
     private long matched;
 
-    private RunMatching(ComponentRef component, Set<Key> fromOtherSource, UploadWriter writer) {
+    private RunMatching(ComponentRef component, Set<Key> fromOtherSource) {
         this.component = component;
         this.fromOtherSource = fromOtherSource;
-        this.writer = writer;
     }
 
     /**
-     * Writes the results of an upload to {@code writer}, leaving out those the run already has from the other source.
+     * Reads what the run already has from the other source. Called before the upload's writer is opened: the writer
+     * holds a connection for its transaction, and asking the store for a second one while holding it could exhaust
+     * the pool when uploads arrive together.
      *
      * @param fromSpans whether this upload's results come from test spans
      */
-    static RunMatching writingTo(UploadWriter writer, TestHistoryStore store, UploadMetadata md, boolean fromSpans) {
+    static RunMatching before(TestHistoryStore store, UploadMetadata md, boolean fromSpans) {
         Set<Key> other = new HashSet<>();
         if (!md.pipeline().isEmpty()) { // without a pipeline every upload is a run of its own: nothing to match
             for (StoredTest t : store.testsOfRun(md.runId())) {
@@ -45,17 +45,19 @@ final class RunMatching implements Consumer<TestResult> {
                 }
             }
         }
-        return new RunMatching(md.component(), other, writer);
+        return new RunMatching(md.component(), other);
     }
 
-    @Override
-    public void accept(TestResult result) {
-        if (!fromOtherSource.isEmpty()
-                && fromOtherSource.contains(new Key(result.identity().testId(component), result.identity().invocation()))) {
-            matched++;
-            return;
-        }
-        writer.add(result);
+    /** Writes results to {@code writer}, leaving out those the run already has from the other source. */
+    Consumer<TestResult> writingTo(UploadWriter writer) {
+        return result -> {
+            if (!fromOtherSource.isEmpty() && fromOtherSource.contains(
+                    new Key(result.identity().testId(component), result.identity().invocation()))) {
+                matched++;
+                return;
+            }
+            writer.add(result);
+        };
     }
 
     /** Results left out because the run already had them. */
