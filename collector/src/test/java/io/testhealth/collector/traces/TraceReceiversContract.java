@@ -397,6 +397,27 @@ abstract class TraceReceiversContract {
     }
 
     @Test
+    void tenExportersAtOnceAreAllStored() throws Exception {
+        // as many concurrent requests as the blocking executor has threads and the pool has connections, and more
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int e = 0; e < 10; e++) {
+                byte[] body = protoRequest("concurrent-" + e, 5, 0).toByteArray();
+                statuses.add(pool.submit(() -> http().post("/v1/traces", body, "application/x-protobuf").status()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertEquals(200, status.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int e = 0; e < 10; e++) {
+            assertEquals(5, rows("test_results", "concurrent-" + e));
+        }
+    }
+
+    @Test
     void refusedTestSpansAreCountedInPartialSuccessAndTheOthersStored() {
         ExportTraceServiceRequest good = protoRequest("partial-proto", 2, 0);
         long t = t0.getEpochSecond() * 1_000_000_000L;
