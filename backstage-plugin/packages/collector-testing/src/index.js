@@ -89,6 +89,8 @@ async function startDemoCollector(options = {}) {
       `-Dtesthealth.store.duckdb.path=${path.join(logDir, 'th.duckdb')}`,
       // Reports of changed components are recomputed every second instead of every 5 s.
       '-Dtesthealth.analysis.refresh-delay=1',
+      // No OTLP/gRPC receiver: its fixed port 4317 would clash between collectors started side by side.
+      '-Dtesthealth.traces.grpc.enabled=false',
       ...properties,
       '-jar',
       jar,

@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.TestRunDetail;
+import io.testhealth.collector.traces.TestSpanMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -55,18 +56,28 @@ final class ReadViews {
     record TestDetail(String component, HealthReport.TestRow test, List<RunView> runs) {
     }
 
-    /** One run of a test, with its attempts. */
+    /**
+     * One run of a test, with its attempts. {@code declaredLayer} is what the report or upload declared for this run
+     * ({@code null} when nothing did); {@code observedLayer} is what the run's test spans showed it touched
+     * ({@code unit|integration|e2e|unknown}, {@code null} for a run that came from a report), with
+     * {@code observedEvidence} saying why (see docs/metrics.md, "What is counted from a report").
+     */
     @Serdeable
     record RunView(String runId, String pipeline, String job, int attempt, String environment, String branch,
                    String commit, Instant startedAt, String runUrl, String invocation, String outcome,
                    @Nullable Double durationSeconds, @Nullable Double costSeconds, String failureType,
-                   String failureMessage, List<AttemptView> attempts) {
+                   String failureMessage, @Nullable String declaredLayer, @Nullable String observedLayer,
+                   List<String> observedEvidence, List<AttemptView> attempts) {
         static RunView of(TestRunDetail d) {
             var f = d.fact();
             var j = f.job();
+            List<String> observed = f.labels().getOrDefault(TestSpanMapper.OBSERVED_LAYER_LABEL, List.of());
             return new RunView(j.runId(), j.pipeline(), j.job(), j.attempt(), j.environment(), j.branch(), j.commit(),
                     j.startedAt(), d.runUrl(), d.invocation(), f.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     f.durationSeconds(), f.costSeconds(), f.failureType(), f.failureMessage(),
+                    f.declaredLayer() == null ? null : f.declaredLayer().layer().name().toLowerCase(java.util.Locale.ROOT),
+                    observed.isEmpty() ? null : observed.get(0),
+                    f.labels().getOrDefault(TestSpanMapper.OBSERVED_EVIDENCE_LABEL, List.of()),
                     d.attempts().stream().map(a -> new AttemptView(a.number(), a.status(), a.durationSeconds(),
                             a.failureType(), a.failureMessage())).toList());
         }

@@ -30,5 +30,5 @@ import java.lang.annotation.Target;
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "403", description = WriteErrorDocs.FORBIDDEN_403,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@interface WriteTokenDocs {
+public @interface WriteTokenDocs {
 }

@@ -21,12 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Takes in one upload: finds the reports in it, parses them, groups retries and stores the run, all or nothing.
@@ -97,8 +99,9 @@ public final class IngestService {
         if (earlier.isPresent()) {
             return repeat(metadata.hasUploadId(), md, earlier.get(), digest);
         }
+        RunMatching matching = RunMatching.before(store, md, false);
         try (UploadWriter writer = store.open(md)) {
-            ResultAssembler assembler = new ResultAssembler(md, writer::add);
+            ResultAssembler assembler = new ResultAssembler(md, matching.writingTo(writer));
             Reading reading = new Reading(assembler, forced);
             UploadUnpacker unpacker = new UploadUnpacker(limits);
             for (UploadPart part : parts) {
@@ -110,21 +113,64 @@ public final class IngestService {
                         + reading.skippedSummary() + ": upload the report folder (e.g. target/surefire-reports, "
                         + "build/test-results/test, allure-results) as a zip or tar.gz");
             }
-            UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(),
-                    reading.mainFormat(), assembler.counts(), assembler.released(),
-                    Math.round(assembler.reportedSeconds() * 1000) / 1000.0, assembler.warnings(), clock.instant(),
-                    digest, false);
-            UploadReceipt stored = writer.commit(receipt);
-            if (stored.duplicate()) {
-                // the same key was committed by another request while this one was read
-                return repeat(metadata.hasUploadId(), md, stored, digest);
-            }
-            events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
-                    (System.nanoTime() - started) / 1e9));
-            return stored;
+            UploadReceipt stored = commit(writer, md, reading.mainFormat(), assembler, matching, digest, started);
+            return stored.duplicate() ? repeat(metadata.hasUploadId(), md, stored, digest) : stored;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the spooled upload failed", e);
         }
+    }
+
+    /**
+     * Ingests test results that arrived already read, such as test spans: they are grouped into attempts and stored
+     * exactly as a report's test cases are.
+     *
+     * @param metadata the run the results belong to; its upload id is required, since there is no content to
+     *                 derive one from
+     * @param format   what the results were read from, for the receipt
+     * @param results  writes the results, in the order they ran, into the sink it is given
+     * @return the stored receipt, or the earlier receipt marked duplicate
+     */
+    public UploadReceipt ingestResults(UploadMetadata metadata, ReportFormat format, Consumer<ResultSink> results) {
+        if (metadata.uploadId().isEmpty()) {
+            throw new IllegalArgumentException("results without content need an upload id");
+        }
+        long started = System.nanoTime();
+        // A derived id (spans carry no id of their own): an upload under a stored key is a repeat.
+        Optional<UploadReceipt> earlier = store.findUpload(metadata.key());
+        if (earlier.isPresent()) {
+            return earlier.get().asDuplicate();
+        }
+        RunMatching matching = RunMatching.before(store, metadata, format.isTrace());
+        try (UploadWriter writer = store.open(metadata)) {
+            ResultAssembler assembler = new ResultAssembler(metadata, matching.writingTo(writer));
+            // Results read elsewhere carry no scopes: a retry may come anywhere among them.
+            assembler.holdAcrossScopes(true);
+            results.accept(assembler);
+            assembler.finish();
+            return commit(writer, metadata, format, assembler, matching, "", started);
+        }
+    }
+
+    /**
+     * Records the receipt (results matched with the run's other source not counted) and commits; tells the listeners
+     * unless the key turned out to be committed by another request meanwhile, whose receipt is returned then.
+     */
+    private UploadReceipt commit(UploadWriter writer, UploadMetadata md, ReportFormat format, ResultAssembler assembler,
+                                 RunMatching matching, String digest, long started) {
+        List<String> warnings = new ArrayList<>(assembler.warnings());
+        String matched = matching.warning(format.isTrace());
+        if (matched != null) {
+            warnings.add(matched);
+        }
+        UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(), format,
+                assembler.counts(), assembler.released() - matching.matched(),
+                Math.round(assembler.reportedSeconds() * 1000) / 1000.0, warnings, clock.instant(), digest, false);
+        UploadReceipt stored = writer.commit(receipt);
+        if (!stored.duplicate()) {
+            events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),
+                    (System.nanoTime() - started) / 1e9));
+        }
+        return stored;
     }
 
     /**

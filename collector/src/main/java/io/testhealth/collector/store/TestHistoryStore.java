@@ -24,6 +24,12 @@ public interface TestHistoryStore extends AutoCloseable {
     /** The receipt of an upload committed earlier under this key (component and upload id), if any. */
     Optional<UploadReceipt> findUpload(UploadKey key);
 
+    /**
+     * The test results stored for a job run so far, by every upload of it, for matching a run that arrives both as a
+     * report and as test spans.
+     */
+    java.util.List<StoredTest> testsOfRun(String runId);
+
     /** A short name of the implementation, for logs and the health endpoint ({@code postgres}, {@code duckdb}). */
     String kind();
 

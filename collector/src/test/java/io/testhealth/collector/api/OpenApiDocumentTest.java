@@ -112,7 +112,8 @@ final class OpenApiDocumentTest {
         Map<String, Object> bearer = (Map<String, Object>) schemes.get("bearer");
         assertEquals("http", bearer.get("type"));
         assertEquals("bearer", bearer.get("scheme"));
-        for (String[] write : new String[][] {{"/api/v1/uploads", "post"}, {"/api/v1/tests/{testId}/quarantine", "put"},
+        for (String[] write : new String[][] {{"/api/v1/uploads", "post"}, {"/api/v2/spans", "post"},
+                {"/api/v1/tests/{testId}/quarantine", "put"},
                 {"/api/v1/tests/{testId}/quarantine", "delete"}}) {
             Map<String, Object> operation = (Map<String, Object>) ((Map<String, Object>) paths.get(write[0])).get(write[1]);
             Map<String, Object> responses = (Map<String, Object>) operation.get("responses");

@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  * bench.read.requests     1000                 timed requests per endpoint
  * bench.read.repeats      3                    warm refreshes after the first (history read and analysis split)
  * bench.read.schema       (none)               keep the read history in this schema and reuse it next time
+ * bench.traces.exporters  10                   concurrent OTLP exporters (not in the default run: add "traces")
+ * bench.traces.batches    20                   batches each exporter sends, per protocol
+ * bench.traces.batch      512                  spans per batch
+ * bench.traces.tests      64                   test spans per batch (the rest are database spans inside them)
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -60,6 +64,11 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new ReadBenchmark(integer("bench.read.components", 50), integer("bench.read.tests", 400),
                     integer("bench.read.runs", 500), integer("bench.read.requests", 1000), url).run(report);
+        }
+        if (only.contains("traces")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new TraceBenchmark(integer("bench.traces.exporters", 10), integer("bench.traces.batches", 20),
+                    integer("bench.traces.batch", 512), integer("bench.traces.tests", 64), url).run(report);
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))

@@ -83,7 +83,7 @@ final class ReadBenchmark {
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                     "testhealth.store.kind", "postgres", "testhealth.store.postgres.url", postgresUrl,
                     "testhealth.store.postgres.schema", schema, "testhealth.analysis.refresh-on-start", false,
-                    "micronaut.server.port", -1))) {
+                    "testhealth.traces.grpc.enabled", false, "micronaut.server.port", -1))) {
                 ScorecardService scorecards = server.getApplicationContext().getBean(ScorecardService.class);
                 Timed cold;
                 long livePeak;

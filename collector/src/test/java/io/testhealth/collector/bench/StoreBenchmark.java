@@ -7,6 +7,7 @@ import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.StoredTest;
 import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
@@ -419,6 +420,11 @@ final class StoreBenchmark {
         @Override
         public Optional<UploadReceipt> findUpload(UploadKey key) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<StoredTest> testsOfRun(String runId) {
+            return List.of(); // it keeps nothing
         }
 
         @Override

@@ -69,7 +69,11 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setSchema(schema);
+        // The schema as a connection parameter (pgjdbc's currentSchema), not Hikari's setSchema: with auto-commit
+        // off, setSchema's SET runs inside the new connection's first transaction, so the rollback of a read undoes
+        // it (later statements then miss the tables) and the open transaction refuses the read's isolation level.
+        // Only connections the pool adds under concurrent uploads ever met it.
+        config.addDataSourceProperty("currentSchema", schema);
         config.setMaximumPoolSize(poolSize);
         config.setAutoCommit(false);
         config.setPoolName("testhealth-postgres");

@@ -2,12 +2,16 @@ package io.testhealth.collector.store.support;
 
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.StoreException;
+import io.testhealth.collector.store.StoredTest;
 import io.testhealth.collector.store.TestRunDetail;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +55,28 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
      * @throws SQLException as the work or the connection throws it
      */
     protected abstract <T> T write(SqlWork<T> work) throws SQLException;
+
+    @Override
+    public final List<StoredTest> testsOfRun(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return reading("cannot read the tests of run " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(TESTS_OF_RUN)) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StoredTest> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new StoredTest(rs.getString(1), rs.getString(2),
+                                ReportFormat.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT))));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** A run's results with their uploads' formats, through {@code test_results_run_idx}. */
+    private static final String TESTS_OF_RUN = "SELECT t.test_id, t.invocation, u.format FROM test_results t"
+            + " JOIN uploads u ON u.upload_id = t.upload_id WHERE t.run_id = ?";
 
     @Override
     public final List<ComponentSummary> components() {

@@ -1,0 +1,20 @@
+package io.testhealth.collector.store;
+
+import io.testhealth.collector.model.ReportFormat;
+
+import java.util.Objects;
+
+/**
+ * One test result already stored for a job run, with the format of the upload that brought it.
+ *
+ * @param testId     the test's id within its component
+ * @param invocation the parameters of this invocation, or empty
+ * @param format     the format of the upload it came in
+ */
+public record StoredTest(String testId, String invocation, ReportFormat format) {
+    public StoredTest {
+        Objects.requireNonNull(testId, "testId");
+        Objects.requireNonNull(invocation, "invocation");
+        Objects.requireNonNull(format, "format");
+    }
+}

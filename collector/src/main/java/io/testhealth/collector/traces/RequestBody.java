@@ -1,0 +1,86 @@
+package io.testhealth.collector.traces;
+
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a receiver's request body within {@code testhealth.traces.max-request-bytes}, undoing gzip.
+ *
+ * <p>The limit is on the body decompressed: the HTTP server undoes {@code Content-Encoding: gzip} while the body
+ * streams in (and drops the header), so the decompressed bytes are what this class sees, and reading stops at the
+ * limit however small the compressed body was. A body that still arrives compressed is recognised by gzip's magic
+ * number and decompressed here under the same limit.
+ */
+public final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    /**
+     * The body's bytes, decompressed.
+     *
+     * @param in              the body as received
+     * @param contentEncoding the {@code Content-Encoding} header, or {@code null}
+     * @param settings        the limits
+     * @throws IngestException 413 past the limit, 400 for a compressed body that is not valid gzip, 415 for an
+     *                         encoding other than gzip
+     */
+    public static byte[] read(InputStream in, String contentEncoding, TraceSettings settings) throws IOException {
+        String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        if (!encoding.isEmpty() && !encoding.equals("identity") && !encoding.equals("gzip")) {
+            throw new IngestException(Reason.UNSUPPORTED_FORMAT, "Content-Encoding " + contentEncoding
+                    + " is not read: send the body uncompressed or gzip-compressed");
+        }
+        PushbackInputStream peek = new PushbackInputStream(in, 2);
+        byte[] head = peek.readNBytes(2);
+        peek.unread(head);
+        boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        if (!gzip) {
+            return limited(peek, settings);
+        }
+        try (InputStream gz = new GZIPInputStream(peek, 8192)) {
+            return limited(gz, settings);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IngestException(Reason.MALFORMED, "the body is not valid gzip: " + e.getMessage());
+        }
+    }
+
+    /** Checks a declared {@code Content-Length} before anything is read. */
+    public static void checkDeclaredLength(long contentLength, TraceSettings settings) {
+        if (contentLength > settings.maxRequestBytes()) {
+            throw tooLarge(settings);
+        }
+    }
+
+    private static IngestException tooLarge(TraceSettings settings) {
+        return new IngestException(Reason.TOO_LARGE, "the request body is larger than " + settings.maxRequestBytes()
+                + " bytes decompressed (testhealth.traces.max-request-bytes): export smaller batches");
+    }
+
+    private static byte[] limited(InputStream in, TraceSettings settings) throws IOException {
+        int limit = settings.maxRequestBytes();
+        byte[] buf = new byte[8192];
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, (long) limit + 1));
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return Arrays.copyOf(buf, n);
+            }
+            n += r;
+            if (n > limit) {
+                throw tooLarge(settings);
+            }
+        }
+    }
+}

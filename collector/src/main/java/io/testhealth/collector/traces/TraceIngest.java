@@ -1,0 +1,68 @@
+package io.testhealth.collector.traces;
+
+import io.testhealth.collector.ingest.IngestException;
+import io.testhealth.collector.ingest.IngestException.Reason;
+import io.testhealth.collector.ingest.IngestService;
+import io.testhealth.collector.ingest.ReportedTestCase;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.store.UploadReceipt;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The entry point of every trace receiver: takes the decoded spans of one request, finds the test runs in them and
+ * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored.
+ *
+ * <p>Blocking (it writes to the store): receivers call it off their event loops.
+ */
+@Singleton
+public final class TraceIngest {
+
+    private final IngestService ingest;
+    private final TraceSettings settings;
+
+    public TraceIngest(IngestService ingest, TraceSettings settings) {
+        this.ingest = ingest;
+        this.settings = settings;
+    }
+
+    /** The limits in force, for receivers that read request bodies. */
+    public TraceSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Stores the test runs of one request.
+     *
+     * @param spans     every span of the request
+     * @param format    the wire format, for the receipts and upload ids
+     * @param component the component the request names, overriding the spans' {@code service.name}
+     * @throws IngestException when the request is refused as a whole (too many spans); nothing is stored then
+     */
+    public TraceReceipt receive(List<ReceivedSpan> spans, ReportFormat format, Optional<ComponentRef> component) {
+        checkSpanCount(spans.size());
+        MappedSpans mapped = TestSpanMapper.map(spans, component, format.name().toLowerCase(Locale.ROOT));
+        List<UploadReceipt> uploads = new ArrayList<>(mapped.runs().size());
+        for (TestRunGroup run : mapped.runs()) {
+            uploads.add(ingest.ingestResults(run.metadata(), format, sink -> {
+                for (ReportedTestCase c : run.testCases()) {
+                    sink.accept(c);
+                }
+            }));
+        }
+        return new TraceReceipt(mapped.spans(), mapped.testSpans(), mapped.rejectedSpans(), mapped.errorMessage(), uploads);
+    }
+
+    /** Refuses a request with more spans than {@code testhealth.traces.max-spans-per-request}. */
+    public void checkSpanCount(int spans) {
+        if (spans > settings.maxSpansPerRequest()) {
+            throw new IngestException(Reason.TOO_LARGE, "the request holds more than " + settings.maxSpansPerRequest()
+                    + " spans (testhealth.traces.max-spans-per-request): export smaller batches");
+        }
+    }
+}

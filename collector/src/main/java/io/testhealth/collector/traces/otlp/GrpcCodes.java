@@ -1,0 +1,13 @@
+package io.testhealth.collector.traces.otlp;
+
+/** The gRPC status codes the OTLP/HTTP receiver writes into {@code google.rpc.Status}, by number. */
+final class GrpcCodes {
+
+    static final int INVALID_ARGUMENT = 3;
+    static final int RESOURCE_EXHAUSTED = 8;
+    static final int UNIMPLEMENTED = 12;
+    static final int UNAVAILABLE = 14;
+
+    private GrpcCodes() {
+    }
+}

@@ -1,0 +1,211 @@
+package io.testhealth.collector.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.testhealth.collector.traces.otlp.OtlpGrpcReceiver;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Spans per second the trace receivers take in over OTLP/HTTP and OTLP/gRPC: concurrent exporters of the
+ * OpenTelemetry SDK, each sending its batches one after another to a collector on loopback that stores into
+ * PostgreSQL (a throw-away schema). Each batch is one job's tests as an instrumented JVM exports them: test spans,
+ * each with database client spans inside, so everything a request costs is in the number (decoding, mapping, the
+ * observed layer, matching, the store).
+ */
+final class TraceBenchmark {
+
+    private final int exporters;
+    private final int batchesPerExporter;
+    private final int batchSize;
+    private final int testsPerBatch;
+    private final String postgresUrl;
+
+    TraceBenchmark(int exporters, int batchesPerExporter, int batchSize, int testsPerBatch, String postgresUrl) {
+        if (batchSize % testsPerBatch != 0) {
+            throw new IllegalArgumentException("bench.traces.batch must be a multiple of bench.traces.tests");
+        }
+        this.exporters = exporters;
+        this.batchesPerExporter = batchesPerExporter;
+        this.batchSize = batchSize;
+        this.testsPerBatch = testsPerBatch;
+        this.postgresUrl = postgresUrl;
+    }
+
+    void run(BenchReport report) throws Exception {
+        String schema = "th_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "testhealth.store.kind", "postgres", "testhealth.store.postgres.url", postgresUrl,
+                "testhealth.store.postgres.schema", schema, "testhealth.analysis.refresh-on-start", false,
+                "testhealth.traces.grpc.enabled", true, "testhealth.traces.grpc.host", "127.0.0.1",
+                "testhealth.traces.grpc.port", 0, "micronaut.server.port", -1))) {
+            int grpcPort = server.getApplicationContext().getBean(OtlpGrpcReceiver.class).port();
+            String http = server.getURI().resolve("/v1/traces").toString();
+            report.add("traces", "load", String.format(Locale.ROOT, "%d exporters x %d batches x %d spans",
+                    exporters, batchesPerExporter, batchSize), testsPerBatch + " test spans per batch, each with "
+                    + (batchSize / testsPerBatch - 1) + " database client spans inside; PostgreSQL store on loopback");
+            // warm-up: a few batches over each protocol, stored like the rest, under components of their own
+            send(generate("warm-http", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(http).build());
+            send(generate("warm-grpc", 2), i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).build());
+            measure(report, "OTLP/HTTP (protobuf)", "http", schema,
+                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).build());
+            measure(report, "OTLP/gRPC", "grpc", schema,
+                    i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).build());
+        } finally {
+            try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private void measure(BenchReport report, String protocol, String prefix, String schema,
+                         Function<Integer, SpanExporter> exporter) throws Exception {
+        List<List<List<SpanData>>> load = generate(prefix, batchesPerExporter);
+        System.gc();
+        long baseline = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        double seconds;
+        long livePeak;
+        try (HeapWatch heap = new HeapWatch()) {
+            seconds = send(load, exporter);
+            livePeak = heap.livePeak();
+        }
+        long spans = (long) exporters * batchesPerExporter * batchSize;
+        long tests = (long) exporters * batchesPerExporter * testsPerBatch;
+        long stored = storedResults(schema, prefix);
+        if (stored != tests) {
+            throw new IllegalStateException(protocol + ": " + stored + " test results stored, " + tests + " sent");
+        }
+        BenchReport.progress("traces: %s %,.0f spans/s", protocol, spans / seconds);
+        report.add("traces", protocol + " spans/s", BenchReport.num(spans / seconds), String.format(Locale.ROOT,
+                "%s wall for %,d spans (%,d test results stored, checked); heap live peak %s, of which %s is the"
+                        + " benchmark's own pre-built batches", BenchReport.secs(seconds), spans, stored,
+                livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline)));
+    }
+
+    /** Sends every exporter's batches, the exporters concurrently, and answers the wall time in seconds. */
+    private double send(List<List<List<SpanData>>> load, Function<Integer, SpanExporter> exporters) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(load.size());
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < load.size(); i++) {
+                List<List<SpanData>> batches = load.get(i);
+                SpanExporter exporter = exporters.apply(i);
+                done.add(pool.submit(() -> {
+                    try {
+                        for (List<SpanData> batch : batches) {
+                            CompletableResultCode r = exporter.export(batch).join(120, TimeUnit.SECONDS);
+                            if (!r.isSuccess()) {
+                                throw new IllegalStateException("a batch was not accepted");
+                            }
+                        }
+                    } finally {
+                        exporter.shutdown().join(30, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Per exporter, its batches: one job run per exporter, whose tests arrive over several batches. */
+    private List<List<List<SpanData>>> generate(String prefix, int batches) {
+        List<List<List<SpanData>>> load = new ArrayList<>(exporters);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
+        int children = batchSize / testsPerBatch - 1;
+        for (int e = 0; e < exporters; e++) {
+            List<SpanData> spans = new ArrayList<>(batches * batchSize);
+            SdkTracerProvider provider = SdkTracerProvider.builder()
+                    .setResource(Resource.create(Attributes.builder().put("service.name", prefix + "-" + e)
+                            .put("cicd.pipeline.run.id", "run-" + e).put("cicd.pipeline.task.name", "bench").build()))
+                    .addSpanProcessor(SimpleSpanProcessor.create(new Collecting(spans))).build();
+            Tracer tracer = provider.get("io.testhealth.bench");
+            for (int b = 0; b < batches; b++) {
+                for (int t = 0; t < testsPerBatch; t++) {
+                    Instant at = t0.plusMillis((long) b * testsPerBatch + t);
+                    Span test = tracer.spanBuilder("t" + t).setNoParent().setStartTimestamp(at)
+                            .setAttribute("test.case.name", "com.acme.Bench" + b + "Test.t" + t)
+                            .setAttribute("test.suite.name", "com.acme.Bench" + b + "Test")
+                            .setAttribute("test.case.result.status", t % 50 == 7 ? "fail" : "pass").startSpan();
+                    Context inside = Context.root().with(test);
+                    for (int c = 0; c < children; c++) {
+                        tracer.spanBuilder("SELECT cart").setParent(inside).setSpanKind(SpanKind.CLIENT)
+                                .setStartTimestamp(at).setAttribute("db.system.name", "postgresql")
+                                .setAttribute("server.address", "localhost").startSpan().end(at.plusNanos(1000));
+                    }
+                    test.end(at.plusNanos(900_000));
+                }
+            }
+            provider.shutdown().join(30, TimeUnit.SECONDS);
+            List<List<SpanData>> perBatch = new ArrayList<>(batches);
+            for (int b = 0; b < batches; b++) {
+                perBatch.add(List.copyOf(spans.subList(b * batchSize, (b + 1) * batchSize)));
+            }
+            load.add(perBatch);
+        }
+        return load;
+    }
+
+    private long storedResults(String schema, String prefix) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + ".test_results WHERE component LIKE 'component:default/"
+                     + prefix + "-%'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Keeps the finished spans in the order they ended (children before their test span). */
+    private record Collecting(List<SpanData> spans) implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> batch) {
+            spans.addAll(batch);
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+}
