@@ -110,6 +110,7 @@ public final class UploadController {
         body.subscribe(new Subscriber<>() {
             private Subscription subscription;
             private long used;
+            private long count;
 
             @Override
             public void onSubscribe(Subscription s) {
@@ -121,6 +122,7 @@ public final class UploadController {
             public void onNext(CompletedPart part) {
                 if (part instanceof CompletedFileUpload file) {
                     try (InputStream in = file.getInputStream()) {
+                        ingest.limits().countFile(++count, "the form");
                         UploadPart spooled = UploadPart.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
                         used += spooled.size();
                         parts.add(spooled);

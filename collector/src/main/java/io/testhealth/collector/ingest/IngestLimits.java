@@ -22,6 +22,20 @@ public record IngestLimits(
         @Bindable(defaultValue = "200") int maxCompressionRatio,
         @Bindable(defaultValue = "67108864") long maxJsonFileBytes) {
 
+    /**
+     * Refuses the {@code count}-th file of one upload when it is one more than {@link #maxEntries()} allows.
+     *
+     * @param where the archive or form the files are in, for the error body
+     * @throws IngestException {@link IngestException.Reason#TOO_LARGE} naming the limit and its setting
+     */
+    public void countFile(long count, String where) {
+        if (count > maxEntries) {
+            throw new IngestException(IngestException.Reason.TOO_LARGE, "the upload holds more than " + maxEntries
+                    + " files (testhealth.ingest.max-entries): split it, or ask the operator to raise the limit",
+                    where, 0, 0, null);
+        }
+    }
+
     /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
     public static IngestLimits defaults() {
         return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20);

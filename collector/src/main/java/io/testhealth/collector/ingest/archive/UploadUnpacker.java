@@ -130,10 +130,7 @@ public final class UploadUnpacker {
 
     /** Counts the entry and refuses names that would escape a folder if anyone ever extracted them. */
     private String checkedName(String entryName, String archive) {
-        if (++entries > limits.maxEntries()) {
-            throw new IngestException(Reason.TOO_LARGE, "the upload holds more than " + limits.maxEntries()
-                    + " files (testhealth.ingest.max-entries)", archive, 0, 0, null);
-        }
+        limits.countFile(++entries, archive);
         String n = entryName.replace('\\', '/');
         if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.equals("..") || n.startsWith("../")
                 || n.contains("/../") || n.endsWith("/..") || n.indexOf('\0') >= 0) {
