@@ -213,7 +213,7 @@ final class UploadControllerTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] zipUnchecked(Map<String, String> files) {
+    static byte[] zipUnchecked(Map<String, String> files) {
         try {
             return zip(files);
         } catch (IOException e) {
