@@ -72,6 +72,7 @@ public final class UploadController {
                                                @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
                                                HttpRequest<?> request, @Body InputStream body) throws IOException {
         UploadMetadata metadata = query.metadata();
+        checkEncoding(request, false);
         UploadPart part = UploadPart.spool(fileName(filename, request), body, ingest.limits().maxUploadBytes(), 0);
         try {
             return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
@@ -86,8 +87,10 @@ public final class UploadController {
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, @Body MultipartBody body) {
+    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, HttpRequest<?> request,
+                                                   @Body MultipartBody body) {
         UploadMetadata metadata = query.metadata();
+        checkEncoding(request, true);
         List<UploadPart> parts = spoolParts(body);
         try {
             return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
@@ -165,6 +168,23 @@ public final class UploadController {
             throw new IngestException(Reason.NO_REPORTS, "the form holds no file part: attach reports as files (curl -F 'report=@TEST-x.xml')");
         }
         return parts;
+    }
+
+    /**
+     * Refuses a {@code Content-Encoding} the upload cannot open. Bodies arrive as sent (request decompression is off,
+     * see application.yml) so that gzip is opened by the expansion budget; a form's parts are read by the form decoder,
+     * which cannot see through any encoding.
+     */
+    private static void checkEncoding(HttpRequest<?> request, boolean form) {
+        String encoding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return;
+        }
+        boolean gzip = encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip");
+        if (form || !gzip) {
+            throw new IngestException(Reason.UNSUPPORTED_FORMAT, "Content-Encoding: " + encoding.strip() + " is not read"
+                    + (form ? " on a form: compress the files instead (a zip or tar.gz part)" : ": send the body as is or gzip-encoded"));
+        }
     }
 
     /** The name of the uploaded file: {@code filename} parameter, else Content-Disposition, else {@code upload}. */

@@ -10,8 +10,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxUploadBytes       largest request body, compressed as sent (default 1 GiB: a 500 MB monorepo report fits)
  * @param maxExpandedBytes     most bytes read out of one upload after decompression, all files together (default 4 GiB)
  * @param maxEntries           most files in one archive or form (default 100,000)
- * @param maxCompressionRatio  largest expansion of one archive entry over its compressed size, for entries above
- *                             1 MiB expanded (default 200; real XML compresses 10-30 times, zip bombs millions)
+ * @param maxCompressionRatio  largest expansion of one upload over the bytes received, plus 1 MiB, whatever the
+ *                             packaging (default 200; real XML compresses 10-30 times, decompression bombs millions)
  * @param maxJsonFileBytes     largest single Allure JSON file, which is read whole (default 64 MiB)
  */
 @ConfigurationProperties("testhealth.ingest")

@@ -164,9 +164,9 @@ final class UploadControllerTest {
             out.closeEntry();
         }
         CollectorClient.Reply bombed = client().upload(run(), bomb.toByteArray(), "application/zip");
-        assertEquals(400, bombed.status());
-        assertEquals("hostile-archive", bombed.text("error"));
-        assertTrue(bombed.text("message").contains("zip bomb"));
+        assertEquals(413, bombed.status());
+        assertEquals("too-large", bombed.text("error"));
+        assertTrue(bombed.text("message").contains("decompression bomb"));
     }
 
     @Test
