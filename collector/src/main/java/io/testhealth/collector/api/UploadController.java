@@ -25,6 +25,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.ingest.UploadSpool;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.UploadReceipt;
@@ -55,10 +56,12 @@ public final class UploadController {
             + " path under `failsafe-reports/` marks integration tests); a form's parts name their own files.";
 
     private final IngestService ingest;
+    private final UploadSpool spool;
     private final TestHealthMetrics metrics;
 
-    public UploadController(IngestService ingest, TestHealthMetrics metrics) {
+    public UploadController(IngestService ingest, UploadSpool spool, TestHealthMetrics metrics) {
         this.ingest = ingest;
+        this.spool = spool;
         this.metrics = metrics;
     }
 
@@ -73,7 +76,7 @@ public final class UploadController {
                                                HttpRequest<?> request, @Body InputStream body) throws IOException {
         UploadMetadata metadata = query.metadata();
         checkEncoding(request, false);
-        UploadPart part = UploadPart.spool(fileName(filename, request), body, ingest.limits().maxUploadBytes(), 0);
+        UploadPart part = spool.spool(fileName(filename, request), body, ingest.limits().maxUploadBytes(), 0);
         try {
             return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
         } finally {
@@ -126,7 +129,7 @@ public final class UploadController {
                 if (part instanceof CompletedFileUpload file) {
                     try (InputStream in = file.getInputStream()) {
                         ingest.limits().countFile(++count, "the form");
-                        UploadPart spooled = UploadPart.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
+                        UploadPart spooled = spool.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
                         used += spooled.size();
                         parts.add(spooled);
                     } catch (IOException | RuntimeException e) {
