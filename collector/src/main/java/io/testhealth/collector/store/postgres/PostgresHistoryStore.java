@@ -68,9 +68,14 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setSchema(schema);
+        // The schema as a connection parameter (sent at connect), not Hikari's setSchema: that runs SET search_path
+        // as a statement, which with autoCommit off opens a transaction nobody ends, and the connection sits
+        // "idle in transaction" (monitoring flags it; idle_in_transaction_session_timeout kills it).
+        config.addDataSourceProperty("currentSchema", schema);
         config.setMaximumPoolSize(poolSize);
         config.setAutoCommit(false);
+        // How monitoring (pg_stat_activity) tells the collector's connections apart; a URL's ApplicationName wins.
+        config.addDataSourceProperty("ApplicationName", "test-health-collector");
         config.setPoolName("testhealth-postgres");
         try {
             this.dataSource = new HikariDataSource(config);
@@ -78,7 +83,8 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
             throw new StoreException("cannot connect to PostgreSQL at " + url, e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
+            // Flyway on a connection of its own: it changes the search_path of the connection it is given.
+            Flyway.configure().dataSource(url, user, password).schemas(schema).createSchemas(true)
                     .locations("classpath:db/postgres").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
