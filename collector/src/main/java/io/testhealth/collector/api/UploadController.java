@@ -25,6 +25,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.ingest.UploadSpool;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.UploadReceipt;
@@ -55,10 +56,12 @@ public final class UploadController {
             + " path under `failsafe-reports/` marks integration tests); a form's parts name their own files.";
 
     private final IngestService ingest;
+    private final UploadSpool spool;
     private final TestHealthMetrics metrics;
 
-    public UploadController(IngestService ingest, TestHealthMetrics metrics) {
+    public UploadController(IngestService ingest, UploadSpool spool, TestHealthMetrics metrics) {
         this.ingest = ingest;
+        this.spool = spool;
         this.metrics = metrics;
     }
 
@@ -72,10 +75,11 @@ public final class UploadController {
                                                @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
                                                HttpRequest<?> request, @Body @Nullable InputStream body) throws IOException {
         UploadMetadata metadata = query.metadata();
+        checkEncoding(request, false);
         // No body at all is bound as null rather than refused by the framework, so that it is refused as every
         // empty upload is (malformed-report, counted), with a message saying what to send.
         InputStream content = body == null ? InputStream.nullInputStream() : body;
-        UploadPart part = UploadPart.spool(fileName(filename, request), content, ingest.limits().maxUploadBytes(), 0);
+        UploadPart part = spool.spool(fileName(filename, request), content, ingest.limits().maxUploadBytes(), 0);
         try {
             return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
         } finally {
@@ -89,8 +93,10 @@ public final class UploadController {
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, @Body MultipartBody body) {
+    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, HttpRequest<?> request,
+                                                   @Body MultipartBody body) {
         UploadMetadata metadata = query.metadata();
+        checkEncoding(request, true);
         List<UploadPart> parts = spoolParts(body);
         try {
             return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
@@ -113,6 +119,7 @@ public final class UploadController {
         body.subscribe(new Subscriber<>() {
             private Subscription subscription;
             private long used;
+            private long count;
 
             @Override
             public void onSubscribe(Subscription s) {
@@ -124,7 +131,8 @@ public final class UploadController {
             public void onNext(CompletedPart part) {
                 if (part instanceof CompletedFileUpload file) {
                     try (InputStream in = file.getInputStream()) {
-                        UploadPart spooled = UploadPart.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
+                        ingest.limits().countFile(++count, "the form");
+                        UploadPart spooled = spool.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
                         used += spooled.size();
                         parts.add(spooled);
                     } catch (IOException | RuntimeException e) {
@@ -166,6 +174,23 @@ public final class UploadController {
             throw new IngestException(Reason.NO_REPORTS, "the form holds no file part: attach reports as files (curl -F 'report=@TEST-x.xml')");
         }
         return parts;
+    }
+
+    /**
+     * Refuses a {@code Content-Encoding} the upload cannot open. Bodies arrive as sent (request decompression is off,
+     * see application.yml) so that gzip is opened by the expansion budget; a form's parts are read by the form decoder,
+     * which cannot see through any encoding.
+     */
+    private static void checkEncoding(HttpRequest<?> request, boolean form) {
+        String encoding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return;
+        }
+        boolean gzip = encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip");
+        if (form || !gzip) {
+            throw new IngestException(Reason.UNSUPPORTED_FORMAT, "Content-Encoding: " + encoding.strip() + " is not read"
+                    + (form ? " on a form: compress the files instead (a zip or tar.gz part)" : ": send the body as is or gzip-encoded"));
+        }
     }
 
     /** The name of the uploaded file: {@code filename} parameter, else Content-Disposition, else {@code upload}. */

@@ -10,9 +10,13 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.PlausibleTime;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.UploadMetadata;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -56,13 +60,15 @@ record UploadQuery(
         @Parameter(description = "The layer of every test in the upload; without it each test's layer is inferred.")
         @Schema(allowableValues = {"unit", "integration", "e2e"})
         @Nullable @QueryValue String layer,
-        @Parameter(description = "A link to the CI run.")
+        @Parameter(description = "A link to the CI run: an absolute http or https URL of at most 2,000 characters;"
+                + " anything else is refused with 400 `invalid-request`.")
         @Nullable @QueryValue String runUrl,
-        @Parameter(description = "When the job started; the time of receipt when absent.")
+        @Parameter(description = "When the job started; the time of receipt when absent. Refused (400) before 2000"
+                + " or more than a day after the collector's clock.")
         @Schema(type = "string", format = "date-time")
         @Nullable @QueryValue String startedAt,
-        @Parameter(description = "When the job finished, not before `startedAt`; with it, the job's wall time, which"
-                + " the PR-feedback and E2E-duration checks need.")
+        @Parameter(description = "When the job finished, not before `startedAt` and at most 7 days after it (same"
+                + " bounds as `startedAt`); with it, the job's wall time, which the PR-feedback and E2E-duration checks need.")
         @Schema(type = "string", format = "date-time")
         @Nullable @QueryValue String finishedAt,
         @Parameter(description = "The idempotency key, unique within the component (two components may send the"
@@ -78,6 +84,7 @@ record UploadQuery(
         @Nullable @QueryValue String format) {
 
     private static final int MAX_UPLOAD_ID = 200;
+    private static final int MAX_RUN_URL = 2_000;
 
     /** The run and component the upload describes; a parameter that cannot be used is a 400 that names it. */
     UploadMetadata metadata() {
@@ -93,16 +100,22 @@ record UploadQuery(
             declared = Layer.parse(layer).orElseThrow(() -> new IngestException(Reason.INVALID_REQUEST,
                     "layer must be unit, integration or e2e, got '" + layer + "'"));
         }
-        Instant started = instant("startedAt", startedAt);
-        Instant finished = instant("finishedAt", finishedAt);
+        // The receipt's clock: run times are judged against when the upload arrives, not a configurable clock.
+        Instant now = Instant.now();
+        Instant started = instant("startedAt", startedAt, now);
+        Instant finished = instant("finishedAt", finishedAt, now);
         if (started != null && finished != null && finished.isBefore(started)) {
             throw new IngestException(Reason.INVALID_REQUEST, "finishedAt (" + finished + ") is before startedAt (" + started + ")");
+        }
+        if (started != null && finished != null && Duration.between(started, finished).compareTo(PlausibleTime.MAX_JOB) > 0) {
+            throw new IngestException(Reason.INVALID_REQUEST, "finishedAt (" + finished + ") is more than "
+                    + PlausibleTime.MAX_JOB.toDays() + " days after startedAt (" + started + "): no job run takes that long");
         }
         if (uploadId != null && uploadId.length() > MAX_UPLOAD_ID) {
             throw new IngestException(Reason.INVALID_REQUEST, "uploadId is longer than " + MAX_UPLOAD_ID + " characters");
         }
         return new UploadMetadata(ref, team, repository, branch, commit, pipeline, job, attemptNumber, environment,
-                declared, runUrl, started, finished, uploadId);
+                declared, checkedRunUrl(), started, finished, uploadId);
     }
 
     /** The format the client forces, if any; one the collector does not read is a 415. */
@@ -134,14 +147,49 @@ record UploadQuery(
         return n;
     }
 
-    private static Instant instant(String name, @Nullable String text) {
+    /**
+     * The run's link, kept only as an absolute http or https URL: anything else ({@code javascript:}, {@code data:},
+     * {@code file:}) would be served to dashboards as a link to follow.
+     */
+    private String checkedRunUrl() {
+        if (runUrl == null || runUrl.isBlank()) {
+            return null;
+        }
+        String url = runUrl.strip();
+        URI uri;
+        try {
+            uri = url.length() > MAX_RUN_URL ? null : new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IngestException(Reason.INVALID_REQUEST, "runUrl must be an absolute http or https link to the CI run"
+                    + " of at most " + MAX_RUN_URL + " characters, got '" + shortened(url) + "'");
+        }
+        return url;
+    }
+
+    private static Instant instant(String name, @Nullable String text, Instant now) {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant t;
         try {
-            return Instant.parse(text.strip());
+            t = Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new IngestException(Reason.INVALID_REQUEST, name + " must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '" + text + "'");
+            throw new IngestException(Reason.INVALID_REQUEST, name + " must be an ISO-8601 instant like 2026-11-26T10:15:30Z, got '"
+                    + shortened(text) + "'");
         }
+        String problem = PlausibleTime.runTimeProblem(t, now);
+        if (problem != null) {
+            throw new IngestException(Reason.INVALID_REQUEST, name + " (" + t + ") " + problem);
+        }
+        return t;
+    }
+
+    /** A refused value as the error message quotes it: enough to recognise, never the whole of a huge one. */
+    private static String shortened(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 }

@@ -10,8 +10,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxUploadBytes       largest request body, compressed as sent (default 1 GiB: a 500 MB monorepo report fits)
  * @param maxExpandedBytes     most bytes read out of one upload after decompression, all files together (default 4 GiB)
  * @param maxEntries           most files in one archive or form (default 100,000)
- * @param maxCompressionRatio  largest expansion of one archive entry over its compressed size, for entries above
- *                             1 MiB expanded (default 200; real XML compresses 10-30 times, zip bombs millions)
+ * @param maxCompressionRatio  largest expansion of one upload over the bytes received, plus 1 MiB, whatever the
+ *                             packaging (default 200; real XML compresses 10-30 times, decompression bombs millions)
  * @param maxJsonFileBytes     largest single Allure JSON file, which is read whole (default 64 MiB)
  */
 @ConfigurationProperties("testhealth.ingest")
@@ -21,6 +21,20 @@ public record IngestLimits(
         @Bindable(defaultValue = "100000") int maxEntries,
         @Bindable(defaultValue = "200") int maxCompressionRatio,
         @Bindable(defaultValue = "67108864") long maxJsonFileBytes) {
+
+    /**
+     * Refuses the {@code count}-th file of one upload when it is one more than {@link #maxEntries()} allows.
+     *
+     * @param where the archive or form the files are in, for the error body
+     * @throws IngestException {@link IngestException.Reason#TOO_LARGE} naming the limit and its setting
+     */
+    public void countFile(long count, String where) {
+        if (count > maxEntries) {
+            throw new IngestException(IngestException.Reason.TOO_LARGE, "the upload holds more than " + maxEntries
+                    + " files (testhealth.ingest.max-entries): split it, or ask the operator to raise the limit",
+                    where, 0, 0, null);
+        }
+    }
 
     /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
     public static IngestLimits defaults() {

@@ -32,13 +32,25 @@ public record UploadPart(String name, Path file, long size, String sha256) {
     }
 
     /**
-     * Copies a stream to a temporary file, refusing it once it exceeds {@code maxBytes}.
+     * Copies a stream to a file of the system's temporary folder: for tools and benchmarks that run without the
+     * service; the service spools through {@link UploadSpool}.
+     *
+     * @see #spool(Path, String, InputStream, long, long)
+     */
+    public static UploadPart spool(String name, InputStream in, long maxBytes, long alreadyUsed) throws IOException {
+        return spool(Path.of(System.getProperty("java.io.tmpdir")), name, in, maxBytes, alreadyUsed);
+    }
+
+    /**
+     * Copies a stream to a new file in {@code directory}, refusing it once it exceeds {@code maxBytes}; on any
+     * failure (too large, the client gone, a full disk) the file is deleted before the exception leaves.
      *
      * @param alreadyUsed bytes that earlier parts of the same upload took from the same limit
      * @throws IngestException {@link Reason#TOO_LARGE} naming the limit and its setting
      */
-    public static UploadPart spool(String name, InputStream in, long maxBytes, long alreadyUsed) throws IOException {
-        Path file = Files.createTempFile("testhealth-upload-", ".part");
+    public static UploadPart spool(Path directory, String name, InputStream in, long maxBytes, long alreadyUsed)
+            throws IOException {
+        Path file = Files.createTempFile(directory, UploadSpool.PREFIX, ".part");
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

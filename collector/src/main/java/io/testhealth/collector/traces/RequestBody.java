@@ -3,6 +3,7 @@ package io.testhealth.collector.traces;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -14,10 +15,10 @@ import java.util.zip.ZipException;
 /**
  * Reads a receiver's request body within {@code testhealth.traces.max-request-bytes}, undoing gzip.
  *
- * <p>The limit is on the body decompressed: the HTTP server undoes {@code Content-Encoding: gzip} while the body
- * streams in (and drops the header), so the decompressed bytes are what this class sees, and reading stops at the
- * limit however small the compressed body was. A body that still arrives compressed is recognised by gzip's magic
- * number and decompressed here under the same limit.
+ * <p>The limit is on the body decompressed, and reading stops at it however small the compressed body was. The HTTP
+ * server hands bodies over as received ({@code request-decompression-enabled: false}, so that no upload is expanded
+ * before a limit sees it); a body is decompressed here when its {@code Content-Encoding} says gzip or, for clients
+ * that compress without saying so, when it starts with gzip's magic number.
  */
 public final class RequestBody {
 
@@ -42,13 +43,14 @@ public final class RequestBody {
         PushbackInputStream peek = new PushbackInputStream(in, 2);
         byte[] head = peek.readNBytes(2);
         peek.unread(head);
-        boolean gzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+        boolean gzip = encoding.equals("gzip")
+                || head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
         if (!gzip) {
             return limited(peek, settings);
         }
         try (InputStream gz = new GZIPInputStream(peek, 8192)) {
             return limited(gz, settings);
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new IngestException(Reason.MALFORMED, "the body is not valid gzip: " + e.getMessage());
         }
     }

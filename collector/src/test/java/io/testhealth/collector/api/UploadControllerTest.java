@@ -170,9 +170,9 @@ final class UploadControllerTest {
             out.closeEntry();
         }
         CollectorClient.Reply bombed = client().upload(run(), bomb.toByteArray(), "application/zip");
-        assertEquals(400, bombed.status());
-        assertEquals("hostile-archive", bombed.text("error"));
-        assertTrue(bombed.text("message").contains("zip bomb"));
+        assertEquals(413, bombed.status());
+        assertEquals("too-large", bombed.text("error"));
+        assertTrue(bombed.text("message").contains("decompression bomb"));
     }
 
     @Test
@@ -219,7 +219,7 @@ final class UploadControllerTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] zipUnchecked(Map<String, String> files) {
+    static byte[] zipUnchecked(Map<String, String> files) {
         try {
             return zip(files);
         } catch (IOException e) {

@@ -45,4 +45,21 @@ final class UploadLimitTest {
         assertEquals(413, r.status());
         assertTrue(r.text("message").contains("testhealth.ingest.max-entries"));
     }
+
+    @Test
+    void refusesFormsWithTooManyFilesNamingTheLimit() {
+        String boundary = "----limit" + java.util.UUID.randomUUID();
+        StringBuilder form = new StringBuilder();
+        for (int i = 1; i <= 4; i++) {
+            form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"f\"; filename=\"TEST-")
+                    .append(i).append(".xml\"\r\n\r\n<testsuite/>\r\n");
+        }
+        form.append("--").append(boundary).append("--\r\n");
+        CollectorClient.Reply r = new CollectorClient(server.getURL()).upload("component=big&uploadId=four-parts",
+                form.toString().getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=" + boundary);
+        assertEquals(413, r.status(), r.json().toString());
+        assertEquals("too-large", r.text("error"));
+        assertTrue(r.text("message").contains("3") && r.text("message").contains("testhealth.ingest.max-entries"), r.text("message"));
+        assertEquals(0, StoredRows.count(store, "uploads", "upload_id", "four-parts"));
+    }
 }

@@ -21,6 +21,7 @@ import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.PlausibleTime;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
@@ -105,10 +106,21 @@ public final class AllureResultParser implements ReportParser {
         if (status == Status.UNKNOWN) {
             sink.doubt("Allure results without a known status were stored with an unknown outcome", fileName);
         }
+        Instant startedAt = reportedInstant(r.getStart());
+        Instant stoppedAt = reportedInstant(r.getStop());
         Double seconds = null;
-        Instant startedAt = r.getStart() == null ? null : Instant.ofEpochMilli(r.getStart());
-        if (r.getStart() != null && r.getStop() != null && r.getStop() >= r.getStart()) {
-            seconds = (r.getStop() - r.getStart()) / 1000.0;
+        boolean implausible = startedAt == null && r.getStart() != null || stoppedAt == null && r.getStop() != null;
+        if (startedAt != null && stoppedAt != null) {
+            double span = (stoppedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
+            if (PlausibleTime.testSeconds(span)) {
+                seconds = span;
+            } else {
+                implausible = true;
+            }
+        }
+        if (implausible) {
+            sink.doubt("Allure start/stop times that are not plausible (before 1970, after 2099, stop before start, or"
+                    + " more than a day apart) were taken as unknown", fileName + " start=" + r.getStart() + " stop=" + r.getStop());
         }
         StatusDetails details = r.getStatusDetails();
         Failure failure = null;
@@ -128,6 +140,15 @@ public final class AllureResultParser implements ReportParser {
         TestResult result = new TestResult(identity, List.of(attempt), historyId, fileName, layer, labels);
         boolean flaky = details != null && details.isFlaky();
         return new ReportedTestCase(result, status, flaky, seconds);
+    }
+
+    /** An epoch-millisecond time of the report, or {@code null} when absent or not a {@link PlausibleTime}. */
+    private static Instant reportedInstant(Long epochMillis) {
+        if (epochMillis == null) {
+            return null;
+        }
+        Instant t = Instant.ofEpochMilli(epochMillis);
+        return PlausibleTime.inReport(t) ? t : null;
     }
 
     private static Status status(io.qameta.allure.model.Status s) {

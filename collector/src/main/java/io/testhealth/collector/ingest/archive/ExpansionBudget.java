@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The bytes one upload may expand to, all its files together, and the per-entry compression ratio check.
+ * The one budget of bytes an upload may expand to, whatever its packaging (a gzip body, zip, tar, tar.gz, plain
+ * files): at most {@code max-expanded-bytes} in all, and at most {@code max-compression-ratio} times the bytes
+ * received so far (plus {@link #FLOOR}, so that small, very repetitive reports pass).
  *
- * <p>Counting what is actually read (instead of trusting sizes declared in archive headers, which a zip bomb
- * forges) is what makes the limits hold.
+ * <p>Both are checked on every read while expanding, counting what is actually read instead of sizes declared in
+ * archive headers (which a zip bomb forges), so a bomb is refused after reading a bounded amount, never after it
+ * was written out or parsed whole.
  */
 final class ExpansionBudget {
 
-    private static final long RATIO_FLOOR = 1 << 20;
+    /** Expansion allowed beyond the ratio: a tiny gzip of a repetitive report is not a bomb. */
+    static final long FLOOR = 1 << 20;
 
     private final long maxBytes;
     private final int maxRatio;
+    private long received;
     private long used;
 
     ExpansionBudget(long maxBytes, int maxRatio) {
@@ -26,20 +31,19 @@ final class ExpansionBudget {
         this.maxRatio = maxRatio;
     }
 
-    /**
-     * Wraps an entry's decompressed stream.
-     *
-     * @param compressedSize the entry's compressed size when known, or -1 (then only the total budget applies)
-     */
-    InputStream charge(InputStream in, String entry, long compressedSize) {
-        return new FilterInputStream(in) {
-            private long entryBytes;
+    /** Adds the bytes of one part of the upload as received (compressed), before any of it is expanded. */
+    void receive(long bytes) {
+        received += bytes;
+    }
 
+    /** Wraps a stream of expanded bytes (an archive entry, a gunzipped body, a plain file) of the upload. */
+    InputStream charge(InputStream in, String entry) {
+        return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
                 if (b >= 0) {
-                    count(1);
+                    count(1, entry);
                 }
                 return b;
             }
@@ -48,7 +52,7 @@ final class ExpansionBudget {
             public int read(byte[] buf, int off, int len) throws IOException {
                 int n = super.read(buf, off, len);
                 if (n > 0) {
-                    count(n);
+                    count(n, entry);
                 }
                 return n;
             }
@@ -56,23 +60,23 @@ final class ExpansionBudget {
             @Override
             public long skip(long n) throws IOException {
                 long skipped = super.skip(n);
-                count(skipped);
+                count(skipped, entry);
                 return skipped;
             }
-
-            private void count(long n) {
-                entryBytes += n;
-                used += n;
-                if (used > maxBytes) {
-                    throw new IngestException(Reason.TOO_LARGE, "the upload expands to more than " + maxBytes
-                            + " bytes (testhealth.ingest.max-expanded-bytes): split it or raise the limit", entry, 0, 0, null);
-                }
-                if (compressedSize > 0 && entryBytes > RATIO_FLOOR && entryBytes > compressedSize * maxRatio) {
-                    throw new IngestException(Reason.HOSTILE_ARCHIVE, "archive entry expands more than " + maxRatio
-                            + " times its compressed size (" + compressedSize + " bytes): refused as a zip bomb "
-                            + "(testhealth.ingest.max-compression-ratio)", entry, 0, 0, null);
-                }
-            }
         };
+    }
+
+    private void count(long n, String entry) {
+        used += n;
+        if (used > maxBytes) {
+            throw new IngestException(Reason.TOO_LARGE, "the upload expands to more than " + maxBytes
+                    + " bytes (testhealth.ingest.max-expanded-bytes): split it, or ask the operator to raise the limit",
+                    entry, 0, 0, null);
+        }
+        if (used > FLOOR && used > received * maxRatio + FLOOR) {
+            throw new IngestException(Reason.TOO_LARGE, "the upload expands more than " + maxRatio + " times the "
+                    + received + " bytes received (testhealth.ingest.max-compression-ratio): refused as a"
+                    + " decompression bomb; real reports compress 10 to 30 times", entry, 0, 0, null);
+        }
     }
 }

@@ -52,6 +52,7 @@ public final class UploadUnpacker {
 
     /** Visits the files of one part of the upload, stored in {@code file} and named {@code name} by the client. */
     public void unpack(Path file, String name, FileVisitor visitor) throws IOException {
+        budget.receive(Files.size(file));
         byte[] head = new byte[HEAD];
         int length;
         try (InputStream in = Files.newInputStream(file)) {
@@ -61,13 +62,13 @@ public final class UploadUnpacker {
             case ZIP -> unzip(file, name, visitor);
             case GZIP -> gunzip(file, name, visitor);
             case TAR -> {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                try (InputStream in = new BufferedInputStream(budget.charge(Files.newInputStream(file), name))) {
                     untar(in, name, visitor);
                 }
             }
             case PLAIN -> {
                 try (InputStream in = Files.newInputStream(file)) {
-                    visitor.visit(name, budget.charge(in, name, -1), false);
+                    visitor.visit(name, budget.charge(in, name), false);
                 }
             }
         }
@@ -90,7 +91,7 @@ public final class UploadUnpacker {
                 }
                 String entryName = checkedName(entry.getName(), name);
                 try (InputStream in = zip.getInputStream(entry)) {
-                    visitor.visit(entryName, budget.charge(in, entryName, entry.getCompressedSize()), true);
+                    visitor.visit(entryName, budget.charge(in, entryName), true);
                 } catch (ZipException e) {
                     throw new IngestException(Reason.MALFORMED, "corrupt zip entry: " + e.getMessage(), entryName, 0, 0, e);
                 }
@@ -99,20 +100,31 @@ public final class UploadUnpacker {
     }
 
     private void gunzip(Path file, String name, FileVisitor visitor) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream gz = new BufferedInputStream(new GZIPInputStream(raw, 64 * 1024), 64 * 1024)) {
-            gz.mark(HEAD);
-            byte[] head = gz.readNBytes(HEAD);
-            gz.reset();
-            if (Packaging.of(head, head.length) == Packaging.TAR) {
-                untar(gz, name, visitor);
-            } else {
-                String inner = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-                visitor.visit(inner, budget.charge(gz, inner, Files.size(file)), false);
-            }
+        try (InputStream raw = Files.newInputStream(file)) {
+            gunzip(raw, name, visitor, 1);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new IngestException(Reason.MALFORMED, "corrupt or truncated gzip data (" + e.getMessage()
                     + "): send the complete file", name, 0, 0, e);
+        }
+    }
+
+    /**
+     * Reads gzip data: a tar inside, or one file. A gzip inside a gzip (a .tgz sent with {@code Content-Encoding:
+     * gzip}) is opened once more; every layer's output goes through the budget.
+     */
+    private void gunzip(InputStream compressed, String name, FileVisitor visitor, int layer) throws IOException {
+        InputStream gz = new BufferedInputStream(budget.charge(new GZIPInputStream(compressed, 64 * 1024), name), 64 * 1024);
+        gz.mark(HEAD);
+        byte[] head = gz.readNBytes(HEAD);
+        gz.reset();
+        Packaging inner = Packaging.of(head, head.length);
+        String innerName = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        if (inner == Packaging.TAR) {
+            untar(gz, name, visitor);
+        } else if (inner == Packaging.GZIP && layer < 2) {
+            gunzip(gz, innerName, visitor, layer + 1);
+        } else {
+            visitor.visit(innerName, gz, false);
         }
     }
 
@@ -124,16 +136,13 @@ public final class UploadUnpacker {
                 continue;
             }
             String entryName = checkedName(entry.getName(), name);
-            visitor.visit(entryName, budget.charge(tar, entryName, -1), true);
+            visitor.visit(entryName, tar, true);
         }
     }
 
     /** Counts the entry and refuses names that would escape a folder if anyone ever extracted them. */
     private String checkedName(String entryName, String archive) {
-        if (++entries > limits.maxEntries()) {
-            throw new IngestException(Reason.TOO_LARGE, "the upload holds more than " + limits.maxEntries()
-                    + " files (testhealth.ingest.max-entries)", archive, 0, 0, null);
-        }
+        limits.countFile(++entries, archive);
         String n = entryName.replace('\\', '/');
         if (n.startsWith("/") || n.matches("^[A-Za-z]:.*") || n.equals("..") || n.startsWith("../")
                 || n.contains("/../") || n.endsWith("/..") || n.indexOf('\0') >= 0) {

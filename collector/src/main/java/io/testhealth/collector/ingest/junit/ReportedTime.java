@@ -1,5 +1,7 @@
 package io.testhealth.collector.ingest.junit;
 
+import io.testhealth.collector.model.PlausibleTime;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -17,7 +19,7 @@ final class ReportedTime {
      *
      * <p>A comma is a thousands separator when a dot is present ({@code 1,234.5}, old locale-formatted Surefire),
      * otherwise a decimal separator ({@code 0,25}). Missing, empty, negative, infinite and unreadable values are
-     * unknown, not zero.
+     * unknown, not zero, and so are times beyond {@link PlausibleTime#MAX_TEST_SECONDS} ({@code 1e300}).
      *
      * @return seconds, or {@code null} when unknown
      */
@@ -37,7 +39,7 @@ final class ReportedTime {
         }
         try {
             double v = Double.parseDouble(t);
-            return Double.isFinite(v) && v >= 0 ? v : null;
+            return PlausibleTime.testSeconds(v) ? v : null;
         } catch (NumberFormatException e) {
             return null;
         }
@@ -47,9 +49,14 @@ final class ReportedTime {
      * Reads a {@code timestamp} attribute. Timestamps without a zone are taken as UTC, since CI machines mostly
      * run in UTC and the report gives nothing better.
      *
-     * @return the instant, or {@code null} when missing or unreadable
+     * @return the instant, or {@code null} when missing, unreadable or not a {@link PlausibleTime}
      */
     static Instant timestamp(String text) {
+        Instant t = anyTimestamp(text);
+        return t == null || !PlausibleTime.inReport(t) ? null : t;
+    }
+
+    private static Instant anyTimestamp(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

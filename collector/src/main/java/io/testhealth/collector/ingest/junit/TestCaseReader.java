@@ -111,9 +111,14 @@ final class TestCaseReader extends OutputCounter {
         }
         Double seconds = ReportedTime.seconds(time);
         if (seconds == null && time != null && !time.isBlank()) {
-            sink.doubt("unreadable test times were taken as unknown", suiteName + " " + name + " time=\"" + time + "\"");
+            sink.doubt("unreadable or implausible test times (negative, not a number, more than a day) were taken as unknown",
+                    suiteName + " " + name + " time=\"" + time + "\"");
         }
         Instant startedAt = ReportedTime.timestamp(timestamp);
+        if (startedAt == null && timestamp != null && !timestamp.isBlank()) {
+            sink.doubt("unreadable or implausible test timestamps (before 1970, after 2099) were ignored",
+                    suiteName + " " + name + " timestamp=\"" + timestamp + "\"");
+        }
         Status status = reportedStatus();
 
         OutcomeReader main = error != null ? error : failure != null ? failure : skipped;

@@ -69,13 +69,15 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        // The schema as a connection parameter (pgjdbc's currentSchema), not Hikari's setSchema: with auto-commit
-        // off, setSchema's SET runs inside the new connection's first transaction, so the rollback of a read undoes
-        // it (later statements then miss the tables) and the open transaction refuses the read's isolation level.
-        // Only connections the pool adds under concurrent uploads ever met it.
+        // The schema as a connection parameter (pgjdbc's currentSchema, sent at connect), not Hikari's setSchema: with
+        // auto-commit off, setSchema's SET runs inside the new connection's first transaction, so the rollback of a
+        // read undoes it (later statements then miss the tables), and until then the connection sits "idle in
+        // transaction" (monitoring flags it; idle_in_transaction_session_timeout kills it).
         config.addDataSourceProperty("currentSchema", schema);
         config.setMaximumPoolSize(poolSize);
         config.setAutoCommit(false);
+        // How monitoring (pg_stat_activity) tells the collector's connections apart; a URL's ApplicationName wins.
+        config.addDataSourceProperty("ApplicationName", "test-health-collector");
         config.setPoolName("testhealth-postgres");
         try {
             this.dataSource = new HikariDataSource(config);
@@ -83,7 +85,8 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
             throw new StoreException("cannot connect to PostgreSQL at " + url, e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
+            // Flyway on a connection of its own: it changes the search_path of the connection it is given.
+            Flyway.configure().dataSource(url, user, password).schemas(schema).createSchemas(true)
                     .locations("classpath:db/postgres").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
