@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * invocations of a parameterized test. Each expected value is worked out by hand in the comment above it.
  */
 @MicronautTest
+@OnEachStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class FlakinessScenariosTest {
 

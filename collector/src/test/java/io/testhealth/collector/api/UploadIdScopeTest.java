@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.store.OnEachStore;
 import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * uploads; sent again by one component it is a repeat if the upload is the same, and refused if it is another.
  */
 @MicronautTest
+@OnEachStore
 final class UploadIdScopeTest {
 
     /** Three tests: two passed, one failed. */

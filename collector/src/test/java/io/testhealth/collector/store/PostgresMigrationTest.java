@@ -11,12 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,23 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 final class PostgresMigrationTest {
 
-    private static final String URL = System.getProperty("testhealth.test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final String URL = TestPostgres.url();
 
-    private final String schema = "th_mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema = TestPostgres.newSchema("mig");
 
     @AfterEach
-    void dropSchema() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+    void dropSchema() {
+        TestPostgres.dropSchema(schema);
     }
 
     @Test
     void anUploadOfVersionThreeKeepsItsIdWithinItsComponent() throws SQLException {
         Flyway.configure().dataSource(URL, null, null).schemas(schema).createSchemas(true)
                 .locations("classpath:db/postgres").target("3").load().migrate();
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
             c.setSchema(schema);
             s.execute("INSERT INTO uploads VALUES ('1234', 'run-1', 'component:default/legacy', 'junit', 4, 3, 1, 0,"
                     + " 0, 0, 4, 6.5, '[]', TIMESTAMPTZ '2026-10-01 08:05:00+00')");
@@ -69,7 +64,7 @@ final class PostgresMigrationTest {
     }
 
     private int latestVersion() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT max(version::int) FROM " + schema + ".flyway_schema_history"
                      + " WHERE success")) {
             rs.next();

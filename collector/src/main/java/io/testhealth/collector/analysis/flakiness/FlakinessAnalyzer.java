@@ -608,7 +608,7 @@ public final class FlakinessAnalyzer {
     private double flipRate(List<TestRunFact> runs) {
         boolean branchKnown = runs.stream().anyMatch(f -> f.job().branch() != null && !f.job().branch().isEmpty());
         List<TestRunFact> onDefault = branchKnown
-                ? runs.stream().filter(f -> settings.defaultBranches().contains(f.job().branch())).toList()
+                ? runs.stream().filter(f -> settings.isDefaultBranch(f.job().branch())).toList()
                 : runs;
         if (onDefault.size() < 2) {
             return 0;

@@ -1,5 +1,7 @@
 package io.testhealth.collector.analysis.flakiness;
 
+import io.testhealth.collector.analysis.DefaultBranches;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -99,5 +101,10 @@ public record FlakinessSettings(Duration window, int maxRuns, double priorAlpha,
     /** The prior mean α0 / (α0 + β0): the score of a test with no runs. */
     public double priorMean() {
         return priorAlpha / (priorAlpha + priorBeta);
+    }
+
+    /** Whether a branch is a default branch, by the one rule of {@link DefaultBranches} ({@code refs/heads/} too). */
+    public boolean isDefaultBranch(String branch) {
+        return new DefaultBranches(defaultBranches).contains(branch);
     }
 }

@@ -236,6 +236,22 @@ final class FlakinessAnalyzerTest {
     }
 
     @Test
+    void theDefaultBranchSpelledAsAGitRefGivesTheSameFlipRate() {
+        Histories.Builder b = test("github").onBranch("refs/heads/main");
+        for (int i = 1; i <= 30; i++) {
+            b.run(i % 4 == 0 ? Outcome.FAILED : Outcome.PASSED);
+        }
+        TestHistory h = b.build();
+
+        TestVerdict v = verdict(h, justAfter(h));
+
+        // the same 30 runs as on "main": 7 failures, each entered and left, 14 flips in 29 transitions
+        assertAll(
+                () -> assertEquals(14.0 / 29, v.flipRate(), 1e-12),
+                () -> assertEquals(TestState.FLAKY, v.state()));
+    }
+
+    @Test
     void theStatisticalRuleNeedsTwentyRuns() {
         TestHistory h = failingEvery(4, 19);
 

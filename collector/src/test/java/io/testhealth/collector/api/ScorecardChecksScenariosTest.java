@@ -2,8 +2,10 @@ package io.testhealth.collector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.testhealth.collector.metrics.ScrapeText;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Small histories whose scorecard checks are known by hand, sent through the real upload endpoint and read back
  * through the scorecard API and the Prometheus scrape: the percentile checks, "pipelines broken by flaky tests" and
  * the layer of tests named by the test runners' defaults.
- * Each store runs the same scenarios (see the subclasses).
  */
+@MicronautTest
+@OnEachStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ScorecardChecksScenarios {
+final class ScorecardChecksScenariosTest {
 
     @Inject
     EmbeddedServer server;
