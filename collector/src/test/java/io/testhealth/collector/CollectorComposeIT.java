@@ -2,6 +2,7 @@ package io.testhealth.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.testhealth.collector.CollectorContainer.JdbcTarget;
 import io.testhealth.collector.store.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,6 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -39,8 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,11 +64,11 @@ final class CollectorComposeIT {
 
     private static final String TEST = "CollectorComposeIT";
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
-    private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ComposeFiles files = ComposeFiles.load();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<CollectorContainer> containers = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final List<String> roles = new ArrayList<>();
     private Path work;
@@ -84,9 +81,8 @@ final class CollectorComposeIT {
 
     @AfterAll
     void cleanUp() throws IOException {
-        for (Process p : processes) {
-            stop(p);
-        }
+        containers.forEach(CollectorContainer::close);
+        processes.forEach(CollectorContainer::stop);
         if (schema != null) {
             TestPostgres.dropSchema(schema);
         }
@@ -157,14 +153,12 @@ final class CollectorComposeIT {
     void collectorStartsAsComposeRunsItMigratesIngestsAndIsScraped() throws Exception {
         Prerequisites.require(Files.isExecutable(PROMETHEUS), TEST, PROMETHEUS + " is missing",
                 "install Prometheus as root (`apt-get install prometheus` on Debian, as .ci/run does) to run it");
-        Path jar = ComposeFiles.repository().resolve("collector/target/collector.jar");
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: this test runs after `package` (mvn verify)");
+        Path jar = CollectorContainer.jar();
         Optional<Path> psql = onPath("psql");
         Prerequisites.require(psql.isPresent(), TEST, "psql is not on the PATH (it runs docker/postgres/grafana-reader.sql)",
                 "install the PostgreSQL client as root (`apt-get install postgresql-client`; .ci/run installs PostgreSQL)");
 
-        Map<String, String> compose = files.environment("collector");
-        assertEquals("postgres", compose.get("TESTHEALTH_STORE"), "the compose file's collector runs on PostgreSQL");
+        assertEquals("postgres", files.environment("collector").get("TESTHEALTH_STORE"), "the compose file's collector runs on PostgreSQL");
         schema = TestPostgres.newSchema("compose");
         JdbcTarget db = JdbcTarget.parse(TestPostgres.url());
 
@@ -181,62 +175,35 @@ final class CollectorComposeIT {
                 work, Map.of(), Duration.ofMinutes(1));
         assertEquals(0, init.exit(), "grafana-reader.sql failed:\n" + init.output());
 
-        int port = freePort();
-        Path data = Files.createDirectories(work.resolve("data"));
-        Map<String, String> env = new LinkedHashMap<>();
-        files.imageEnvironment().forEach((k, v) -> env.put(k, inVolume(v, data)));
-        env.putAll(compose);
-        // Where things are, and nothing else.
-        env.put("PORT", Integer.toString(port));
-        env.put("TESTHEALTH_OTLP_GRPC_PORT", Integer.toString(freePort()));
-        env.put("TESTHEALTH_POSTGRES_URL", rewriteHost(compose.get("TESTHEALTH_POSTGRES_URL"), db));
-        env.put("TESTHEALTH_POSTGRES_USER", db.user());
-        env.put("TESTHEALTH_POSTGRES_PASSWORD", db.password());
-        env.put("TESTHEALTH_STORE_POSTGRES_SCHEMA", schema);
-        Files.createDirectories(data.resolve("spool"));
-        Files.createDirectories(data.resolve("tmp"));
-
-        List<String> command = new ArrayList<>();
-        for (String arg : files.execForm("ENTRYPOINT")) {
-            command.add(arg.equals("java") ? javaBinary() : arg.equals("/app/collector.jar") ? jar.toString() : inVolume(arg, data));
-        }
-        assertTrue(command.contains(jar.toString()), "the ENTRYPOINT runs /app/collector.jar: " + command);
-        Path log = work.resolve("collector.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process collector = builder.start();
-        processes.add(collector);
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-
-        poll("the collector to answer 200 on /health (log: " + log + ")", collector, () -> {
-            HttpResponse<String> r = get(base.resolve("health"));
-            return r != null && r.statusCode() == 200 ? Optional.of(r) : Optional.empty();
-        });
-        Run healthcheck = run(files.execForm("HEALTHCHECK"), work, Map.of("PORT", Integer.toString(port)), Duration.ofSeconds(10));
+        CollectorContainer collector = CollectorContainer.start(files, "collector", work.resolve("data"), schema);
+        containers.add(collector);
+        collector.awaitHealthy(http);
+        URI base = collector.uri("/");
+        Run healthcheck = run(files.execForm("HEALTHCHECK"), work, Map.of("PORT", Integer.toString(collector.port())), Duration.ofSeconds(10));
         assertEquals(0, healthcheck.exit(), "the Dockerfile's HEALTHCHECK failed on a healthy collector:\n" + healthcheck.output());
 
-        assertMigrated(db);
+        assertMigrated();
 
         // The demo profile: DemoUploads through the API, here over two days instead of 28.
         Path demoClasses = compileDemoUploads(jar);
-        List<String> demo = List.of(javaBinary(), "-cp", jar + File.pathSeparator + demoClasses, "DemoUploads");
+        List<String> demo = List.of(CollectorContainer.javaBinary(), "-cp", jar + File.pathSeparator + demoClasses, "DemoUploads");
         Map<String, String> demoEnv = new LinkedHashMap<>(files.environment("demo-data"));
-        demoEnv.put("TESTHEALTH_COLLECTOR_URL", rewriteHost(demoEnv.get("TESTHEALTH_COLLECTOR_URL"), "127.0.0.1", port));
+        assertEquals("http://collector:" + files.imageEnvironment().get("PORT"), demoEnv.get("TESTHEALTH_COLLECTOR_URL"),
+                "the demo profile sends to the collector service");
+        demoEnv.put("TESTHEALTH_COLLECTOR_URL", base.toString());
         demoEnv.put("TESTHEALTH_DEMO_DAYS", "2");
         Run first = run(demo, work, demoEnv, Duration.ofMinutes(5));
         assertEquals(0, first.exit(), "the demo upload failed:\n" + first.output());
         Matcher sent = Pattern.compile("Demo history sent: (\\d+) uploads").matcher(first.output());
         assertTrue(sent.find(), first.output());
         int demoUploads = Integer.parseInt(sent.group(1));
-        assertEquals(demoUploads, count(db, "SELECT count(*) FROM " + schema + ".uploads"), "every demo upload stored");
+        assertEquals(demoUploads, count("SELECT count(*) FROM " + schema + ".uploads"), "every demo upload stored");
         // Six components of three teams (README, "Set-up").
-        assertEquals(6, count(db, "SELECT count(DISTINCT component) FROM " + schema + ".runs"));
+        assertEquals(6, count("SELECT count(DISTINCT component) FROM " + schema + ".runs"));
         Run again = run(demo, work, demoEnv, Duration.ofMinutes(2));
         assertEquals(0, again.exit(), again.output());
         assertTrue(again.output().contains("no demo history sent"), again.output());
-        assertEquals(demoUploads, count(db, "SELECT count(*) FROM " + schema + ".uploads"), "a second run adds nothing");
+        assertEquals(demoUploads, count("SELECT count(*) FROM " + schema + ".uploads"), "a second run adds nothing");
 
         // A CI upload: three test cases, one of them failed.
         String junit = """
@@ -255,22 +222,22 @@ final class CollectorComposeIT {
         JsonNode counts = JSON.readTree(upload.body()).path("counts");
         assertEquals(3, counts.path("tests").asInt(), upload.body());
         assertEquals(1, counts.path("failed").asInt(), upload.body());
-        assertEquals(3, count(db, "SELECT count(*) FROM " + schema + ".test_results WHERE component = 'component:default/billing'"));
+        assertEquals(3, count("SELECT count(*) FROM " + schema + ".test_results WHERE component = 'component:default/billing'"));
 
         assertGrafanaRoleReadsAndCannotWrite(db, reader, demoUploads + 1);
-        assertScrapedByPrometheus(port, demoUploads + 1);
+        assertScrapedByPrometheus(collector.port(), demoUploads + 1);
     }
 
-    private void assertMigrated(JdbcTarget db) throws IOException, SQLException {
+    private void assertMigrated() throws IOException, SQLException {
         long migrations;
         try (Stream<Path> sql = Files.list(ComposeFiles.repository().resolve("collector/src/main/resources/db/postgres"))) {
             migrations = sql.filter(p -> p.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
         }
         assertTrue(migrations > 0);
-        assertEquals(migrations, count(db, "SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL"),
+        assertEquals(migrations, count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL"),
                 "every migration of db/postgres applied");
         Set<String> tables = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(TestPostgres.url()); Statement s = c.createStatement();
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
             while (r.next()) {
                 tables.add(r.getString(1));
@@ -280,8 +247,7 @@ final class CollectorComposeIT {
     }
 
     private void assertGrafanaRoleReadsAndCannotWrite(JdbcTarget db, String reader, long uploads) throws SQLException {
-        String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database() + "?user=" + reader;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.urlFor(reader)); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + ".uploads")) {
                 r.next();
                 assertEquals(uploads, r.getLong(1), "the Grafana role reads the tables the collector created after it");
@@ -301,7 +267,7 @@ final class CollectorComposeIT {
         assertEquals(1, targets, "prometheus.yml names the compose service " + inCompose + " once");
         Path configFile = work.resolve("prometheus.yml");
         Files.writeString(configFile, new Yaml().dump(config));
-        int port = freePort();
+        int port = CollectorContainer.freePort();
         List<String> command = new ArrayList<>(List.of(PROMETHEUS.toString()));
         for (String flag : files.command("prometheus")) {
             command.add(flag.equals("--config.file=/etc/prometheus/prometheus.yml") ? "--config.file=" + configFile
@@ -315,8 +281,8 @@ final class CollectorComposeIT {
         URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
                 + URLEncoder.encode("sum(testhealth_uploads_total{job=\"test-health\",outcome=\"stored\"})", StandardCharsets.UTF_8));
         // The compose file's scrape interval stands (15 s): the first scrapes come within one or two of them.
-        JsonNode sample = poll("Prometheus to scrape the collector (log: " + log + ")", prometheus, () -> {
-            HttpResponse<String> r = get(api);
+        JsonNode sample = CollectorContainer.poll("Prometheus to scrape the collector (log: " + log + ")", prometheus, () -> {
+            HttpResponse<String> r = CollectorContainer.get(http, api);
             if (r == null || r.statusCode() != 200) {
                 return Optional.empty();
             }
@@ -374,54 +340,11 @@ final class CollectorComposeIT {
         return out;
     }
 
-    /** The container's paths under {@code /data} (the volume) moved to {@code data}. */
-    private static String inVolume(String value, Path data) {
-        return value.replace("/data", data.toString());
-    }
-
-    private static String rewriteHost(String url, JdbcTarget db) {
-        return rewriteHost(url, db.host(), db.port()).replaceFirst("(//[^/]+/)[^?]*", "$1" + db.database());
-    }
-
-    private static String rewriteHost(String url, String host, int port) {
-        String rewritten = url.replaceFirst("//[^/:]+:\\d+", "//" + host + ":" + port);
-        assertTrue(!rewritten.equals(url) || url.contains("//" + host + ":" + port), "no host:port in " + url);
-        return rewritten;
-    }
-
-    private static long count(JdbcTarget db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.url()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
+    private static long count(String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
-    }
-
-    private HttpResponse<String> get(URI uri) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null; // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T poll(String what, Process process, Supplier<Optional<T>> probe) {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (!process.isAlive()) {
-                fail("the process ended (exit " + process.exitValue() + ") while waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-        }
-        return fail("timed out after " + STARTUP.toSeconds() + " s waiting for " + what);
     }
 
     private record Run(int exit, String output) {
@@ -434,22 +357,10 @@ final class CollectorComposeIT {
         builder.environment().putAll(env);
         Process p = builder.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            stop(p);
+            CollectorContainer.stop(p);
             fail(String.join(" ", command) + " did not end within " + timeout.toSeconds() + " s:\n" + Files.readString(out));
         }
         return new Run(p.exitValue(), Files.readString(out));
-    }
-
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Optional<Path> onPath(String tool) {
@@ -460,32 +371,5 @@ final class CollectorComposeIT {
             }
         }
         return Optional.empty();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Host, port, database and credentials of a {@code jdbc:postgresql://host:port/db?user=...} URL. */
-    private record JdbcTarget(String host, int port, String database, String user, String password) {
-
-        static JdbcTarget parse(String jdbcUrl) {
-            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-            Map<String, String> query = new LinkedHashMap<>();
-            if (uri.getQuery() != null) {
-                for (String pair : uri.getQuery().split("&")) {
-                    String[] kv = pair.split("=", 2);
-                    query.put(kv[0], kv.length > 1 ? kv[1] : "");
-                }
-            }
-            return new JdbcTarget(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1),
-                    query.getOrDefault("user", "postgres"), query.getOrDefault("password", ""));
-        }
     }
 }
