@@ -36,6 +36,24 @@ public record IngestLimits(
         }
     }
 
+    /**
+     * Refuses an upload once {@code bytes} received, counting every part so far, are over {@link #maxUploadBytes()}.
+     *
+     * @throws IngestException {@link IngestException.Reason#TOO_LARGE} naming the limit and its setting
+     */
+    public void checkUploadSize(long bytes) {
+        if (bytes > maxUploadBytes) {
+            throw uploadTooLarge(maxUploadBytes);
+        }
+    }
+
+    /** The refusal of an upload over {@code maxUploadBytes} as received. */
+    static IngestException uploadTooLarge(long maxUploadBytes) {
+        return new IngestException(IngestException.Reason.TOO_LARGE, "the upload is larger than the limit of "
+                + maxUploadBytes + " bytes (testhealth.ingest.max-upload-bytes): compress it, split it, or ask the"
+                + " operator to raise the limit");
+    }
+
     /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
     public static IngestLimits defaults() {
         return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20);
