@@ -59,11 +59,6 @@ final class UploadSlots {
         return new Slot(client);
     }
 
-    /** Uploads in progress for all clients together, for tests and diagnostics. */
-    int inProgress() {
-        return inProgress.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
     private static String client(HttpRequest<?> request) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The answers that must come are awaited with a generous deadline: the test asserts that they come, not how
  * fast. Before this was fixed every upload and read ran on one pool of 8 threads and a body was read by a thread
- * that waited for each byte, so 20 trickling clients stopped the collector until they finished.
+ * that waited for each byte, so 8 trickling clients stopped uploads and reads until they finished.
  */
 @MicronautTest
 @OnEachStore
@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class SlowClientsTest implements TestPropertyProvider {
 
     /** More trickling clients than the collector used to have threads for every request (8). */
-    private static final int SLOW_CLIENTS = 20;
+    private static final int SLOW_CLIENTS = 50;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
     /** Far above any answer on a loaded machine, far below "never". */
     private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(60);
