@@ -12,7 +12,7 @@ import java.time.Duration;
  * testhealth.store.kind: duckdb            # duckdb (default) | postgres
  * testhealth.store.duckdb.path: data/testhealth.duckdb
  * testhealth.store.postgres.url: jdbc:postgresql://db:5432/testhealth
- * testhealth.store.postgres.user / password / schema (public) / pool-size (8) / connection-timeout (3s)
+ * testhealth.store.postgres.user / password / schema (public) / pool-size (12) / connection-timeout (3s)
  * </pre>
  *
  * <p>DuckDB is the default so that a fresh machine runs the collector with nothing to install; its path is
@@ -75,7 +75,11 @@ public final class StoreConfiguration {
         private String user;
         private String password;
         private String schema = "public";
-        private int poolSize = 8;
+        /**
+         * An upload holds a connection while it is parsed, and 8 threads parse uploads (micronaut.executors.uploads):
+         * 4 more keep reads and analysis from waiting past the connection time-out behind a burst of uploads.
+         */
+        private int poolSize = 12;
         private Duration connectionTimeout = PostgresHistoryStore.DEFAULT_CONNECTION_TIMEOUT;
 
         public String getUrl() {
