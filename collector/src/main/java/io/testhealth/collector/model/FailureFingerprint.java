@@ -27,14 +27,15 @@ public final class FailureFingerprint {
 
     /** Fingerprint of a failure; all arguments may be null or empty. */
     public static String of(String type, String message, String trace) {
-        StringBuilder key = new StringBuilder(256);
+        PerThread state = PerThread.STATE.get();
+        StringBuilder key = state.key;
+        key.setLength(0);
         key.append(type == null ? "" : type.strip()).append('\n');
         key.append(normalise(message)).append('\n');
         if (trace != null) {
             appendFrames(key, trace);
         }
-        byte[] digest = Sha256.digest(key.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return state.fingerprint(key);
     }
 
     /** The message with run-specific noise replaced, as used for grouping. */
@@ -126,6 +127,38 @@ public final class FailureFingerprint {
     /** First non-blank line of a stack trace, used as the message when a report gives none. */
     static String firstLine(String trace) {
         return trace.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    /**
+     * A thread's reused key buffer and its most recent fingerprints. A report's failures repeat: one broken
+     * dependency fails a whole class with the same message from the same frames, retries fail like their first
+     * attempt, and line numbers normalise away; so a key equal to a recent one takes its fingerprint instead of a
+     * new digest. The cache is direct-mapped by the key's hash and small, so it costs a few kilobytes per thread.
+     */
+    private static final class PerThread {
+        static final ThreadLocal<PerThread> STATE = ThreadLocal.withInitial(PerThread::new);
+        private static final int SLOTS = 64;
+
+        final StringBuilder key = new StringBuilder(512);
+        private final String[] keys = new String[SLOTS];
+        private final String[] fingerprints = new String[SLOTS];
+
+        String fingerprint(StringBuilder key) {
+            int hash = 0;
+            for (int i = 0, n = key.length(); i < n; i++) {
+                hash = 31 * hash + key.charAt(i);
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            String cached = keys[slot];
+            if (cached != null && cached.contentEquals(key)) {
+                return fingerprints[slot];
+            }
+            String text = key.toString();
+            String fingerprint = HexFormat.of().formatHex(Sha256.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            keys[slot] = text;
+            fingerprints[slot] = fingerprint;
+            return fingerprint;
+        }
     }
 
     /** SHA-256 with one digest per thread: {@link MessageDigest#getInstance} is a costly provider look-up. */

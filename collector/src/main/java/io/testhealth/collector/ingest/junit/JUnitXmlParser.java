@@ -115,9 +115,11 @@ public final class JUnitXmlParser implements ReportParser {
         private long outputStart = -1;
         private String propertyName;
         private final StringBuilder propertyText = new StringBuilder();
+        private final AttributeReader attributes;
 
         Pass(XMLStreamReader xml, String fileName, ResultSink sink) {
             this.xml = xml;
+            this.attributes = new AttributeReader((XMLStreamReader2) xml);
             this.fileName = fileName;
             this.sink = sink;
         }
@@ -306,20 +308,25 @@ public final class JUnitXmlParser implements ReportParser {
             }
         }
 
-        /** Reads a test case's attributes in one pass: most dialects write three of the eight we look for. */
-        private TestCaseReader testCase() {
-            String classname = null;
-            String testName = null;
-            String time = null;
+        /**
+         * Reads a test case's attributes in one pass: most dialects write three of the eight we look for, and those
+         * three (name, class name, time) are read in place by {@link AttributeReader}. Values are read as written
+         * when they may appear in a doubt's example: the time when it is not plain seconds, and name and class
+         * name when the time, the timestamp or an index-only name may be doubted.
+         */
+        private TestCaseReader testCase() throws XMLStreamException {
+            int classnameAt = -1;
+            int nameAt = -1;
+            int timeAt = -1;
             String timestamp = null;
             String file = null;
             String status = null;
             String result = null;
             for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
                 switch (xml.getAttributeLocalName(i)) {
-                    case "classname" -> classname = xml.getAttributeValue(i);
-                    case "name" -> testName = xml.getAttributeValue(i);
-                    case "time" -> time = xml.getAttributeValue(i);
+                    case "classname" -> classnameAt = i;
+                    case "name" -> nameAt = i;
+                    case "time" -> timeAt = i;
                     case "timestamp" -> timestamp = xml.getAttributeValue(i);
                     case "file" -> file = xml.getAttributeValue(i);
                     case "status" -> status = xml.getAttributeValue(i);
@@ -327,8 +334,25 @@ public final class JUnitXmlParser implements ReportParser {
                     default -> { }
                 }
             }
-            return new TestCaseReader(classname, testName, suites.isEmpty() ? "" : suites.peek(), time, timestamp, file,
-                    status, result, fileName);
+            Double seconds = null;
+            String unreadTime = null;
+            if (timeAt >= 0) {
+                double plain = attributes.plainSeconds(timeAt);
+                if (Double.isNaN(plain)) {
+                    unreadTime = xml.getAttributeValue(timeAt);
+                    seconds = ReportedTime.seconds(unreadTime);
+                } else {
+                    seconds = plain;
+                }
+            }
+            String classname = classnameAt < 0 ? null : attributes.trimmedRepeated(classnameAt);
+            String testName = nameAt < 0 ? null : attributes.trimmed(nameAt);
+            if (unreadTime != null || timestamp != null || (testName != null && testName.indexOf('[') >= 0)) {
+                classname = classnameAt < 0 ? null : xml.getAttributeValue(classnameAt);
+                testName = nameAt < 0 ? null : xml.getAttributeValue(nameAt);
+            }
+            return new TestCaseReader(classname, testName, suites.isEmpty() ? "" : suites.peek(), seconds, unreadTime,
+                    timestamp, file, status, result, fileName);
         }
 
         private String attr(String name) {
