@@ -19,7 +19,8 @@ import java.util.HexFormat;
  */
 public final class FailureFingerprint {
 
-    private static final int FRAMES = 3;
+    /** Stack frames that take part in the fingerprint, from the top. */
+    public static final int FRAMES = 3;
     private static final int MAX_TRACE_SCAN = 16 * 1024;
 
     private FailureFingerprint() {
@@ -31,7 +32,10 @@ public final class FailureFingerprint {
         StringBuilder key = state.key;
         key.setLength(0);
         key.append(type == null ? "" : type.strip()).append('\n');
-        key.append(normalise(message)).append('\n');
+        if (message != null) {
+            appendNormalised(key, message, 0, Math.min(message.length(), Failure.MAX_MESSAGE_CHARS), key.length());
+        }
+        key.append('\n');
         if (trace != null) {
             appendFrames(key, trace);
         }
@@ -45,8 +49,8 @@ public final class FailureFingerprint {
         }
         int length = Math.min(message.length(), Failure.MAX_MESSAGE_CHARS);
         StringBuilder out = new StringBuilder(length);
-        appendNormalised(out, message, 0, length);
-        return out.toString().strip();
+        appendNormalised(out, message, 0, length, 0);
+        return out.toString();
     }
 
     private static void appendFrames(StringBuilder key, String trace) {
@@ -61,7 +65,7 @@ public final class FailureFingerprint {
                 s++;
             }
             if (trace.startsWith("at ", s)) {
-                appendNormalised(key, trace, s, lineEnd);
+                appendNormalised(key, trace, s, lineEnd, key.length());
                 key.append('\n');
                 frames++;
             }
@@ -69,8 +73,12 @@ public final class FailureFingerprint {
         }
     }
 
-    /** Appends {@code text[from, to)} with hex-and-digit words replaced by {@code #} and white space collapsed. */
-    private static void appendNormalised(StringBuilder out, String text, int from, int to) {
+    /**
+     * Appends {@code text[from, to)} with hex-and-digit words replaced by {@code #} and white space collapsed: a run
+     * of white space becomes one space between words, and none before the first word (at {@code base}) or after the
+     * last, so what is appended is stripped already.
+     */
+    private static void appendNormalised(StringBuilder out, String text, int from, int to, int base) {
         int i = from;
         boolean space = false;
         while (i < to) {
@@ -80,7 +88,7 @@ public final class FailureFingerprint {
                 i++;
                 continue;
             }
-            if (space && out.length() > 0) {
+            if (space && out.length() > base) {
                 out.append(' ');
             }
             space = false;

@@ -111,6 +111,7 @@ public final class JUnitXmlParser implements ReportParser {
         private final Deque<TestCaseReader> cases = new ArrayDeque<>();
         private final Deque<String> open = new ArrayDeque<>();
         private OutcomeReader outcome;
+        private final TraceHead trace = new TraceHead();
         private TextTarget text = TextTarget.NONE;
         private long outputStart = -1;
         private String propertyName;
@@ -198,6 +199,7 @@ public final class JUnitXmlParser implements ReportParser {
                         return;
                     }
                     outcome = new OutcomeReader(name, attr("message"), attr("type"), attr("time"));
+                    trace.clear();
                     text = TextTarget.TRACE;
                 }
                 case "system-out", "system-err" -> startOutput();
@@ -225,6 +227,7 @@ public final class JUnitXmlParser implements ReportParser {
             }
             if (outcome != null) {
                 if (name.equals(outcome.element())) {
+                    outcome.trace(trace.text());
                     current.add(outcome);
                     outcome = null;
                     text = TextTarget.NONE;
@@ -257,14 +260,14 @@ public final class JUnitXmlParser implements ReportParser {
         }
 
         private void characters() {
-            if (text == TextTarget.NONE || (text == TextTarget.TRACE && outcome.traceFull())) {
+            if (text == TextTarget.NONE || (text == TextTarget.TRACE && trace.complete())) {
                 return; // text nobody reads is skipped by the reader without being decoded
             }
             char[] chars = xml.getTextCharacters();
             int start = xml.getTextStart();
             int length = xml.getTextLength();
             switch (text) {
-                case TRACE -> outcome.appendTrace(chars, start, length);
+                case TRACE -> trace.append(chars, start, length);
                 case PROPERTY -> {
                     if (propertyText.length() < 1000) {
                         propertyText.append(chars, start, Math.min(length, 1000 - propertyText.length()));
