@@ -28,9 +28,7 @@ public final class FailureFingerprint {
 
     /** Fingerprint of a failure; all arguments may be null or empty. */
     public static String of(String type, String message, String trace) {
-        PerThread state = PerThread.STATE.get();
-        StringBuilder key = state.key;
-        key.setLength(0);
+        StringBuilder key = new StringBuilder(256);
         key.append(type == null ? "" : type.strip()).append('\n');
         if (message != null) {
             appendNormalised(key, message, 0, Math.min(message.length(), Failure.MAX_MESSAGE_CHARS), key.length());
@@ -39,7 +37,7 @@ public final class FailureFingerprint {
         if (trace != null) {
             appendFrames(key, trace);
         }
-        return state.fingerprint(key);
+        return Recent.STATE.get().fingerprint(key.toString());
     }
 
     /** The message with run-specific noise replaced, as used for grouping. */
@@ -138,32 +136,26 @@ public final class FailureFingerprint {
     }
 
     /**
-     * A thread's reused key buffer and its most recent fingerprints. A report's failures repeat: one broken
-     * dependency fails a whole class with the same message from the same frames, retries fail like their first
-     * attempt, and line numbers normalise away; so a key equal to a recent one takes its fingerprint instead of a
-     * new digest. The cache is direct-mapped by the key's hash and small, so it costs a few kilobytes per thread.
+     * A thread's most recent fingerprints. A report's failures repeat: one broken dependency fails a whole class with
+     * the same message from the same frames, retries fail like their first attempt, and line numbers normalise away;
+     * so a key equal to a recent one takes its fingerprint instead of a new digest. The cache is direct-mapped by the
+     * key's hash and small, so it costs a few kilobytes per thread.
      */
-    private static final class PerThread {
-        static final ThreadLocal<PerThread> STATE = ThreadLocal.withInitial(PerThread::new);
+    private static final class Recent {
+        static final ThreadLocal<Recent> STATE = ThreadLocal.withInitial(Recent::new);
         private static final int SLOTS = 64;
 
-        final StringBuilder key = new StringBuilder(512);
         private final String[] keys = new String[SLOTS];
         private final String[] fingerprints = new String[SLOTS];
 
-        String fingerprint(StringBuilder key) {
-            int hash = 0;
-            for (int i = 0, n = key.length(); i < n; i++) {
-                hash = 31 * hash + key.charAt(i);
-            }
+        String fingerprint(String key) {
+            int hash = key.hashCode();
             int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-            String cached = keys[slot];
-            if (cached != null && cached.contentEquals(key)) {
+            if (key.equals(keys[slot])) {
                 return fingerprints[slot];
             }
-            String text = key.toString();
-            String fingerprint = HexFormat.of().formatHex(Sha256.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-            keys[slot] = text;
+            String fingerprint = HexFormat.of().formatHex(Sha256.digest(key.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            keys[slot] = key;
             fingerprints[slot] = fingerprint;
             return fingerprint;
         }
