@@ -246,7 +246,7 @@ public final class AllureResultParser implements ReportParser {
         }
         StringBuilder key = new StringBuilder();
         for (Parameter p : parameters) {
-            if (!Boolean.TRUE.equals(p.getExcluded())) {
+            if (p != null && !Boolean.TRUE.equals(p.getExcluded())) {
                 key.append(key.length() == 0 ? "" : ", ").append(p.getName()).append('=').append(p.getValue());
             }
         }

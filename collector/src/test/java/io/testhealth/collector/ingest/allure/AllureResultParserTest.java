@@ -64,6 +64,16 @@ final class AllureResultParserTest {
     }
 
     @Test
+    void nullEntriesInParametersAndLabelsAreSkipped() throws IOException {
+        TestResult r = single(new AllureResultParser(), "{\"name\":\"pays\",\"fullName\":\"shop.PayTest.pays\","
+                + "\"status\":\"passed\",\"parameters\":[null,{\"name\":\"card\",\"value\":\"visa\"},null],"
+                + "\"labels\":[null,{\"name\":\"tag\",\"value\":\"smoke\"}]}");
+        assertAll(
+                () -> assertEquals("card=visa", r.identity().invocation()),
+                () -> assertEquals(List.of("smoke"), r.labels().get("tag")));
+    }
+
+    @Test
     void anInvalidStatusIsAnUnknownOutcome() throws IOException {
         TestResult r = single(new AllureResultParser(), "{\"name\":\"x\",\"status\":\"some-invalid-string\"}");
         assertEquals(Status.UNKNOWN, r.finalAttempt().status());
