@@ -60,6 +60,7 @@ public final class BenchMain {
         report.add("machine", "cores / max heap", Runtime.getRuntime().availableProcessors() + " / "
                 + BenchReport.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + LocalDate.now());
+        report.add("machine", "load average at start", loadAverage(), "1, 5 and 15 minutes (/proc/loadavg): other work on the machine");
         long start = System.nanoTime();
         if (only.contains("parse")) {
             new ParseBenchmark(megabytes("bench.parse.mb", 200), integer("bench.parse.warmups", 2),
@@ -98,6 +99,7 @@ public final class BenchMain {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))
                     .run(report);
         }
+        report.add("machine", "load average at end", loadAverage(), "");
         report.add("machine", "whole benchmark", BenchReport.secs((System.nanoTime() - start) / 1e9), "");
         report.print(System.out);
     }
@@ -116,6 +118,15 @@ public final class BenchMain {
     private static java.nio.file.Path scratch() {
         java.nio.file.Path shm = java.nio.file.Path.of(System.getProperty("bench.scratch", "/dev/shm"));
         return java.nio.file.Files.isDirectory(shm) ? shm : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static int integer(String property, int defaultValue) {

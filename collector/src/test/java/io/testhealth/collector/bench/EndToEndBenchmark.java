@@ -105,6 +105,7 @@ final class EndToEndBenchmark {
             Map<Input, AllureCommandline.Generated> generated = new LinkedHashMap<>();
             for (Input input : Input.values()) {
                 BenchReport.progress("e2e: allure generate on %s", input.title);
+                String load = BenchMain.loadAverage().split(" ")[0];
                 AllureCommandline.Generated g = allure.generate(folders.get(input), work.resolve("report-" + input.name()),
                         work.resolve("allure-" + input.name() + ".log"));
                 generated.put(input, g);
@@ -113,9 +114,10 @@ final class EndToEndBenchmark {
                 long distinct = fleet.tests().size();
                 report.add("e2e", input.title + ": allure generate " + AllureCommandline.VERSION, BenchReport.secs(g.seconds()),
                         String.format(Locale.ROOT, "process start to exit; report on tmpfs; its summary counts %,d tests%s"
-                                        + " (each test once, its other job runs as retries); RSS peak %s (its default heap)",
-                                g.reportedTests(), g.reportedTests() == distinct ? "" : ", NOT the " + distinct + " distinct tests sent",
-                                BenchReport.mib(g.residentPeak())));
+                                        + " (each test once, its other job runs as retries); RSS peak %s (its default heap);"
+                                        + " load %s at start", g.reportedTests(),
+                                g.reportedTests() == distinct ? "" : ", NOT the " + distinct + " distinct tests sent",
+                                BenchReport.mib(g.residentPeak()), load));
                 deleteTree(work.resolve("report-" + input.name()));
             }
 
@@ -123,6 +125,7 @@ final class EndToEndBenchmark {
             for (String store : stores) {
                 for (Input input : Input.values()) {
                     BenchReport.progress("e2e: collector on %s, %s", store, input.title);
+                    String load = BenchMain.loadAverage().split(" ")[0];
                     Pass p = pass(store, input, inputs.get(input), expected);
                     double allureSeconds = generated.get(input).seconds();
                     String what = input.title + ", " + store;
@@ -147,13 +150,13 @@ final class EndToEndBenchmark {
                                     FleetUploader.percentileMillis(p.sent().latenciesNanos(), 50),
                                     FleetUploader.percentileMillis(p.sent().latenciesNanos(), 95)),
                             BenchReport.secs(p.lagSeconds()),
-                            BenchReport.mib(p.heap().beforeGcPeak()) + " / " + BenchReport.mib(p.residentPeak())));
+                            BenchReport.mib(p.heap().beforeGcPeak()) + " / " + BenchReport.mib(p.residentPeak()), load));
                 }
             }
             report.table("End to end: " + uploads + " uploads x " + testsPerUpload + " tests until the scorecard covers"
                             + " them, against allure generate on the same results",
                     List.of("input", "store", "collector", "allure generate", "ratio", "uploads only (sum)",
-                            "last 201 to scorecard current", "collector heap / RSS peak"), rows);
+                            "last 201 to scorecard current", "collector heap / RSS peak", "load (1 min)"), rows);
         } finally {
             deleteTree(work);
         }

@@ -56,6 +56,7 @@ final class JUnitFleetWriter {
                         + " skipped=\"%d\" failures=\"%d\" timestamp=\"%s\" hostname=\"%s\">\n",
                 cases.get(0).test().qualifiedClass(), seconds(millis), cases.size(), errors, skipped, failures,
                 TIMESTAMP.format(Instant.ofEpochMilli(cases.get(0).startMillis())), run.host()));
+        out.write(properties(run));
         for (Execution c : cases) {
             out.write("    <testcase name=\"");
             out.write(escape(c.test().junitName()));
@@ -89,6 +90,34 @@ final class JUnitFleetWriter {
             }
         }
         out.write("  </testsuite>\n");
+    }
+
+    /** The JVM's system properties, which Surefire writes into every suite (most of a real report's bytes). */
+    private static String properties(JobRun run) {
+        String[][] props = {
+                {"java.runtime.name", "OpenJDK Runtime Environment"}, {"java.vm.version", "17.0.15+6-Debian-1deb12u1"},
+                {"java.vm.vendor", "Debian"}, {"java.vendor.url", "https://tracker.debian.org/openjdk-17"},
+                {"path.separator", ":"}, {"java.vm.name", "OpenJDK 64-Bit Server VM"}, {"user.country", "US"},
+                {"sun.java.launcher", "SUN_STANDARD"}, {"java.vm.specification.name", "Java Virtual Machine Specification"},
+                {"user.dir", "/builds/acme/shop"}, {"java.runtime.version", "17.0.15+6-Debian-1deb12u1"},
+                {"basedir", "/builds/acme/shop"}, {"os.arch", "amd64"}, {"java.io.tmpdir", "/tmp"},
+                {"line.separator", "&#10;"}, {"java.vm.specification.vendor", "Oracle Corporation"}, {"os.name", "Linux"},
+                {"surefire.test.class.path", "/builds/acme/shop/target/test-classes:/builds/acme/shop/target/classes:"
+                        + "/root/.m2/repository/org/junit/jupiter/junit-jupiter-api/5.14.0/junit-jupiter-api-5.14.0.jar:"
+                        + "/root/.m2/repository/org/opentest4j/opentest4j/1.3.0/opentest4j-1.3.0.jar:"
+                        + "/root/.m2/repository/org/assertj/assertj-core/3.27.3/assertj-core-3.27.3.jar"},
+                {"java.library.path", "/usr/java/packages/lib:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu"},
+                {"maven.home", "/usr/share/maven"}, {"java.specification.name", "Java Platform API Specification"},
+                {"java.class.version", "61.0"}, {"os.version", "6.1.0-28-cloud-amd64"}, {"user.home", "/root"},
+                {"user.timezone", "UTC"}, {"file.encoding", "UTF-8"}, {"java.specification.version", "17"},
+                {"user.name", "gitlab-runner"}, {"java.home", "/usr/lib/jvm/java-17-openjdk-amd64"},
+                {"java.version", "17.0.15"}, {"hostname", run.host()}, {"ci.pipeline.id", run.pipeline()},
+                {"git.commit", run.commit()}};
+        StringBuilder b = new StringBuilder(4096).append("    <properties>\n");
+        for (String[] p : props) {
+            b.append("      <property name=\"").append(p[0]).append("\" value=\"").append(p[1]).append("\"/>\n");
+        }
+        return b.append("    </properties>\n").toString();
     }
 
     private static void failure(Writer out, Execution c, String element, String type) throws IOException {
@@ -138,9 +167,5 @@ final class JUnitFleetWriter {
             }
         }
         return b.toString();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
