@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * running as its own process ({@code java -Xmx256m -jar collector.jar}), once as JUnit XML files and once as zips of
  * Allure results, and the clock stops when the component's scorecard covers all 50 job runs. Beside it, in the same
  * run, {@code allure generate} (Allure 2 from npm) makes its report of the same results on tmpfs, timed from process
- * start to exit.
+ * start to exit, right before each collector pass, so that each ratio divides two figures taken a minute apart.
  *
  * <p>Each (store, input) pass gets a fresh collector (DuckDB in a new data folder, or PostgreSQL in a new schema,
  * dropped afterwards) that has started and answered before the clock starts, so that start-up is not counted and no
@@ -102,33 +102,30 @@ final class EndToEndBenchmark {
             long expected = generate(fleet, work, folders, inputs, report);
 
             AllureCommandline allure = AllureCommandline.installed(allureCache);
-            Map<Input, AllureCommandline.Generated> generated = new LinkedHashMap<>();
-            for (Input input : Input.values()) {
-                BenchReport.progress("e2e: allure generate on %s", input.title);
-                String load = BenchMain.loadAverage().split(" ")[0];
-                AllureCommandline.Generated g = allure.generate(folders.get(input), work.resolve("report-" + input.name()),
-                        work.resolve("allure-" + input.name() + ".log"));
-                generated.put(input, g);
-                // Allure keys results by historyId and shows a test's other job runs as its retries, so its summary
-                // counts distinct tests, not the results it read.
-                long distinct = fleet.tests().size();
-                report.add("e2e", input.title + ": allure generate " + AllureCommandline.VERSION, BenchReport.secs(g.seconds()),
-                        String.format(Locale.ROOT, "process start to exit; report on tmpfs; its summary counts %,d tests%s"
-                                        + " (each test once, its other job runs as retries); RSS peak %s (its default heap);"
-                                        + " load %s at start", g.reportedTests(),
-                                g.reportedTests() == distinct ? "" : ", NOT the " + distinct + " distinct tests sent",
-                                BenchReport.mib(g.residentPeak()), load));
-                deleteTree(work.resolve("report-" + input.name()));
-            }
-
             List<List<String>> rows = new ArrayList<>();
             for (String store : stores) {
                 for (Input input : Input.values()) {
+                    String what = input.title + ", " + store;
+                    // Allure runs right before each collector pass, not once per input: on a shared machine the load
+                    // drifts over minutes, and each ratio should divide two figures taken under the same load.
+                    BenchReport.progress("e2e: allure generate on %s (beside %s)", input.title, store);
+                    String allureLoad = BenchMain.loadAverage().split(" ")[0];
+                    AllureCommandline.Generated g = allure.generate(folders.get(input), work.resolve("report"),
+                            work.resolve("allure.log"));
+                    deleteTree(work.resolve("report"));
+                    // Allure keys results by historyId and shows a test's other job runs as its retries, so its
+                    // summary counts distinct tests, not the results it read.
+                    long distinct = fleet.tests().size();
+                    report.add("e2e", what + ": allure generate " + AllureCommandline.VERSION, BenchReport.secs(g.seconds()),
+                            String.format(Locale.ROOT, "process start to exit; report on tmpfs; its summary counts %,d"
+                                            + " tests%s (each test once, its other job runs as retries); RSS peak %s (its"
+                                            + " default heap); load %s at start", g.reportedTests(),
+                                    g.reportedTests() == distinct ? "" : ", NOT the " + distinct + " distinct tests sent",
+                                    BenchReport.mib(g.residentPeak()), allureLoad));
+                    double allureSeconds = g.seconds();
                     BenchReport.progress("e2e: collector on %s, %s", store, input.title);
                     String load = BenchMain.loadAverage().split(" ")[0];
                     Pass p = pass(store, input, inputs.get(input), expected);
-                    double allureSeconds = generated.get(input).seconds();
-                    String what = input.title + ", " + store;
                     report.add("e2e", what + ": until the scorecard covers " + uploads + " job runs",
                             BenchReport.secs(p.seconds()), String.format(Locale.ROOT,
                                     "first byte of the first upload to the first scorecard with metrics.jobRuns = %d (%d requests);"
@@ -150,13 +147,14 @@ final class EndToEndBenchmark {
                                     FleetUploader.percentileMillis(p.sent().latenciesNanos(), 50),
                                     FleetUploader.percentileMillis(p.sent().latenciesNanos(), 95)),
                             BenchReport.secs(p.lagSeconds()),
-                            BenchReport.mib(p.heap().beforeGcPeak()) + " / " + BenchReport.mib(p.residentPeak()), load));
+                            BenchReport.mib(p.heap().beforeGcPeak()) + " / " + BenchReport.mib(p.residentPeak()),
+                            allureLoad + " / " + load));
                 }
             }
             report.table("End to end: " + uploads + " uploads x " + testsPerUpload + " tests until the scorecard covers"
                             + " them, against allure generate on the same results",
                     List.of("input", "store", "collector", "allure generate", "ratio", "uploads only (sum)",
-                            "last 201 to scorecard current", "collector heap / RSS peak", "load (1 min)"), rows);
+                            "last 201 to scorecard current", "collector heap / RSS peak", "load (1 min) allure / collector"), rows);
         } finally {
             deleteTree(work);
         }
@@ -229,7 +227,8 @@ final class EndToEndBenchmark {
                 }
                 return new Pass((c.atNanos() - s.firstByteNanos()) / 1e9, s, c, collector.heap(),
                         collector.residentPeakBytes());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
+                // a collector that ran out of heap or crashed says why in its own output
                 throw new IllegalStateException(e.getMessage() + "\ncollector output:\n" + collector.outputTail(), e);
             }
         } finally {
