@@ -85,6 +85,8 @@ async function startDemoCollector(options = {}) {
   const child = spawn(
     'java',
     [
+      // As every start of the collector: a JVM out of memory exits rather than live on deaf.
+      '-XX:+ExitOnOutOfMemoryError',
       `-Dmicronaut.server.port=${port}`,
       `-Dtesthealth.store.duckdb.path=${path.join(logDir, 'th.duckdb')}`,
       // Reports of changed components are recomputed every second instead of every 5 s.

@@ -7,7 +7,11 @@ import io.micronaut.runtime.Micronaut;
 import io.testhealth.collector.demo.DemoDataLoader;
 import io.testhealth.collector.scorecards.ScorecardService;
 
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Starts the collector. With {@code --demo}, also loads a generated history of several teams' test runs so that
@@ -31,11 +35,28 @@ public final class Application {
     private Application() {
     }
 
+    /** The JVM options that end the process on an {@link OutOfMemoryError}; one of them is expected. */
+    private static final List<String> EXIT_ON_OOM = List.of("-XX:+ExitOnOutOfMemoryError", "-XX:+CrashOnOutOfMemoryError");
+
     public static void main(String[] args) {
+        warnUnlessExitOnOutOfMemory();
         ApplicationContext context = Micronaut.build(args).mainClass(Application.class).start();
         if (Arrays.asList(args).contains("--demo")) {
             context.getBean(DemoDataLoader.class).loadIfEmpty();
             context.getBean(ScorecardService.class).refreshAll();
+        }
+    }
+
+    /**
+     * Says at start when the JVM would outlive an out-of-memory error: the thread that died of it may be the one that
+     * accepts connections, and then the port stays open with nothing answering, which no supervisor notices.
+     */
+    private static void warnUnlessExitOnOutOfMemory() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (options.stream().noneMatch(EXIT_ON_OOM::contains)) {
+            LoggerFactory.getLogger(Application.class).warn("The JVM was started without -XX:+ExitOnOutOfMemoryError:"
+                    + " after running out of memory the collector may stay up without answering. Start it with"
+                    + " java -XX:+ExitOnOutOfMemoryError -jar collector.jar so that its supervisor restarts it.");
         }
     }
 }

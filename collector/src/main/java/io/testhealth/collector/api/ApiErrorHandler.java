@@ -1,9 +1,11 @@
 package io.testhealth.collector.api;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.testhealth.collector.ingest.IngestException;
@@ -30,6 +32,8 @@ public final class ApiErrorHandler implements ExceptionHandler<IngestException, 
         metrics.rejected(e.reason());
         ApiError body = new ApiError(e.reason().code(), e.getMessage(), e.file(),
                 e.line() > 0 ? e.line() : null, e.column() > 0 ? e.column() : null);
-        return HttpResponse.<ApiError>status(HttpStatus.valueOf(e.reason().httpStatus())).body(body);
+        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(HttpStatus.valueOf(e.reason().httpStatus())).body(body);
+        return e.retryAfterSeconds() > 0
+                ? response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())) : response;
     }
 }

@@ -134,11 +134,16 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
                     + " send fewer or shorter headers");
             case BAD_REQUEST -> badRequest(cause);
             default -> status.getCode() >= 500
-                    ? ApiError.of(INTERNAL_ERROR, "the collector failed to answer this request and logged why; try again,"
-                    + " and if it fails again tell its operators the time of the request")
+                    ? internalError()
                     : ApiError.of(INVALID_REQUEST, "the request was refused (HTTP " + status.getCode() + " "
                     + status.getReason() + "): check it against the OpenAPI document, " + OPENAPI_DOCUMENT);
         };
+    }
+
+    /** The body of a 500: it says nothing of the cause, which is logged. */
+    static ApiError internalError() {
+        return ApiError.of(INTERNAL_ERROR, "the collector failed to answer this request and logged why; try again,"
+                + " and if it fails again tell its operators the time of the request");
     }
 
     /** A 400 of the framework's: what of the request could not be bound, and where a JSON body broke. */

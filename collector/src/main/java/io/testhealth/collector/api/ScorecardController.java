@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,7 +25,7 @@ import java.util.Set;
  * on request and takes as long as an analysis of the component.
  */
 @Controller("/api/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutors.READS)
 public final class ScorecardController {
 
     private static final Set<String> STATES = Set.of("all", "new", "healthy", "flaky", "broken", "fixed", "stale");

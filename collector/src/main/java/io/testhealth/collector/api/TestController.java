@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,7 +39,7 @@ import java.util.stream.Collectors;
  * being measured.
  */
 @Controller("/api/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutors.READS)
 public final class TestController {
 
     private static final int RECENT_RUNS = 30;

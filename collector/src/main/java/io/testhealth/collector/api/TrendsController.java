@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +20,7 @@ import io.testhealth.collector.review.WeeklyTrendsService;
  * for an hour, hence the blocking executor.
  */
 @Controller("/api/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutors.READS)
 public final class TrendsController {
 
     private final SubjectReports reports;

@@ -6,18 +6,18 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
@@ -25,27 +25,24 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
-import io.testhealth.collector.ingest.UploadSpool;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.UploadReceipt;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import jakarta.inject.Named;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * {@code POST /api/v1/uploads}: where CI jobs send their test reports.
  *
  * <p>The body is a JUnit XML file, an Allure result, a zip or tar.gz of a report folder, or a multipart form with
  * several such files; the run it belongs to is described by query parameters. The body is spooled to disk before
- * anything is parsed, so a slow client never holds a database transaction open.
+ * anything is parsed, so a slow client never holds a database transaction open, nor a thread
+ * ({@link UploadReceiver}); each client has a few uploads in progress at most ({@link UploadSlots}).
  */
 @Controller("/api/v1")
 @SecurityScheme(name = WriteErrorDocs.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -56,35 +53,45 @@ public final class UploadController {
             + " path under `failsafe-reports/` marks integration tests); a form's parts name their own files.";
 
     private final IngestService ingest;
-    private final UploadSpool spool;
+    private final UploadReceiver receiver;
+    private final UploadSlots slots;
+    private final ExecutorService uploads;
     private final TestHealthMetrics metrics;
 
-    public UploadController(IngestService ingest, UploadSpool spool, TestHealthMetrics metrics) {
+    public UploadController(IngestService ingest, UploadReceiver receiver, UploadSlots slots,
+                            @Named(ApiExecutors.UPLOADS) ExecutorService uploads, TestHealthMetrics metrics) {
         this.ingest = ingest;
-        this.spool = spool;
+        this.receiver = receiver;
+        this.slots = slots;
+        this.uploads = uploads;
         this.metrics = metrics;
     }
 
-    /** An upload whose body is the report itself (or an archive of reports). */
+    /**
+     * An upload whose body is the report itself (or an archive of reports). Not run on an executor: the body is
+     * spooled as it arrives ({@link UploadReceiver}) and only the finished body is handed to the uploads executor,
+     * so a slow client holds no thread.
+     */
     @UploadDocs
     @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> upload(@RequestBean UploadQuery query,
-                                               @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
-                                               HttpRequest<?> request, @Body @Nullable InputStream body) throws IOException {
+    @RequestBody(description = "A JUnit XML file, an Allure result, or a zip or tar.gz of a report folder, as is;"
+            + " or a form of such files",
+            content = @Content(mediaType = MediaType.ALL, schema = @Schema(type = "string", format = "binary")))
+    public CompletableFuture<HttpResponse<UploadResponse>> upload(@RequestBean UploadQuery query,
+                                                                  @Parameter(description = FILENAME) @Nullable @QueryValue String filename,
+                                                                  HttpRequest<?> request) {
         UploadMetadata metadata = query.metadata();
         checkEncoding(request, false);
-        // No body at all is bound as null rather than refused by the framework, so that it is refused as every
-        // empty upload is (malformed-report, counted), with a message saying what to send.
-        InputStream content = body == null ? InputStream.nullInputStream() : body;
-        UploadPart part = spool.spool(fileName(filename, request), content, ingest.limits().maxUploadBytes(), 0);
-        try {
-            return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
-        } finally {
-            part.delete();
+        if (!(request instanceof ServerHttpRequest<?> server)) {
+            throw new IllegalStateException("the upload endpoint runs only in the HTTP server");
         }
+        UploadSlots.Slot slot = slots.take(request);
+        // No body at all arrives as an empty one, refused as every empty upload is (malformed-report, counted),
+        // with a message saying what to send.
+        return answered(slot, receiver.body(fileName(filename, request), server.byteBody().toByteArrayPublisher())
+                .thenApplyAsync(part -> ingest(metadata, List.of(part), query), uploads));
     }
 
     /** An upload of several files as {@code multipart/form-data}; every file part is read, other fields ignored. */
@@ -92,17 +99,39 @@ public final class UploadController {
     @WriteTokenDocs
     @TokenGuarded(WriteScope.UPLOADS)
     @Post(uri = "/uploads", consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<UploadResponse> uploadForm(@RequestBean UploadQuery query, HttpRequest<?> request,
-                                                   @Body MultipartBody body) {
+    public CompletableFuture<HttpResponse<UploadResponse>> uploadForm(@RequestBean UploadQuery query,
+                                                                      HttpRequest<?> request, @Body MultipartBody body) {
         UploadMetadata metadata = query.metadata();
         checkEncoding(request, true);
-        List<UploadPart> parts = spoolParts(body);
+        UploadSlots.Slot slot = slots.take(request);
+        return answered(slot, receiver.form(body).thenApplyAsync(parts -> ingest(metadata, parts, query), uploads));
+    }
+
+    private HttpResponse<UploadResponse> ingest(UploadMetadata metadata, List<UploadPart> parts, UploadQuery query) {
         try {
             return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
         } finally {
             parts.forEach(UploadPart::delete);
         }
+    }
+
+    /**
+     * Frees the client's slot once the upload is answered, and unwraps the failure so that the error handlers see
+     * the refusal itself ({@code IngestException}, a store failure) rather than the future's wrapper.
+     */
+    private static CompletableFuture<HttpResponse<UploadResponse>> answered(UploadSlots.Slot slot,
+                                                                            CompletableFuture<HttpResponse<UploadResponse>> answer) {
+        CompletableFuture<HttpResponse<UploadResponse>> out = new CompletableFuture<>();
+        answer.whenComplete((response, failure) -> {
+            slot.close();
+            if (failure == null) {
+                out.complete(response);
+            } else {
+                out.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+        return out;
     }
 
     private HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
@@ -111,69 +140,6 @@ public final class UploadController {
         }
         return HttpResponse.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(UploadResponse.of(receipt));
-    }
-
-    private List<UploadPart> spoolParts(MultipartBody body) {
-        List<UploadPart> parts = new ArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        body.subscribe(new Subscriber<>() {
-            private Subscription subscription;
-            private long used;
-            private long count;
-
-            @Override
-            public void onSubscribe(Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(CompletedPart part) {
-                if (part instanceof CompletedFileUpload file) {
-                    try (InputStream in = file.getInputStream()) {
-                        ingest.limits().countFile(++count, "the form");
-                        UploadPart spooled = spool.spool(file.getFilename(), in, ingest.limits().maxUploadBytes(), used);
-                        used += spooled.size();
-                        parts.add(spooled);
-                    } catch (IOException | RuntimeException e) {
-                        subscription.cancel();
-                        done.completeExceptionally(e);
-                        return;
-                    }
-                }
-                subscription.request(1);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        try {
-            done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            parts.forEach(UploadPart::delete);
-            throw new IllegalStateException("interrupted while receiving the upload", e);
-        } catch (ExecutionException e) {
-            parts.forEach(UploadPart::delete);
-            if (e.getCause() instanceof IngestException ie) {
-                throw ie;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw new IngestException(Reason.MALFORMED, "the multipart form could not be read: " + e.getCause().getMessage());
-        }
-        if (parts.isEmpty()) {
-            throw new IngestException(Reason.NO_REPORTS, "the form holds no file part: attach reports as files (curl -F 'report=@TEST-x.xml')");
-        }
-        return parts;
     }
 
     /**

@@ -53,5 +53,16 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "422", description = "`no-reports`: the archive or form holds no JUnit XML file or"
         + " Allure result.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "408", description = "`request-timeout`: the body stopped arriving for"
+        + " `testhealth.ingest.body-idle-timeout` (no byte of a raw body, no new part of a form); what arrived is"
+        + " deleted. Send the upload again.",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "429", description = "`too-many-uploads`: the client (its bearer token, else its address)"
+        + " already has `testhealth.ingest.max-concurrent-uploads-per-client` uploads in progress; send it again after"
+        + " the `Retry-After` header's seconds.",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "503", description = "`store-unavailable`: the database cannot be reached; nothing is"
+        + " stored. Send the upload again after the `Retry-After` header's seconds.",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @interface UploadDocs {
 }

@@ -7,7 +7,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,7 +30,7 @@ import java.util.Locale;
  * computed on request from the history (four analyses per component), hence the blocking executor.
  */
 @Controller("/api/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutors.READS)
 public final class WeeklyReportController {
 
     /** Markdown as served: UTF-8, since the renderer writes arrows and Δ. */

@@ -25,7 +25,11 @@ public final class IngestException extends RuntimeException {
         /** An archive that tries to escape or to exhaust the collector (zip-slip, zip bomb). */
         HOSTILE_ARCHIVE("hostile-archive", 400),
         /** An upload id the component used before for an upload with other files or parameters. */
-        UPLOAD_ID_CONFLICT("upload-id-conflict", 409);
+        UPLOAD_ID_CONFLICT("upload-id-conflict", 409),
+        /** The client stopped sending its body for longer than {@code testhealth.ingest.body-idle-timeout}. */
+        BODY_TIMEOUT("request-timeout", 408),
+        /** The client already has as many uploads in progress as {@code max-concurrent-uploads-per-client} allows. */
+        TOO_MANY_UPLOADS("too-many-uploads", 429);
 
         private final String code;
         private final int httpStatus;
@@ -50,17 +54,36 @@ public final class IngestException extends RuntimeException {
     private final String file;
     private final int line;
     private final int column;
+    private final int retryAfterSeconds;
 
     public IngestException(Reason reason, String message) {
         this(reason, message, null, 0, 0, null);
     }
 
     public IngestException(Reason reason, String message, String file, int line, int column, Throwable cause) {
+        this(reason, message, file, line, column, cause, 0);
+    }
+
+    private IngestException(Reason reason, String message, String file, int line, int column, Throwable cause,
+                            int retryAfterSeconds) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.file = file;
         this.line = line;
         this.column = column;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * A refusal the client should repeat later, as it is: the answer carries {@code Retry-After}.
+     *
+     * @param retryAfterSeconds 1 or more
+     */
+    public static IngestException retryLater(Reason reason, String message, int retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("Retry-After must be 1 second or more, got " + retryAfterSeconds);
+        }
+        return new IngestException(reason, message, null, 0, 0, null, retryAfterSeconds);
     }
 
     /** The same problem, located in a file of the upload (kept when already located). */
@@ -68,7 +91,7 @@ public final class IngestException extends RuntimeException {
         if (file != null) {
             return this;
         }
-        return new IngestException(reason, getMessage(), fileName, line, column, getCause());
+        return new IngestException(reason, getMessage(), fileName, line, column, getCause(), retryAfterSeconds);
     }
 
     public Reason reason() {
@@ -83,6 +106,11 @@ public final class IngestException extends RuntimeException {
     /** 1-based line, or 0 when unknown. */
     public int line() {
         return line;
+    }
+
+    /** Seconds the client should wait before sending the same upload again, or 0 when repeating it cannot help. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** 1-based column, or 0 when unknown. */

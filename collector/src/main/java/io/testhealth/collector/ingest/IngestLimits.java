@@ -2,6 +2,8 @@ package io.testhealth.collector.ingest;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.testhealth.collector.model.BoundedText;
+import io.testhealth.collector.model.Failure;
 
 /**
  * Limits that keep a hostile or broken upload from exhausting the collector. Each can be raised in
@@ -13,6 +15,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxCompressionRatio  largest expansion of one upload over the bytes received, plus 1 MiB, whatever the
  *                             packaging (default 200; real XML compresses 10-30 times, decompression bombs millions)
  * @param maxJsonFileBytes     largest single Allure JSON file, which is read whole (default 64 MiB)
+ * @param maxNameChars         longest suite name, test name, invocation, failure type, Allure historyId or label
+ *                             value kept; a longer one is cut with a marker ({@link BoundedText}), not refused
+ *                             (default 1,000)
+ * @param maxMessageChars      longest failure message kept, cut the same way; at most
+ *                             {@link Failure#MAX_MESSAGE_CHARS}, which parsers already cut to (default 4,000)
  */
 @ConfigurationProperties("testhealth.ingest")
 public record IngestLimits(
@@ -20,7 +27,19 @@ public record IngestLimits(
         @Bindable(defaultValue = "4294967296") long maxExpandedBytes,
         @Bindable(defaultValue = "100000") int maxEntries,
         @Bindable(defaultValue = "200") int maxCompressionRatio,
-        @Bindable(defaultValue = "67108864") long maxJsonFileBytes) {
+        @Bindable(defaultValue = "67108864") long maxJsonFileBytes,
+        @Bindable(defaultValue = "1000") int maxNameChars,
+        @Bindable(defaultValue = "4000") int maxMessageChars) {
+
+    public IngestLimits {
+        if (maxNameChars < 1) {
+            throw new IllegalArgumentException("testhealth.ingest.max-name-chars must be 1 or more, got " + maxNameChars);
+        }
+        if (maxMessageChars < 1 || maxMessageChars > Failure.MAX_MESSAGE_CHARS) {
+            throw new IllegalArgumentException("testhealth.ingest.max-message-chars must be from 1 to "
+                    + Failure.MAX_MESSAGE_CHARS + ", got " + maxMessageChars);
+        }
+    }
 
     /**
      * Refuses the {@code count}-th file of one upload when it is one more than {@link #maxEntries()} allows.
@@ -36,8 +55,26 @@ public record IngestLimits(
         }
     }
 
+    /**
+     * Refuses an upload once {@code bytes} received, counting every part so far, are over {@link #maxUploadBytes()}.
+     *
+     * @throws IngestException {@link IngestException.Reason#TOO_LARGE} naming the limit and its setting
+     */
+    public void checkUploadSize(long bytes) {
+        if (bytes > maxUploadBytes) {
+            throw uploadTooLarge(maxUploadBytes);
+        }
+    }
+
+    /** The refusal of an upload over {@code maxUploadBytes} as received. */
+    static IngestException uploadTooLarge(long maxUploadBytes) {
+        return new IngestException(IngestException.Reason.TOO_LARGE, "the upload is larger than the limit of "
+                + maxUploadBytes + " bytes (testhealth.ingest.max-upload-bytes): compress it, split it, or ask the"
+                + " operator to raise the limit");
+    }
+
     /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
     public static IngestLimits defaults() {
-        return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20);
+        return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20, 1_000, Failure.MAX_MESSAGE_CHARS);
     }
 }

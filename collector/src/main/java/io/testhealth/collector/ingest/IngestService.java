@@ -101,7 +101,7 @@ public final class IngestService {
         }
         RunMatching matching = RunMatching.before(store, md, false);
         try (UploadWriter writer = store.open(md)) {
-            ResultAssembler assembler = new ResultAssembler(md, matching.writingTo(writer));
+            ResultAssembler assembler = new ResultAssembler(md, limits, matching.writingTo(writer));
             Reading reading = new Reading(assembler, forced);
             UploadUnpacker unpacker = new UploadUnpacker(limits);
             for (UploadPart part : parts) {
@@ -142,7 +142,7 @@ public final class IngestService {
         }
         RunMatching matching = RunMatching.before(store, metadata, format.isTrace());
         try (UploadWriter writer = store.open(metadata)) {
-            ResultAssembler assembler = new ResultAssembler(metadata, matching.writingTo(writer));
+            ResultAssembler assembler = new ResultAssembler(metadata, limits, matching.writingTo(writer));
             // Results read elsewhere carry no scopes: a retry may come anywhere among them.
             assembler.holdAcrossScopes(true);
             results.accept(assembler);

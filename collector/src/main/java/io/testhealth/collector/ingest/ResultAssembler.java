@@ -1,10 +1,13 @@
 package io.testhealth.collector.ingest;
 
 import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.BoundedText;
 import io.testhealth.collector.model.DeclaredLayer;
+import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
 import io.testhealth.collector.model.ResultCounts;
+import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
 
@@ -27,6 +30,9 @@ import java.util.function.Consumer;
  *   <li>Completes the declared layer: the upload's {@code layer}, else the test's own declaration, else the report
  *       path (Maven's convention: {@code failsafe-reports/} holds integration tests, {@code surefire-reports/} unit
  *       tests).</li>
+ *   <li>Cuts names, failure messages and label values over {@link IngestLimits#maxNameChars()} and
+ *       {@link IngestLimits#maxMessageChars()} with a marker ({@link BoundedText}), so that no upload can make a test,
+ *       or the report that lists it, arbitrarily large.</li>
  *   <li>Collects doubts as one sentence per kind, with a count and the first example.</li>
  * </ul>
  */
@@ -36,8 +42,9 @@ public final class ResultAssembler implements ResultSink {
     static final int MAX_PENDING = 50_000;
 
     private final UploadMetadata metadata;
+    private final IngestLimits limits;
     private final Consumer<TestResult> downstream;
-    private final Map<Object, TestResult> pending = new LinkedHashMap<>();
+    private final Map<Object, Pending> pending = new LinkedHashMap<>();
     private final ResultCounts.Tally tally = new ResultCounts.Tally();
     private final Map<String, Doubt> doubts = new LinkedHashMap<>();
     private double reportedSeconds;
@@ -52,7 +59,17 @@ public final class ResultAssembler implements ResultSink {
      * @param downstream receives each finished test result (typically a store writer)
      */
     public ResultAssembler(UploadMetadata metadata, Consumer<TestResult> downstream) {
+        this(metadata, IngestLimits.defaults(), downstream);
+    }
+
+    /**
+     * @param metadata   the upload, for its declared layer
+     * @param limits     the length limits of names and messages
+     * @param downstream receives each finished test result (typically a store writer)
+     */
+    public ResultAssembler(UploadMetadata metadata, IngestLimits limits, Consumer<TestResult> downstream) {
         this.metadata = metadata;
+        this.limits = limits;
         this.downstream = downstream;
     }
 
@@ -70,18 +87,18 @@ public final class ResultAssembler implements ResultSink {
         if (element.reportedSeconds() != null) {
             reportedSeconds += element.reportedSeconds();
         }
-        TestResult result = withLayer(element.result());
+        TestResult result = withLayer(bounded(element.result()));
         Object key = retryKey(result);
-        TestResult earlier = pending.get(key);
+        Pending earlier = pending.get(key);
         if (earlier != null) {
-            pending.put(key, earlier.withRetry(result));
+            earlier.attempts.addAll(result.attempts());
             merged++;
             return;
         }
         if (pending.size() >= MAX_PENDING) {
             releasePending();
         }
-        pending.put(key, result);
+        pending.put(key, new Pending(result));
     }
 
     @Override
@@ -133,8 +150,8 @@ public final class ResultAssembler implements ResultSink {
     }
 
     private void releasePending() {
-        for (TestResult r : pending.values()) {
-            downstream.accept(inExecutionOrder(r));
+        for (Pending p : pending.values()) {
+            downstream.accept(inExecutionOrder(p.result()));
             released++;
         }
         pending.clear();
@@ -190,6 +207,78 @@ public final class ResultAssembler implements ResultSink {
                     : null;
         }
         return lastPathLayer;
+    }
+
+    /**
+     * A result waiting for its retries. Its attempts grow in one list and become a result once, when released:
+     * merging each retry into a new {@link TestResult} copied every attempt so far, so n repeated test cases of one
+     * name cost n² copies (400,000 of them in one upload never finished).
+     */
+    private static final class Pending {
+        final TestResult first;
+        final List<Attempt> attempts;
+
+        Pending(TestResult first) {
+            this.first = first;
+            this.attempts = new ArrayList<>(first.attempts());
+        }
+
+        TestResult result() {
+            return attempts.size() == first.attempts().size() ? first
+                    : new TestResult(first.identity(), attempts, first.historyId(), first.reportFile(),
+                    first.declaredLayer(), first.labels());
+        }
+    }
+
+    /** The result with every text over its length limit cut with a marker; the result itself when none is. */
+    private TestResult bounded(TestResult r) {
+        if (fits(r)) {
+            return r;
+        }
+        int names = limits.maxNameChars();
+        TestIdentity id = r.identity();
+        TestIdentity identity = new TestIdentity(cut(id.suite(), names), cut(id.name(), names), cut(id.invocation(), names));
+        List<Attempt> attempts = new ArrayList<>(r.attempts().size());
+        for (Attempt a : r.attempts()) {
+            Failure f = a.failure();
+            attempts.add(f == null ? a : new Attempt(a.status(), a.durationSeconds(), a.startedAt(),
+                    new Failure(cut(f.type(), names), cut(f.message(), limits.maxMessageChars()), f.fingerprint()),
+                    a.systemOutBytes(), a.systemErrBytes()));
+        }
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        r.labels().forEach((name, values) -> labels.put(cut(name, names), values.stream().map(v -> cut(v, names)).toList()));
+        return new TestResult(identity, attempts, cut(r.historyId(), names), r.reportFile(), r.declaredLayer(), labels);
+    }
+
+    private boolean fits(TestResult r) {
+        int names = limits.maxNameChars();
+        TestIdentity id = r.identity();
+        if (id.suite().length() > names || id.name().length() > names || id.invocation().length() > names
+                || r.historyId().length() > names) {
+            return false;
+        }
+        for (Attempt a : r.attempts()) {
+            Failure f = a.failure();
+            if (f != null && (f.type().length() > names || f.message().length() > limits.maxMessageChars())) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, List<String>> label : r.labels().entrySet()) {
+            if (label.getKey().length() > names || label.getValue().stream().anyMatch(v -> v.length() > names)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Cuts one text, and says once per upload which limit cut it, with the first cut text as the example. */
+    private String cut(String text, int max) {
+        String out = BoundedText.cut(text, max);
+        if (out != null && out.length() != text.length()) {
+            doubt("texts longer than the limits were cut (testhealth.ingest.max-name-chars, max-message-chars)",
+                    BoundedText.cut(text, 60));
+        }
+        return out;
     }
 
     private static final class Doubt {

@@ -64,8 +64,7 @@ public record UploadPart(String name, Path file, long size, String sha256) {
             while ((n = hashing.read(buf)) > 0) {
                 total += n;
                 if (alreadyUsed + total > maxBytes) {
-                    throw new IngestException(Reason.TOO_LARGE, "the upload is larger than the limit of " + maxBytes
-                            + " bytes (testhealth.ingest.max-upload-bytes): compress it, split it, or ask the operator to raise the limit");
+                    throw IngestLimits.uploadTooLarge(maxBytes);
                 }
                 out.write(buf, 0, n);
             }

@@ -61,6 +61,11 @@ public final class UploadSpool {
         return UploadPart.spool(directory, name, in, maxBytes, alreadyUsed);
     }
 
+    /** A new empty spool file, for a receiver that writes it itself; the caller deletes it. */
+    public Path newFile() throws IOException {
+        return Files.createTempFile(directory, PREFIX, ".part");
+    }
+
     /** Deletes the spool files found; other files in the folder are left alone. */
     private int clean() {
         int removed = 0;

@@ -7,7 +7,7 @@ import java.util.Objects;
  * failures with the same cause.
  *
  * @param type        the exception or failure type as reported, possibly empty
- * @param message     the message, cut to {@link #MAX_MESSAGE_CHARS}; possibly empty
+ * @param message     the message, cut to {@link #MAX_MESSAGE_CHARS} with a marker ({@link BoundedText}); possibly empty
  * @param fingerprint a short hash of the normalised type, message and top stack frames
  *                    (see {@link FailureFingerprint})
  */
@@ -29,9 +29,7 @@ public record Failure(String type, String message, String fingerprint) {
         if (m.isEmpty() && trace != null) {
             m = FailureFingerprint.firstLine(trace);
         }
-        if (m.length() > MAX_MESSAGE_CHARS) {
-            m = m.substring(0, MAX_MESSAGE_CHARS);
-        }
-        return new Failure(t, m, FailureFingerprint.of(t, m, trace));
+        String fingerprint = FailureFingerprint.of(t, m, trace);
+        return new Failure(t, BoundedText.cut(m, MAX_MESSAGE_CHARS), fingerprint);
     }
 }

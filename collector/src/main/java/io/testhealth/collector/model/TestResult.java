@@ -56,7 +56,11 @@ public record TestResult(TestIdentity identity, List<Attempt> attempts, String h
         return known ? sum : null;
     }
 
-    /** This result with the attempts of {@code later} appended: a retry of the same test in the same run. */
+    /**
+     * This result with the attempts of {@code later} appended: a retry of the same test in the same run. It copies
+     * every attempt so far, so a test repeated n times is merged in one list first (as {@code ResultAssembler}
+     * does), not by n calls of this.
+     */
     public TestResult withRetry(TestResult later) {
         List<Attempt> all = new java.util.ArrayList<>(attempts);
         all.addAll(later.attempts);

@@ -9,4 +9,11 @@ package io.testhealth.collector.store;
  * each of the three interfaces, so it is created and closed once.
  */
 public interface HistoryDatabase extends TestHistoryStore, HistoryQueries, AnalysisRepository {
+
+    /**
+     * Checks that the database answers, within the pool's connection time-out: what the health endpoint reports.
+     *
+     * @throws StoreException when it does not
+     */
+    void ping();
 }

@@ -1,6 +1,9 @@
 package io.testhealth.collector.store;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.testhealth.collector.store.postgres.PostgresHistoryStore;
+
+import java.time.Duration;
 
 /**
  * Which history store the collector uses, under {@code testhealth.store}.
@@ -9,14 +12,15 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * testhealth.store.kind: duckdb            # duckdb (default) | postgres
  * testhealth.store.duckdb.path: data/testhealth.duckdb
  * testhealth.store.postgres.url: jdbc:postgresql://db:5432/testhealth
- * testhealth.store.postgres.user / password / schema (public) / pool-size (8)
+ * testhealth.store.postgres.user / password / schema (public) / pool-size (12) / connection-timeout (3s)
  * </pre>
  *
  * <p>DuckDB is the default so that a fresh machine runs the collector with nothing to install; its path is
  * relative to the working directory, parent directories are created, and {@code :memory:} keeps everything in
  * memory (lost on exit). Only one process may open a DuckDB file. For PostgreSQL the URL is required; user and
  * password may instead be in the URL (or left empty for trust authentication); the schema must be a lower-case
- * identifier and is created when missing; the pool size bounds how many uploads are written at once.
+ * identifier and is created when missing; the pool size bounds how many uploads are written at once; past the
+ * connection time-out an upload is answered 503 with {@code Retry-After} (the database is taken to be down).
  */
 @ConfigurationProperties("testhealth.store")
 public final class StoreConfiguration {
@@ -71,7 +75,12 @@ public final class StoreConfiguration {
         private String user;
         private String password;
         private String schema = "public";
-        private int poolSize = 8;
+        /**
+         * An upload holds a connection while it is parsed, and 8 threads parse uploads (micronaut.executors.uploads):
+         * 4 more keep reads and analysis from waiting past the connection time-out behind a burst of uploads.
+         */
+        private int poolSize = 12;
+        private Duration connectionTimeout = PostgresHistoryStore.DEFAULT_CONNECTION_TIMEOUT;
 
         public String getUrl() {
             return url;
@@ -111,6 +120,15 @@ public final class StoreConfiguration {
 
         public void setPoolSize(int poolSize) {
             this.poolSize = poolSize;
+        }
+
+        /** Longest wait for a database connection before the operation fails as the database being unavailable. */
+        public Duration getConnectionTimeout() {
+            return connectionTimeout;
+        }
+
+        public void setConnectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
         }
     }
 }

@@ -45,6 +45,23 @@ final class StoredRows {
         }
     }
 
+    /** The first column of every row {@code sql} selects, as text, in the order of the query. */
+    static java.util.List<String> strings(TestHistoryStore store, String sql) {
+        try (Connection c = connect(store); PreparedStatement s = c.prepareStatement(sql)) {
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+                return values;
+            } finally {
+                endRead(c);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Connection connect(TestHistoryStore store) {
         if (store instanceof DuckDbHistoryStore duckDb) {
             return duckDb.openConnection();

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +42,9 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
      */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
+    /** Default longest wait for a connection ({@code testhealth.store.postgres.connection-timeout}). */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)");
     /** PostgreSQL serialises conflicting inserts itself; a lock that never blocks keeps the writer uniform. */
@@ -59,6 +63,18 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
      * @throws StoreException when the database is unreachable or the migration fails
      */
     public PostgresHistoryStore(String url, String user, String password, String schema, int poolSize) {
+        this(url, user, password, schema, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * Connects, creates the schema if needed and migrates it.
+     *
+     * @param connectionTimeout longest wait for a pooled connection (and for a new one to connect): past it the
+     *                          operation fails as {@linkplain StoreException#unavailable() unavailable}
+     * @see #PostgresHistoryStore(String, String, String, String, int)
+     */
+    public PostgresHistoryStore(String url, String user, String password, String schema, int poolSize,
+                                Duration connectionTimeout) {
         if (!SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("postgres schema must be a lower-case SQL identifier, got '" + schema + "'");
         }
@@ -75,6 +91,11 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         // transaction" (monitoring flags it; idle_in_transaction_session_timeout kills it).
         config.addDataSourceProperty("currentSchema", schema);
         config.setMaximumPoolSize(poolSize);
+        // Hikari's 30 s default kept an upload waiting half a minute for a database that was down, and then answered
+        // it 500; a few seconds tell an outage (503 with Retry-After) while a busy pool still hands out connections.
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // pgjdbc waits 10 s by default for a TCP connection; no longer than a borrower would wait for it.
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectionTimeout.toSeconds())));
         config.setAutoCommit(false);
         // How monitoring (pg_stat_activity) tells the collector's connections apart; a URL's ApplicationName wins.
         config.addDataSourceProperty("ApplicationName", "test-health-collector");
@@ -106,11 +127,7 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     @Override
     public Optional<UploadReceipt> findUpload(UploadKey key) {
         try (Connection c = dataSource.getConnection()) {
-            try {
-                return SQL.find(c, key);
-            } finally {
-                c.rollback();
-            }
+            return inTransaction(c, conn -> SQL.find(conn, key), false);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + key, e);
         }
@@ -137,26 +154,41 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     protected <T> T read(SqlWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return work.apply(c);
-            } finally {
-                c.rollback();
-            }
+            return inTransaction(c, work, false);
         }
     }
 
     @Override
     protected <T> T write(SqlWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return inTransaction(c, work, true);
         }
+    }
+
+    /**
+     * Runs {@code work} and ends its transaction: commit or rollback. When the work fails, the rollback's own failure
+     * is added to the work's rather than replacing it: on a connection the server dropped both fail, and only the
+     * first says the database went away (the pool's "Connection is closed" that follows carries no SQLSTATE, and
+     * would turn an outage's 503 into a 500).
+     */
+    private static <T> T inTransaction(Connection c, SqlWork<T> work, boolean commit) throws SQLException {
+        T result;
+        try {
+            result = work.apply(c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        if (commit) {
+            c.commit();
+        } else {
+            c.rollback();
+        }
+        return result;
     }
 
     @Override

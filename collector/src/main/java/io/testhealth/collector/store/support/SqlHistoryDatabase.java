@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.Set;
  * agree); a write commits before it returns. Failures surface as {@link StoreException}.
  */
 public abstract class SqlHistoryDatabase implements HistoryDatabase {
+
+    /** How long {@link #ping()} waits for an answer on a connection it has: a live server answers in milliseconds. */
+    private static final int PING_SECONDS = 2;
 
     /**
      * Work on a lent connection.
@@ -182,6 +186,15 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     @Override
     public final List<QuarantineEntry> quarantined(String component) {
         return reading("cannot read the quarantine of " + component, c -> AnalysisSql.quarantined(c, component));
+    }
+
+    @Override
+    public final void ping() {
+        boolean valid = reading("the database does not answer", c -> c.isValid(PING_SECONDS));
+        if (!valid) {
+            throw new StoreException("the database does not answer", new SQLTransientConnectionException(
+                    "the connection is not valid", "08006"));
+        }
     }
 
     private <T> T reading(String failure, SqlWork<T> work) {

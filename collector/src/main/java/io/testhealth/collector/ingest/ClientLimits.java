@@ -1,0 +1,34 @@
+package io.testhealth.collector.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Limits on what one client may hold of the collector while it sends, under {@code testhealth.ingest} beside the
+ * size limits of {@link IngestLimits}: a client that stops sending, or opens upload after upload, must not keep
+ * others from being served.
+ *
+ * @param bodyIdleTimeout               longest pause in an upload's body (no byte of a raw body, no new part of a
+ *                                      form) before the upload is answered 408 and its spooled bytes deleted
+ *                                      (default 30 s; a live client on any network sends something every second)
+ * @param maxConcurrentUploadsPerClient most uploads of one client in progress at once, counted per bearer token
+ *                                      when the request carries one, else per remote address; one more is answered
+ *                                      429 with {@code Retry-After} (default 4: a CI job sends its uploads one by one)
+ */
+@ConfigurationProperties("testhealth.ingest")
+public record ClientLimits(
+        @Bindable(defaultValue = "30s") Duration bodyIdleTimeout,
+        @Bindable(defaultValue = "4") int maxConcurrentUploadsPerClient) {
+
+    public ClientLimits {
+        if (bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("testhealth.ingest.body-idle-timeout must be positive, got " + bodyIdleTimeout);
+        }
+        if (maxConcurrentUploadsPerClient < 1) {
+            throw new IllegalArgumentException("testhealth.ingest.max-concurrent-uploads-per-client must be 1 or more, got "
+                    + maxConcurrentUploadsPerClient);
+        }
+    }
+}
