@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many CI jobs finishing at once: {@code uploaders} concurrent clients on loopback, each the CI of a component of its
- * own, each sending its job runs (JUnit XML) one after another to a collector process on PostgreSQL
- * ({@code java -Xmx256m -jar collector.jar}, a schema of its own, dropped afterwards).
+ * own with an upload token of its own, each sending its job runs (JUnit XML) one after another to a collector
+ * process on PostgreSQL ({@code java -Xmx256m -jar collector.jar} with the 50 tokens as its upload tokens, a schema
+ * of its own, dropped afterwards).
  *
  * <p>Reported: uploads per second (all uploads over the wall time from the first request to the last answer), the
  * latency of each upload, the errors (any answer but 201, or no answer), and whether what was stored is what was
@@ -74,10 +75,16 @@ final class ConcurrentUploadBenchmark {
             report.add("fleet", "load", String.format(Locale.ROOT, "%d uploaders x %d uploads x %d tests", uploaders,
                     uploadsEach, testsPerUpload), String.format(Locale.ROOT, "%d components on PostgreSQL, one per uploader;"
                     + " %,d results, %s of JUnit XML; loopback", uploaders, sentResults, BenchReport.mb(bytes)));
+            // Each uploader is the CI of its own team, with its own upload token, as a locked-down collector is run:
+            // the collector counts uploads in progress per token (else per remote address, which on loopback would
+            // make the 50 uploaders one client).
+            List<String> tokens = new ArrayList<>();
+            for (int u = 0; u < uploaders; u++) {
+                tokens.add(String.format(Locale.ROOT, "bench-ci-%02d-%s", u, UUID.randomUUID().toString().replace("-", "")));
+            }
             try (CollectorProcess collector = CollectorProcess.start(jar, data, maxHeap, Map.of(
                     "testhealth.store.kind", "postgres", "testhealth.store.postgres.url", postgresUrl,
-                    "testhealth.store.postgres.schema", schema))) {
-                FleetUploader client = new FleetUploader(collector.base());
+                    "testhealth.store.postgres.schema", schema, "testhealth.api.upload-tokens", String.join(",", tokens)))) {
                 ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
                 ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
                 AtomicLong answered = new AtomicLong();
@@ -87,6 +94,7 @@ final class ConcurrentUploadBenchmark {
                 for (int u = 0; u < uploaders; u++) {
                     String component = String.format(Locale.ROOT, "fleet-%02d", u);
                     List<FleetUploader.Upload> mine = perUploader.get(u);
+                    FleetUploader client = new FleetUploader(collector.base(), tokens.get(u));
                     running.add(pool.submit(() -> {
                         start.await();
                         for (FleetUploader.Upload upload : mine) {

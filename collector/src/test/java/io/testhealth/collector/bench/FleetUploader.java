@@ -67,9 +67,18 @@ final class FleetUploader {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String token;
 
+    /** A client of an open collector, sending no token. */
     FleetUploader(URI base) {
+        this(base, null);
+    }
+
+    /** A client sending {@code Authorization: Bearer token} with each upload (the collector counts uploads in
+     *  progress per token, so each CI system of a fleet has its own). */
+    FleetUploader(URI base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     /** Sends the uploads one after another, as a CI fleet's jobs finishing one by one; each must be answered 201. */
@@ -97,11 +106,14 @@ final class FleetUploader {
         query.put("startedAt", run.startedAt().toString());
         query.put("finishedAt", run.finishedAt().toString());
         query.put("filename", upload.body().getFileName().toString());
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/uploads?" + encode(query)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/uploads?" + encode(query)))
                 .header("Content-Type", upload.contentType())
                 .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofFile(upload.body())).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofFile(upload.body()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("upload of " + upload.body().getFileName() + " to " + component
                     + " answered " + response.statusCode() + ": " + response.body());
