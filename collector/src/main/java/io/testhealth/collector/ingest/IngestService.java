@@ -262,7 +262,9 @@ public final class IngestService {
             if (inArchive && lower.endsWith(".json") && !lower.endsWith("-result.json") && !lower.endsWith("-container.json")) {
                 return; // executor.json, categories.json, history/*.json describe the run, not tests
             }
-            BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+            // Allure result files are a kilobyte or two, thousands to an upload: a large buffer each would cost
+            // more to allocate than their reading does.
+            BufferedInputStream in = new BufferedInputStream(raw, lower.endsWith(".json") ? 8 * 1024 : 64 * 1024);
             in.mark(SNIFF);
             byte[] head = in.readNBytes(SNIFF);
             in.reset();

@@ -19,7 +19,8 @@ import java.util.HexFormat;
  */
 public final class FailureFingerprint {
 
-    private static final int FRAMES = 3;
+    /** Stack frames that take part in the fingerprint, from the top. */
+    public static final int FRAMES = 3;
     private static final int MAX_TRACE_SCAN = 16 * 1024;
 
     private FailureFingerprint() {
@@ -29,12 +30,14 @@ public final class FailureFingerprint {
     public static String of(String type, String message, String trace) {
         StringBuilder key = new StringBuilder(256);
         key.append(type == null ? "" : type.strip()).append('\n');
-        key.append(normalise(message)).append('\n');
+        if (message != null) {
+            appendNormalised(key, message, 0, Math.min(message.length(), Failure.MAX_MESSAGE_CHARS), key.length());
+        }
+        key.append('\n');
         if (trace != null) {
             appendFrames(key, trace);
         }
-        byte[] digest = Sha256.digest(key.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return Recent.STATE.get().fingerprint(key.toString());
     }
 
     /** The message with run-specific noise replaced, as used for grouping. */
@@ -44,8 +47,8 @@ public final class FailureFingerprint {
         }
         int length = Math.min(message.length(), Failure.MAX_MESSAGE_CHARS);
         StringBuilder out = new StringBuilder(length);
-        appendNormalised(out, message, 0, length);
-        return out.toString().strip();
+        appendNormalised(out, message, 0, length, 0);
+        return out.toString();
     }
 
     private static void appendFrames(StringBuilder key, String trace) {
@@ -60,7 +63,7 @@ public final class FailureFingerprint {
                 s++;
             }
             if (trace.startsWith("at ", s)) {
-                appendNormalised(key, trace, s, lineEnd);
+                appendNormalised(key, trace, s, lineEnd, key.length());
                 key.append('\n');
                 frames++;
             }
@@ -68,8 +71,12 @@ public final class FailureFingerprint {
         }
     }
 
-    /** Appends {@code text[from, to)} with hex-and-digit words replaced by {@code #} and white space collapsed. */
-    private static void appendNormalised(StringBuilder out, String text, int from, int to) {
+    /**
+     * Appends {@code text[from, to)} with hex-and-digit words replaced by {@code #} and white space collapsed: a run
+     * of white space becomes one space between words, and none before the first word (at {@code base}) or after the
+     * last, so what is appended is stripped already.
+     */
+    private static void appendNormalised(StringBuilder out, String text, int from, int to, int base) {
         int i = from;
         boolean space = false;
         while (i < to) {
@@ -79,7 +86,7 @@ public final class FailureFingerprint {
                 i++;
                 continue;
             }
-            if (space && out.length() > 0) {
+            if (space && out.length() > base) {
                 out.append(' ');
             }
             space = false;
@@ -126,6 +133,32 @@ public final class FailureFingerprint {
     /** First non-blank line of a stack trace, used as the message when a report gives none. */
     static String firstLine(String trace) {
         return trace.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    /**
+     * A thread's most recent fingerprints. A report's failures repeat: one broken dependency fails a whole class with
+     * the same message from the same frames, retries fail like their first attempt, and line numbers normalise away;
+     * so a key equal to a recent one takes its fingerprint instead of a new digest. The cache is direct-mapped by the
+     * key's hash and small, so it costs a few kilobytes per thread.
+     */
+    private static final class Recent {
+        static final ThreadLocal<Recent> STATE = ThreadLocal.withInitial(Recent::new);
+        private static final int SLOTS = 64;
+
+        private final String[] keys = new String[SLOTS];
+        private final String[] fingerprints = new String[SLOTS];
+
+        String fingerprint(String key) {
+            int hash = key.hashCode();
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            if (key.equals(keys[slot])) {
+                return fingerprints[slot];
+            }
+            String fingerprint = HexFormat.of().formatHex(Sha256.digest(key.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            keys[slot] = key;
+            fingerprints[slot] = fingerprint;
+            return fingerprint;
+        }
     }
 
     /** SHA-256 with one digest per thread: {@link MessageDigest#getInstance} is a costly provider look-up. */

@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  * bench.read.requests     1000                 timed requests per endpoint
  * bench.read.repeats      3                    warm refreshes after the first (history read and analysis split)
  * bench.read.schema       (none)               keep the read history in this schema and reuse it next time
+ * bench.upload.uploads    50                   uploads per format (not in the default run: add "upload")
+ * bench.upload.tests      2000                 tests per upload (one JUnit XML file, or a zip of Allure results)
+ * bench.upload.warmups    5                    untimed uploads before each timed series
+ * bench.upload.repeats    3                    passes without a store; the median is reported
  * bench.traces.exporters  10                   concurrent OTLP exporters (not in the default run: add "traces")
  * bench.traces.batches    20                   batches each exporter sends, per protocol
  * bench.traces.batch      512                  spans per batch
@@ -70,6 +74,12 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new StoreBenchmark(integer("bench.store.runs", 100), integer("bench.store.tests", 2000),
                     integer("bench.store.warmups", 10), "none".equals(url) ? null : url).run(report);
+        }
+        if (only.contains("upload")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new UploadBenchmark(integer("bench.upload.uploads", 50), integer("bench.upload.tests", 2000),
+                    integer("bench.upload.warmups", 5), integer("bench.upload.repeats", 3),
+                    "none".equals(url) ? null : url).run(report);
         }
         if (only.contains("read")) {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");

@@ -390,7 +390,7 @@ final class StoreBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static class DiscardingStore implements TestHistoryStore {
+    static class DiscardingStore implements TestHistoryStore {
         @Override
         public UploadWriter open(UploadMetadata metadata) {
             return new UploadWriter() {

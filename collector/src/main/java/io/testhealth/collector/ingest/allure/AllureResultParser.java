@@ -27,6 +27,7 @@ import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reads one Allure 2 result or container file.
@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * of the same test run and are merged by the {@link ResultSink}. Container files describe fixtures and count no
  * test. The {@code statusDetails.flaky} flag is reported as written (it is a person's or framework's opinion);
  * flakiness itself is computed from attempts and history.
+ *
+ * <p>Files written the way Allure's integrations write them are read in one streaming pass
+ * ({@link PlainResultReader}); any other file is read as a tree and bound by databind, as it always was.
  *
  * <p>The identity is taken from the {@code testClass}/{@code testMethod} labels when present, so that a test
  * uploaded once as JUnit XML and once as Allure results is one test.
@@ -58,9 +61,12 @@ public final class AllureResultParser implements ReportParser {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
+    private final PlainResultReader plainReader;
+
     public AllureResultParser() {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(8 * 1024 * 1024).maxNestingDepth(200).build());
+        plainReader = new PlainResultReader(mapper.getFactory());
     }
 
     @Override
@@ -70,6 +76,27 @@ public final class AllureResultParser implements ReportParser {
 
     @Override
     public void parse(InputStream in, String fileName, ResultSink sink) throws IOException {
+        FileBytes json = FileBytes.read(in);
+        PlainResultReader.Read plain;
+        try {
+            plain = plainReader.read(json.bytes(), json.length());
+        } catch (PlainResultReader.NotPlain e) {
+            parseBound(new ByteArrayInputStream(json.bytes(), 0, json.length()), fileName, sink);
+            return;
+        }
+        switch (plain.kind()) {
+            case CONTAINER -> { } // fixtures, not a test
+            case NOT_ALLURE -> throw notAllure(fileName);
+            case RESULT -> sink.accept(toTestCase(plain.result(), fileName, sink));
+        }
+    }
+
+    /**
+     * Reads a file that is not in the plain shape of {@link PlainResultReader}: as a tree first (to tell results
+     * from containers, and to refuse what is not JSON or not Allure), then bound to the model by databind, with
+     * all its coercions.
+     */
+    private void parseBound(InputStream in, String fileName, ResultSink sink) throws IOException {
         JsonNode root;
         try {
             root = mapper.readTree(in);
@@ -87,9 +114,7 @@ public final class AllureResultParser implements ReportParser {
             return; // a container: fixtures, not a test
         }
         if (!root.has("name") && !root.has("status") && !root.has("uuid") && !root.has("historyId")) {
-            throw new IngestException(Reason.UNSUPPORTED_FORMAT, "unsupported format: this JSON is not an Allure 2 result "
-                    + "(no name, status, uuid or historyId); mocha/Jest/dart JSON are not read: upload JUnit XML or Allure results",
-                    fileName, 1, 1, null);
+            throw notAllure(fileName);
         }
         io.qameta.allure.model.TestResult allure;
         try {
@@ -98,6 +123,35 @@ public final class AllureResultParser implements ReportParser {
             throw new IngestException(Reason.MALFORMED, "not an Allure result: " + e.getOriginalMessage(), fileName, 0, 0, e);
         }
         sink.accept(toTestCase(allure, fileName, sink));
+    }
+
+    private static IngestException notAllure(String fileName) {
+        return new IngestException(Reason.UNSUPPORTED_FORMAT, "unsupported format: this JSON is not an Allure 2 result "
+                + "(no name, status, uuid or historyId); mocha/Jest/dart JSON are not read: upload JUnit XML or Allure results",
+                fileName, 1, 1, null);
+    }
+
+    /**
+     * A file's bytes, read whole (its size is bounded by the caller's limit on Allure files). Result files are a
+     * kilobyte or two, thousands to an upload: each thread reads them into one buffer of its own, and only a larger
+     * file gets an array of its own, which is not kept.
+     */
+    private record FileBytes(byte[] bytes, int length) {
+        private static final int KEPT = 64 * 1024;
+        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[KEPT]);
+
+        static FileBytes read(InputStream in) throws IOException {
+            byte[] buffer = BUFFER.get();
+            int length = 0;
+            int n;
+            while ((n = in.read(buffer, length, buffer.length - length)) > 0) {
+                length += n;
+                if (length == buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                }
+            }
+            return new FileBytes(buffer, length);
+        }
     }
 
     private ReportedTestCase toTestCase(io.qameta.allure.model.TestResult r, String fileName, ResultSink sink) {
@@ -134,8 +188,14 @@ public final class AllureResultParser implements ReportParser {
         TestIdentity identity = invocation.isEmpty()
                 ? TestIdentity.fromReportedName(suite, name)
                 : new TestIdentity(suite, name, invocation);
-        DeclaredLayer layer = labels.getOrDefault("layer", List.of()).stream().map(Layer::parse)
-                .flatMap(Optional::stream).findFirst().map(l -> new DeclaredLayer(l, LayerSource.ALLURE_LABEL)).orElse(null);
+        DeclaredLayer layer = null;
+        for (String value : labels.getOrDefault("layer", List.of())) {
+            Optional<Layer> declared = Layer.parse(value);
+            if (declared.isPresent()) {
+                layer = new DeclaredLayer(declared.get(), LayerSource.ALLURE_LABEL);
+                break;
+            }
+        }
         String historyId = r.getHistoryId() != null ? r.getHistoryId() : r.getTestCaseId();
         TestResult result = new TestResult(identity, List.of(attempt), historyId, fileName, layer, labels);
         boolean flaky = details != null && details.isFlaky();
@@ -184,10 +244,13 @@ public final class AllureResultParser implements ReportParser {
         if (parameters == null || parameters.isEmpty()) {
             return "";
         }
-        return parameters.stream()
-                .filter(p -> !Boolean.TRUE.equals(p.getExcluded()))
-                .map(p -> p.getName() + "=" + p.getValue())
-                .collect(Collectors.joining(", "));
+        StringBuilder key = new StringBuilder();
+        for (Parameter p : parameters) {
+            if (!Boolean.TRUE.equals(p.getExcluded())) {
+                key.append(key.length() == 0 ? "" : ", ").append(p.getName()).append('=').append(p.getValue());
+            }
+        }
+        return key.toString();
     }
 
     private static Map<String, List<String>> labels(List<Label> labels) {

@@ -111,13 +111,16 @@ public final class JUnitXmlParser implements ReportParser {
         private final Deque<TestCaseReader> cases = new ArrayDeque<>();
         private final Deque<String> open = new ArrayDeque<>();
         private OutcomeReader outcome;
+        private final TraceHead trace = new TraceHead();
         private TextTarget text = TextTarget.NONE;
         private long outputStart = -1;
         private String propertyName;
         private final StringBuilder propertyText = new StringBuilder();
+        private final AttributeReader attributes;
 
         Pass(XMLStreamReader xml, String fileName, ResultSink sink) {
             this.xml = xml;
+            this.attributes = new AttributeReader((XMLStreamReader2) xml);
             this.fileName = fileName;
             this.sink = sink;
         }
@@ -196,6 +199,7 @@ public final class JUnitXmlParser implements ReportParser {
                         return;
                     }
                     outcome = new OutcomeReader(name, attr("message"), attr("type"), attr("time"));
+                    trace.clear();
                     text = TextTarget.TRACE;
                 }
                 case "system-out", "system-err" -> startOutput();
@@ -223,6 +227,7 @@ public final class JUnitXmlParser implements ReportParser {
             }
             if (outcome != null) {
                 if (name.equals(outcome.element())) {
+                    outcome.trace(trace.text());
                     current.add(outcome);
                     outcome = null;
                     text = TextTarget.NONE;
@@ -255,14 +260,14 @@ public final class JUnitXmlParser implements ReportParser {
         }
 
         private void characters() {
-            if (text == TextTarget.NONE || (text == TextTarget.TRACE && outcome.traceFull())) {
+            if (text == TextTarget.NONE || (text == TextTarget.TRACE && trace.complete())) {
                 return; // text nobody reads is skipped by the reader without being decoded
             }
             char[] chars = xml.getTextCharacters();
             int start = xml.getTextStart();
             int length = xml.getTextLength();
             switch (text) {
-                case TRACE -> outcome.appendTrace(chars, start, length);
+                case TRACE -> trace.append(chars, start, length);
                 case PROPERTY -> {
                     if (propertyText.length() < 1000) {
                         propertyText.append(chars, start, Math.min(length, 1000 - propertyText.length()));
@@ -306,20 +311,25 @@ public final class JUnitXmlParser implements ReportParser {
             }
         }
 
-        /** Reads a test case's attributes in one pass: most dialects write three of the eight we look for. */
-        private TestCaseReader testCase() {
-            String classname = null;
-            String testName = null;
-            String time = null;
+        /**
+         * Reads a test case's attributes in one pass: most dialects write three of the eight we look for, and those
+         * three (name, class name, time) are read in place by {@link AttributeReader}. Values are read as written
+         * when they may appear in a doubt's example: the time when it is not plain seconds, and name and class
+         * name when the time, the timestamp or an index-only name may be doubted.
+         */
+        private TestCaseReader testCase() throws XMLStreamException {
+            int classnameAt = -1;
+            int nameAt = -1;
+            int timeAt = -1;
             String timestamp = null;
             String file = null;
             String status = null;
             String result = null;
             for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
                 switch (xml.getAttributeLocalName(i)) {
-                    case "classname" -> classname = xml.getAttributeValue(i);
-                    case "name" -> testName = xml.getAttributeValue(i);
-                    case "time" -> time = xml.getAttributeValue(i);
+                    case "classname" -> classnameAt = i;
+                    case "name" -> nameAt = i;
+                    case "time" -> timeAt = i;
                     case "timestamp" -> timestamp = xml.getAttributeValue(i);
                     case "file" -> file = xml.getAttributeValue(i);
                     case "status" -> status = xml.getAttributeValue(i);
@@ -327,8 +337,25 @@ public final class JUnitXmlParser implements ReportParser {
                     default -> { }
                 }
             }
-            return new TestCaseReader(classname, testName, suites.isEmpty() ? "" : suites.peek(), time, timestamp, file,
-                    status, result, fileName);
+            Double seconds = null;
+            String unreadTime = null;
+            if (timeAt >= 0) {
+                double plain = attributes.plainSeconds(timeAt);
+                if (Double.isNaN(plain)) {
+                    unreadTime = xml.getAttributeValue(timeAt);
+                    seconds = ReportedTime.seconds(unreadTime);
+                } else {
+                    seconds = plain;
+                }
+            }
+            String classname = classnameAt < 0 ? null : attributes.trimmedRepeated(classnameAt);
+            String testName = nameAt < 0 ? null : attributes.trimmed(nameAt);
+            if (unreadTime != null || timestamp != null || (testName != null && testName.indexOf('[') >= 0)) {
+                classname = classnameAt < 0 ? null : xml.getAttributeValue(classnameAt);
+                testName = nameAt < 0 ? null : xml.getAttributeValue(nameAt);
+            }
+            return new TestCaseReader(classname, testName, suites.isEmpty() ? "" : suites.peek(), seconds, unreadTime,
+                    timestamp, file, status, result, fileName);
         }
 
         private String attr(String name) {

@@ -9,17 +9,11 @@ import io.testhealth.collector.model.Status;
  */
 final class OutcomeReader extends OutputCounter {
 
-    /**
-     * Enough of a stack trace to read the cause and its first frames, which is all the message and the fingerprint
-     * use; the rest is streamed past without being copied.
-     */
-    static final int MAX_TRACE_CHARS = 2 * 1024;
-
     private final String element;
     private final String message;
     private final String type;
     private final String time;
-    private final StringBuilder trace = new StringBuilder(256);
+    private String trace = "";
 
     OutcomeReader(String element, String message, String type, String time) {
         this.element = element;
@@ -32,19 +26,10 @@ final class OutcomeReader extends OutputCounter {
         return element;
     }
 
-    /** Whether the trace holds all we keep, so further text need not even be decoded. */
-    boolean traceFull() {
-        return trace.length() >= MAX_TRACE_CHARS;
+    /** Keeps the head of this element's text (see {@link TraceHead}), read when the element ends. */
+    void trace(String head) {
+        trace = head;
     }
-
-    void appendTrace(char[] chars, int start, int length) {
-        int room = MAX_TRACE_CHARS - trace.length();
-        if (room > 0) {
-            trace.append(chars, start, Math.min(room, length));
-        }
-    }
-
-
 
     /** The status of the attempt this element describes. */
     Status status() {
@@ -71,10 +56,9 @@ final class OutcomeReader extends OutputCounter {
     }
 
     Failure failure() {
-        String t = trace.toString();
-        if (message == null && type == null && t.isBlank()) {
+        if (message == null && type == null && trace.isBlank()) {
             return null;
         }
-        return Failure.of(type, message, t);
+        return Failure.of(type, message, trace);
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** One {@code testcase} element while it is read, and the rules that turn it into a test result. */
@@ -29,7 +30,8 @@ final class TestCaseReader extends OutputCounter {
     private final String classname;
     private final String name;
     private final String suite;
-    private final String time;
+    private final Double seconds;
+    private final String unreadTime;
     private final String timestamp;
     private final String file;
     private final String statusAttribute;
@@ -38,16 +40,22 @@ final class TestCaseReader extends OutputCounter {
     private OutcomeReader error;
     private OutcomeReader failure;
     private OutcomeReader skipped;
-    private final List<OutcomeReader> flaky = new ArrayList<>(0);
-    private final List<OutcomeReader> reruns = new ArrayList<>(0);
+    private List<OutcomeReader> flaky = List.of();
+    private List<OutcomeReader> reruns = List.of();
     private Map<String, List<String>> labels;
 
-    TestCaseReader(String classname, String name, String suite, String time, String timestamp, String file,
-                   String statusAttribute, String resultAttribute, String reportFile) {
+    /**
+     * @param seconds    the {@code time} attribute read, or {@code null} when missing or unreadable
+     * @param unreadTime the {@code time} attribute as written when it was not plain seconds (see
+     *                   {@link ReportedTime#plainSeconds}), else {@code null}: the example of a doubt
+     */
+    TestCaseReader(String classname, String name, String suite, Double seconds, String unreadTime, String timestamp,
+                   String file, String statusAttribute, String resultAttribute, String reportFile) {
         this.classname = classname;
         this.name = name;
         this.suite = suite;
-        this.time = time;
+        this.seconds = seconds;
+        this.unreadTime = unreadTime;
         this.timestamp = timestamp;
         this.file = file;
         this.statusAttribute = statusAttribute;
@@ -57,8 +65,10 @@ final class TestCaseReader extends OutputCounter {
 
     void add(OutcomeReader outcome) {
         if (outcome.isFlakyAttempt()) {
+            flaky = growing(flaky);
             flaky.add(outcome);
         } else if (outcome.isRerunAttempt()) {
+            reruns = growing(reruns);
             reruns.add(outcome);
         } else {
             switch (outcome.status()) {
@@ -67,6 +77,11 @@ final class TestCaseReader extends OutputCounter {
                 default -> skipped = skipped == null ? outcome : skipped;
             }
         }
+    }
+
+    /** Most test cases have no retry elements: their lists are made when the first one comes. */
+    private static List<OutcomeReader> growing(List<OutcomeReader> list) {
+        return list.isEmpty() ? new ArrayList<>(2) : list;
     }
 
     void property(String key, String value) {
@@ -109,10 +124,9 @@ final class TestCaseReader extends OutputCounter {
             sink.doubt("test names that are only a parameter index ([1], [2]...) are unstable when parameters change: "
                     + "give parameterized tests display names", suiteName + " " + name);
         }
-        Double seconds = ReportedTime.seconds(time);
-        if (seconds == null && time != null && !time.isBlank()) {
+        if (seconds == null && unreadTime != null && !unreadTime.isBlank()) {
             sink.doubt("unreadable or implausible test times (negative, not a number, more than a day) were taken as unknown",
-                    suiteName + " " + name + " time=\"" + time + "\"");
+                    suiteName + " " + name + " time=\"" + unreadTime + "\"");
         }
         Instant startedAt = ReportedTime.timestamp(timestamp);
         if (startedAt == null && timestamp != null && !timestamp.isBlank()) {
@@ -152,8 +166,13 @@ final class TestCaseReader extends OutputCounter {
         if (values == null) {
             return null;
         }
-        return values.stream().map(Layer::parse).flatMap(java.util.Optional::stream).findFirst()
-                .map(l -> new DeclaredLayer(l, LayerSource.TEST_PROPERTY)).orElse(null);
+        for (String value : values) {
+            Optional<Layer> layer = Layer.parse(value);
+            if (layer.isPresent()) {
+                return new DeclaredLayer(layer.get(), LayerSource.TEST_PROPERTY);
+            }
+        }
+        return null;
     }
 
     private static boolean skipWord(String attribute) {

@@ -3,6 +3,7 @@ package io.testhealth.collector.ingest.junit;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.ResultAssembler;
 import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
 import io.testhealth.collector.model.Outcome;
@@ -186,5 +187,126 @@ final class JUnitXmlParserTest {
         Parsed p = parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "big.xml");
         assertEquals(3_000_000, p.results().get(0).finalAttempt().systemOutBytes());
         assertEquals("m", p.results().get(0).finalAttempt().failure().message());
+    }
+
+    private static Parsed parseText(String xml) throws IOException {
+        return parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "target/surefire-reports/TEST-t.xml");
+    }
+
+    @Test
+    void readsTimesInEveryFormTheyAreWritten() throws IOException {
+        Parsed p = parseText("""
+                <testsuite name="S">
+                  <testcase classname="C" name="padded" time="  1.5 "/>
+                  <testcase classname="C" name="whole" time="12"/>
+                  <testcase classname="C" name="comma" time="0,25"/>
+                  <testcase classname="C" name="unit" time="1.5s"/>
+                  <testcase classname="C" name="exponent" time="1e2"/>
+                  <testcase classname="C" name="manyDigits" time="0.1234567890123456789012"/>
+                  <testcase classname="C" name="longMantissa" time="0.9007199254740993"/>
+                  <testcase classname="C" name="overADay" time="86400.5"/>
+                  <testcase classname="C" name="missing"/>
+                  <testcase classname="C" name="blank" time="   "/>
+                </testsuite>""");
+        Map<String, TestResult> r = p.byName();
+        assertAll(
+                () -> assertEquals(1.5, r.get("padded").finalAttempt().durationSeconds()),
+                () -> assertEquals(12.0, r.get("whole").finalAttempt().durationSeconds()),
+                () -> assertEquals(0.25, r.get("comma").finalAttempt().durationSeconds()),
+                () -> assertEquals(1.5, r.get("unit").finalAttempt().durationSeconds()),
+                () -> assertEquals(100.0, r.get("exponent").finalAttempt().durationSeconds()),
+                () -> assertEquals(0.1234567890123456789012, r.get("manyDigits").finalAttempt().durationSeconds()),
+                () -> assertEquals(0.9007199254740993, r.get("longMantissa").finalAttempt().durationSeconds()),
+                () -> assertNull(r.get("overADay").finalAttempt().durationSeconds()),
+                () -> assertNull(r.get("missing").finalAttempt().durationSeconds()),
+                () -> assertNull(r.get("blank").finalAttempt().durationSeconds()),
+                // 1.5 + 12 + 0.25 + 1.5 + 100 + 0.1234567890123456789012 + 0.9007199254740993
+                () -> assertEquals(116.2741767144864, p.seconds(), 1e-9),
+                () -> assertEquals(List.of("unreadable or implausible test times (negative, not a number, more than a day)"
+                        + " were taken as unknown (C overADay time=\"86400.5\")"), p.warnings()));
+    }
+
+    @Test
+    void ignoresUnknownAttributesAndKeepsHugeOnes() throws IOException {
+        String longName = "n".repeat(100_000);
+        String longClass = "a.b.".repeat(20_000) + "C";
+        Parsed p = parseText("<testsuite name=\"S\"><testcase assertions=\"3\" name=\"" + longName + "\" flaky=\"true\" classname=\""
+                + longClass + "\" time=\"0.5\" owner=\"x\"/></testsuite>");
+        TestResult only = p.results().get(0);
+        assertAll(
+                () -> assertEquals(longName, only.identity().name()),
+                () -> assertEquals(longClass, only.identity().suite()),
+                () -> assertEquals(0.5, only.finalAttempt().durationSeconds()),
+                () -> assertEquals(Map.of(), only.labels()),
+                () -> assertEquals(List.of(), p.warnings()));
+    }
+
+    @Test
+    void takesEachTestCasesOwnClassNameWhenTheyRepeatOrChange() throws IOException {
+        Parsed p = parseText("""
+                <testsuite name="Suite">
+                  <testcase classname="a.A" name="one"/>
+                  <testcase classname="a.A" name="two"/>
+                  <testcase classname=" a.A " name="three"/>
+                  <testcase classname="" name="four"/>
+                  <testcase name="five"/>
+                  <testcase classname="a.AB" name="six"/>
+                  <testcase classname="a.B" name="seven"/>
+                </testsuite>""");
+        assertEquals(List.of("a.A one", "a.A two", "a.A three", "Suite four", "Suite five", "a.AB six", "a.B seven"),
+                p.results().stream().map(r -> r.identity().suite() + " " + r.identity().name()).toList());
+    }
+
+    @Test
+    void showsNamesAndTimesAsWrittenInWarnings() throws IOException {
+        Parsed p = parseText("<testsuite name=\"S\"><testcase classname=\" C \" name=\" [1] \" time=\"soon\"/></testsuite>");
+        assertAll(
+                () -> assertEquals("C", p.results().get(0).identity().suite()),
+                () -> assertEquals("[1]", p.results().get(0).identity().name()),
+                () -> assertEquals(List.of(
+                        "test names that are only a parameter index ([1], [2]...) are unstable when parameters change: "
+                                + "give parameterized tests display names ( C   [1] )",
+                        "unreadable or implausible test times (negative, not a number, more than a day) were taken as "
+                                + "unknown ( C   [1]  time=\"soon\")"), p.warnings()));
+    }
+
+    @Test
+    void fingerprintsFailuresByTheFirstThreeFramesOfTheirText() throws IOException {
+        String trace = "\n\n  java.lang.IllegalStateException: no seat left 0x7f3a\n"
+                + "\tat shop.Seats.take(Seats.java:41)\n"
+                + "\tat shop.Seats.&lt;init&gt;(Seats.java:12)\n"
+                + "\tat shop.Booking.book(Booking.java:88)\n";
+        String deeper = "\tat org.junit.Runner.run(Runner.java:1)\n".repeat(60);
+        Parsed p = parseText("<testsuite name=\"S\">"
+                + "<testcase classname=\"C\" name=\"a\"><failure type=\"T\">" + trace + deeper + "</failure></testcase>"
+                + "<testcase classname=\"C\" name=\"b\"><failure type=\"T\"><![CDATA[" + trace.replace("&lt;", "<")
+                .replace("&gt;", ">").replace("41", "45").replace("0x7f3a", "0x99") + "\tat other.Frame(F.java:2)\n"
+                + "]]></failure></testcase>"
+                + "<testcase classname=\"C\" name=\"c\"><failure type=\"T\">" + trace.replace("book(", "cancel(")
+                + "</failure></testcase>"
+                + "</testsuite>");
+        Map<String, TestResult> r = p.byName();
+        String decoded = trace.replace("&lt;", "<").replace("&gt;", ">");
+        assertAll(
+                () -> assertEquals("java.lang.IllegalStateException: no seat left 0x7f3a",
+                        r.get("a").finalAttempt().failure().message(), "the first line that is not blank"),
+                () -> assertEquals(Failure.of("T", null, decoded).fingerprint(), r.get("a").finalAttempt().failure().fingerprint()),
+                () -> assertEquals(r.get("a").finalAttempt().failure().fingerprint(), r.get("b").finalAttempt().failure().fingerprint(),
+                        "line numbers, addresses and frames after the third do not count"),
+                () -> assertFalse(r.get("a").finalAttempt().failure().fingerprint().equals(
+                        r.get("c").finalAttempt().failure().fingerprint()), "the third frame does"));
+    }
+
+    @Test
+    void looksForFramesOnlyInTheFirstTwoKilobytesOfAFailure() throws IOException {
+        String preamble = "java.lang.AssertionError: " + "x".repeat(3_000) + "\n";
+        String frames = "\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)\n\tat a.B.e(B.java:3)\n";
+        Parsed p = parseText("<testsuite name=\"S\"><testcase classname=\"C\" name=\"t\"><failure message=\"m\" type=\"T\">"
+                + preamble + frames + "</failure></testcase></testsuite>");
+        assertAll(
+                () -> assertEquals(Failure.of("T", "m", preamble.substring(0, 2048)).fingerprint(),
+                        p.results().get(0).finalAttempt().failure().fingerprint()),
+                () -> assertFalse(Failure.of("T", "m", preamble + frames).fingerprint().equals(
+                        p.results().get(0).finalAttempt().failure().fingerprint())));
     }
 }
