@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark command: parse, store and memory benchmarks in one run, one table of numbers at the end.
+ * The benchmark command: parse, store, memory and the optional benchmarks in one run, one table of numbers at the end.
  *
  * <p>Run it with {@code collector/bench.sh} (see {@code collector/BENCHMARKS.md}). Every size is a system property
  * whose default is the full benchmark, so {@code -Dbench.parse.mb=20 -Dbench.store.runs=5 -Dbench.memory.mb=50}
@@ -36,6 +36,16 @@ import java.util.stream.Collectors;
  * bench.traces.batches    20                   batches each exporter sends, per protocol
  * bench.traces.batch      512                  spans per batch
  * bench.traces.tests      64                   test spans per batch (the rest are database spans inside them)
+ * bench.uploads           50                   end to end (add "e2e"): job runs the fleet uploads
+ * bench.e2e.tests         2000                 tests per job run
+ * bench.e2e.stores        duckdb,postgres      the collector's stores, one pass per store and input
+ * bench.seed              11                   seed of the generated fleet (e2e and fleet)
+ * bench.collector.xmx     256m                 heap cap of the collector process (e2e and fleet)
+ * bench.fleet.uploaders   50                   concurrent uploaders, one component each (add "fleet"; PostgreSQL)
+ * bench.fleet.uploads     20                   job runs each uploader sends, one after another
+ * bench.fleet.tests       200                  tests per job run
+ * bench.jar               target/collector.jar the collector jar (collector/bench.sh builds it for e2e and fleet)
+ * bench.scratch           /dev/shm             where inputs and Allure's reports are written (tmpfs)
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -54,6 +64,7 @@ public final class BenchMain {
         report.add("machine", "cores / max heap", Runtime.getRuntime().availableProcessors() + " / "
                 + BenchReport.mib(Runtime.getRuntime().maxMemory()), System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + LocalDate.now());
+        report.add("machine", "load average at start", loadAverage(), "1, 5 and 15 minutes (/proc/loadavg): other work on the machine");
         long start = System.nanoTime();
         if (only.contains("parse")) {
             new ParseBenchmark(megabytes("bench.parse.mb", 200), integer("bench.parse.warmups", 2),
@@ -80,12 +91,52 @@ public final class BenchMain {
             new TraceBenchmark(integer("bench.traces.exporters", 10), integer("bench.traces.batches", 20),
                     integer("bench.traces.batch", 512), integer("bench.traces.tests", 64), url).run(report);
         }
+        if (only.contains("e2e")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new EndToEndBenchmark(integer("bench.seed", 11), integer("bench.uploads", 50), integer("bench.e2e.tests", 2000),
+                    Arrays.stream(System.getProperty("bench.e2e.stores", "duckdb,postgres").split(",")).map(String::strip)
+                            .filter(s -> !s.isEmpty()).toList(),
+                    System.getProperty("bench.collector.xmx", "256m"), url, collectorJar(),
+                    target().resolve("bench-allure"), scratch()).run(report);
+        }
+        if (only.contains("fleet")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new ConcurrentUploadBenchmark(integer("bench.seed", 11), integer("bench.fleet.uploaders", 50),
+                    integer("bench.fleet.uploads", 20), integer("bench.fleet.tests", 200),
+                    System.getProperty("bench.collector.xmx", "256m"), url, collectorJar(), scratch()).run(report);
+        }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))
                     .run(report);
         }
+        report.add("machine", "load average at end", loadAverage(), "");
         report.add("machine", "whole benchmark", BenchReport.secs((System.nanoTime() - start) / 1e9), "");
         report.print(System.out);
+    }
+
+    /** The module's build folder: the working directory is the module under exec:exec, the root in an IDE. */
+    private static java.nio.file.Path target() {
+        java.nio.file.Path module = java.nio.file.Path.of("target");
+        return java.nio.file.Files.isDirectory(module.resolve("test-classes")) ? module : java.nio.file.Path.of("collector", "target");
+    }
+
+    private static java.nio.file.Path collectorJar() {
+        String jar = System.getProperty("bench.jar");
+        return jar == null ? target().resolve("collector.jar") : java.nio.file.Path.of(jar);
+    }
+
+    private static java.nio.file.Path scratch() {
+        java.nio.file.Path shm = java.nio.file.Path.of(System.getProperty("bench.scratch", "/dev/shm"));
+        return java.nio.file.Files.isDirectory(shm) ? shm : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static int integer(String property, int defaultValue) {

@@ -15,7 +15,11 @@ final class BenchReport {
     private record Row(String section, String metric, String value, String note) {
     }
 
+    private record Table(String title, List<String> header, List<List<String>> rows) {
+    }
+
     private final List<Row> rows = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
 
     /** Adds a measured number. */
     void add(String section, String metric, String value, String note) {
@@ -26,6 +30,11 @@ final class BenchReport {
     void ratio(String section, String metric, double ratio, double target) {
         add(section, metric, String.format(Locale.ROOT, "%.2f", ratio),
                 String.format(Locale.ROOT, "target >= %.2f: %s", target, ratio >= target ? "ok" : "BELOW TARGET"));
+    }
+
+    /** Adds a table of its own, printed after the rows (for figures best read side by side). */
+    void table(String title, List<String> header, List<List<String>> tableRows) {
+        tables.add(new Table(title, List.copyOf(header), List.copyOf(tableRows)));
     }
 
     void print(PrintStream out) {
@@ -41,6 +50,11 @@ final class BenchReport {
                 "-".repeat(w[2] + 1) + ":");
         for (Row r : rows) {
             out.printf(Locale.ROOT, format, r.section(), r.metric(), r.value(), r.note());
+        }
+        for (Table t : tables) {
+            out.printf(Locale.ROOT, "%n%s%n%n| %s |%n|%s|%n", t.title(), String.join(" | ", t.header()),
+                    "---|".repeat(t.header().size() - 1) + "---");
+            t.rows().forEach(row -> out.printf(Locale.ROOT, "| %s |%n", String.join(" | ", row)));
         }
     }
 

@@ -48,25 +48,23 @@ import java.util.UUID;
  * committing one transaction per upload. A warm-up of a few uploads precedes each timed run (into PostgreSQL and
  * then truncated; into an in-memory DuckDB), so the JIT has compiled the store's code too.
  *
- * <p>Three reference points frame the numbers:
+ * <p>Two reference points frame the numbers:
  * <ul>
  *   <li>a store that discards everything: what parsing and grouping alone cost of each ingest;</li>
  *   <li>raw {@code COPY}: the {@code test_results} rows our PostgreSQL ingest stored, read back with {@code COPY TO}
  *       (so the rows are identical, rendered by PostgreSQL itself) and written with pgjdbc's {@link CopyManager}
  *       into an empty table of identical definition and indexes in another throw-away schema, once as a single
  *       {@code COPY} (the fastest possible load, the baseline of the ratio) and once as one {@code COPY} and commit
- *       per upload (the same transaction pattern as ours). It writes no attempts, runs or receipts, which ours must;</li>
- *   <li>the yardstick we replace: {@code allure generate} needs about {@value #ALLURE_SECONDS} s and
- *       {@value #ALLURE_GB} GB of memory for the same history (not measured here).</li>
+ *       per upload (the same transaction pattern as ours). It writes no attempts, runs or receipts, which ours must.</li>
  * </ul>
+ * How the collector compares with {@code allure generate} is measured end to end, over HTTP and side by side with
+ * Allure itself, by {@link EndToEndBenchmark}; this benchmark times ingest in-process only.
  * The schemas and the DuckDB file are removed afterwards, also when a step fails.
  */
 final class StoreBenchmark {
 
     /** Target of ours/raw COPY for PostgreSQL. */
     static final double TARGET = 0.5;
-    static final int ALLURE_SECONDS = 20;
-    static final double ALLURE_GB = 2.8;
 
     private final int runs;
     private final int testsPerRun;
@@ -139,12 +137,6 @@ final class StoreBenchmark {
             }
             add(report, "DuckDB, ours (IngestService)", results, duck);
             report.add("store", "DuckDB file size", BenchReport.mb(duck.fileBytes), "after the last commit (checkpointed on close)");
-            for (Timing t : postgres == null ? List.of(duck) : List.of(postgres, duck)) {
-                report.add("store", "vs allure generate (" + t.name + ")",
-                        String.format(Locale.ROOT, "%.1fx faster", ALLURE_SECONDS / t.seconds),
-                        String.format(Locale.ROOT, "%d s / %s; heap live peak %s vs %.1f GB", ALLURE_SECONDS,
-                                BenchReport.secs(t.seconds), BenchReport.mib(t.liveHeap), ALLURE_GB));
-            }
         } finally {
             history.forEach(u -> u.part().delete());
             warmup.forEach(u -> u.part().delete());
