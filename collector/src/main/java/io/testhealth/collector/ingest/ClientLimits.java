@@ -15,12 +15,13 @@ import java.time.Duration;
  *                                      (default 30 s; a live client on any network sends something every second)
  * @param maxConcurrentUploadsPerClient most uploads of one client in progress at once, counted per bearer token
  *                                      when the request carries one, else per remote address; one more is answered
- *                                      429 with {@code Retry-After} (default 4: a CI job sends its uploads one by one)
+ *                                      429 with {@code Retry-After} (default 64: one upload token is often shared by a whole CI fleet, or a fleet behind one NAT address
+ *                                      sends without one, so the cap stops one runaway client, not a busy fleet)
  */
 @ConfigurationProperties("testhealth.ingest")
 public record ClientLimits(
         @Bindable(defaultValue = "30s") Duration bodyIdleTimeout,
-        @Bindable(defaultValue = "4") int maxConcurrentUploadsPerClient) {
+        @Bindable(defaultValue = "64") int maxConcurrentUploadsPerClient) {
 
     public ClientLimits {
         if (bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
