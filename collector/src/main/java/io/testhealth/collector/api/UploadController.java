@@ -28,6 +28,9 @@ import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.ingest.UploadSpool;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ReportChange;
+import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.UploadReceipt;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -37,6 +40,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -45,7 +49,8 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>The body is a JUnit XML file, an Allure result, a zip or tar.gz of a report folder, or a multipart form with
  * several such files; the run it belongs to is described by query parameters. The body is spooled to disk before
- * anything is parsed, so a slow client never holds a database transaction open.
+ * anything is parsed, so a slow client never holds a database transaction open. Once the upload is committed, the
+ * component's and team's reports are brought up to date before the answer, which says what changed.
  */
 @Controller("/api/v1")
 @SecurityScheme(name = WriteErrorDocs.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -58,11 +63,13 @@ public final class UploadController {
     private final IngestService ingest;
     private final UploadSpool spool;
     private final TestHealthMetrics metrics;
+    private final ScorecardService reports;
 
-    public UploadController(IngestService ingest, UploadSpool spool, TestHealthMetrics metrics) {
+    public UploadController(IngestService ingest, UploadSpool spool, TestHealthMetrics metrics, ScorecardService reports) {
         this.ingest = ingest;
         this.spool = spool;
         this.metrics = metrics;
+        this.reports = reports;
     }
 
     /** An upload whose body is the report itself (or an archive of reports). */
@@ -81,7 +88,8 @@ public final class UploadController {
         InputStream content = body == null ? InputStream.nullInputStream() : body;
         UploadPart part = spool.spool(fileName(filename, request), content, ingest.limits().maxUploadBytes(), 0);
         try {
-            return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()));
+            Optional<HealthReport> before = reports.component(metadata.component().toString());
+            return respond(ingest.ingest(metadata, List.of(part), query.forcedFormat()), before);
         } finally {
             part.delete();
         }
@@ -99,18 +107,26 @@ public final class UploadController {
         checkEncoding(request, true);
         List<UploadPart> parts = spoolParts(body);
         try {
-            return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
+            Optional<HealthReport> before = reports.component(metadata.component().toString());
+            return respond(ingest.ingest(metadata, parts, query.forcedFormat()), before);
         } finally {
             parts.forEach(UploadPart::delete);
         }
     }
 
-    private HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
+    /**
+     * The answer once the upload is committed: a new upload first brings the reports up to date (read your writes:
+     * a read after the 201 sees the upload), a repeat changed nothing.
+     *
+     * @param before the component's report as the upload found it, read before the commit
+     */
+    private HttpResponse<UploadResponse> respond(UploadReceipt receipt, Optional<HealthReport> before) {
         if (receipt.duplicate()) {
             metrics.duplicate();
+            return HttpResponse.status(HttpStatus.OK).body(UploadResponse.of(receipt, null));
         }
-        return HttpResponse.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(UploadResponse.of(receipt));
+        ReportChange change = reports.afterUpload(receipt.component(), before).orElse(null);
+        return HttpResponse.status(HttpStatus.CREATED).body(UploadResponse.of(receipt, change));
     }
 
     private List<UploadPart> spoolParts(MultipartBody body) {
