@@ -237,13 +237,19 @@ public final class ScorecardService {
         return freshness.failures().size();
     }
 
-    /** A team's status: failing when one of its components' analysis fails (named in the error), else current. */
+    /**
+     * A team's status: failing when the analysis of one of its components fails (named in the error), whether that
+     * component has a last good report or none yet; else current. Only failing components are looked up.
+     */
     public AnalysisStatus teamStatus(HealthReport team) {
-        for (HealthReport.MemberRow m : team.members()) {
-            Optional<AnalysisFailure> failure = freshness.failure(m.component());
-            if (failure.isPresent()) {
-                AnalysisFailure f = failure.get();
-                return AnalysisStatus.failing(new AnalysisFailure(f.since(), f.attempts(), m.component() + ": " + f.error(),
+        for (Map.Entry<String, AnalysisFailure> e : freshness.failures().entrySet()) {
+            String component = e.getKey();
+            HealthReport report = components.get(component);
+            String teamOfComponent = report != null ? report.team()
+                    : queries.component(component).map(s -> ownership.teamOf(component, s.team())).orElse("");
+            if (teamOfComponent.equals(team.subject())) {
+                AnalysisFailure f = e.getValue();
+                return AnalysisStatus.failing(new AnalysisFailure(f.since(), f.attempts(), component + ": " + f.error(),
                         f.nextAttemptAt()));
             }
         }
