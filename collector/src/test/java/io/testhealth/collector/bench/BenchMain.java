@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * bench.traces.batches    20                   batches each exporter sends, per protocol
  * bench.traces.batch      512                  spans per batch
  * bench.traces.tests      64                   test spans per batch (the rest are database spans inside them)
+ * bench.upload.history    50                   uploads in the upload benchmark's history (not in the default run:
+ * bench.upload.tests      2000                 tests per upload                  add "upload" to bench.only)
+ * bench.upload.timed      20                   timed uploads over HTTP, per store and mode
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -69,6 +72,11 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new TraceBenchmark(integer("bench.traces.exporters", 10), integer("bench.traces.batches", 20),
                     integer("bench.traces.batch", 512), integer("bench.traces.tests", 64), url).run(report);
+        }
+        if (only.contains("upload")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new UploadBenchmark(integer("bench.upload.history", 50), integer("bench.upload.tests", 2000),
+                    integer("bench.upload.timed", 20), "none".equals(url) ? null : url).run(report);
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))

@@ -1,0 +1,222 @@
+package io.testhealth.collector.scorecards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.ingest.IngestLimits;
+import io.testhealth.collector.ingest.IngestService;
+import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.Layer;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.ownership.OwnershipResolver;
+import io.testhealth.collector.store.AnalysisRepository;
+import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.OnEachStore;
+import io.testhealth.collector.store.TestHistoryStore;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reports an upload brings up to date (its component recomputed, then only its team's report pooled again) are
+ * the reports a rebuild of everything from the same history gives, on a varied history: flaky retries, a test that
+ * breaks for good, one that fails now and then, tests that appear and stop running, an infrastructure incident, a CI
+ * re-run of a job with another outcome, several branches with wall times, E2E jobs, and a component that moves to
+ * another team half-way (its former team is pooled again without it).
+ */
+@MicronautTest
+@OnEachStore
+@Property(name = "testhealth.analysis.refresh-on-start", value = "false")
+@Property(name = "testhealth.analysis.refresh-delay", value = "3600")
+final class UpdatedReportsMatchRebuildTest {
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+
+    @Inject
+    TestHistoryStore store;
+
+    @Inject
+    HistoryQueries queries;
+
+    @Inject
+    AnalysisRepository repository;
+
+    @Inject
+    OwnershipResolver ownership;
+
+    @Inject
+    AnalysisConfiguration config;
+
+    @Inject
+    JsonMapper json;
+
+    @TempDir
+    Path spool;
+
+    private record Upload(UploadMetadata metadata, byte[] xml) {
+    }
+
+    @Test
+    void reportsAfterEachUploadsUpdateAreThoseOfARebuild() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        ReportFreshness freshness = new ReportFreshness(config);
+        ScorecardService updated = new ScorecardService(queries, repository, ownership, config, json, clock,
+                ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
+        // The ingest tells this freshness about its commits, as the collector's event does.
+        IngestService ingest = new IngestService(store, IngestLimits.defaults(), freshness::onApplicationEvent);
+
+        List<Upload> uploads = history(now);
+        ScorecardService rebuilt = new ScorecardService(queries, repository, ownership, config, json, clock);
+        List<String> differences = new ArrayList<>();
+        int recomputed = 0;
+        for (Upload u : uploads) {
+            String component = u.metadata().component().toString();
+            Optional<HealthReport> before = updated.component(component);
+            UploadPart part = UploadPart.spool(spool, "TEST-history.xml", new ByteArrayInputStream(u.xml()), Long.MAX_VALUE, 0);
+            try {
+                ingest.ingest(u.metadata(), List.of(part), Optional.empty());
+            } finally {
+                part.delete();
+            }
+            ReportChange change = updated.update(component, before);
+            assertTrue(change.updated(), component + ": " + change.failure());
+            recomputed++;
+            // After every upload, not only at the end: a report left behind by one update may be set right by a
+            // later one, and every intermediate state is a state some reader saw.
+            rebuilt.refreshAll();
+            differences.addAll(differences(rebuilt, updated, "after upload " + recomputed + " (" + component + ")"));
+        }
+
+        List<String> components = updated.components().stream().map(HealthReport::subject).toList();
+        List<String> teams = updated.teams().stream().map(HealthReport::subject).toList();
+        List<Runnable> checks = new ArrayList<>();
+        for (String c : components) {
+            checks.add(() -> assertEquals(canonical(rebuilt.component(c).orElseThrow()), canonical(updated.component(c).orElseThrow()), c));
+        }
+        for (String t : teams) {
+            checks.add(() -> assertEquals(canonical(rebuilt.team(t).orElseThrow()), canonical(updated.team(t).orElseThrow()), t));
+        }
+        int updates = recomputed;
+        assertAll(
+                () -> assertEquals(List.of(), differences),
+                () -> assertEquals(uploads.size(), updates),
+                () -> assertEquals(List.of("component:default/alpha", "component:default/beta", "component:default/gamma"), components),
+                () -> assertEquals(rebuilt.teams().stream().map(HealthReport::subject).toList(), teams,
+                        "the same teams, the one a component left included or not alike"),
+                () -> assertEquals("group:default/team-b", updated.component("component:default/beta").orElseThrow().team(),
+                        "beta moved to team-b"),
+                () -> assertTrue(updated.component("component:default/alpha").orElseThrow().tests().stream()
+                        .anyMatch(t -> t.state().equals("flaky")), "the history has flaky tests"),
+                () -> assertAll(checks.stream().map(r -> (org.junit.jupiter.api.function.Executable) r::run)));
+    }
+
+    /** The subjects whose reports differ between the rebuild and the updates, or exist in one only. */
+    private List<String> differences(ScorecardService rebuilt, ScorecardService updated, String when) {
+        List<String> out = new ArrayList<>();
+        compare(rebuilt.components(), updated.components(), when, out);
+        compare(rebuilt.teams(), updated.teams(), when, out);
+        return out;
+    }
+
+    private void compare(List<HealthReport> expected, List<HealthReport> actual, String when, List<String> out) {
+        java.util.Map<String, JsonNode> mine = new java.util.TreeMap<>();
+        actual.forEach(r -> mine.put(r.subject(), canonical(r)));
+        for (HealthReport r : expected) {
+            JsonNode other = mine.remove(r.subject());
+            if (other == null) {
+                out.add(when + ": " + r.subject() + " has no updated report");
+            } else if (!other.equals(canonical(r))) {
+                out.add(when + ": " + r.subject() + " differs");
+            }
+        }
+        mine.keySet().forEach(s -> out.add(when + ": " + s + " exists only in the updated reports"));
+    }
+
+    /** The report as stored, read as a tree: Jackson's object nodes compare without regard to key order. */
+    private JsonNode canonical(HealthReport report) {
+        try {
+            return CANONICAL.readTree(json.writeValueAsBytes(report));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Three components' uploads over the last 20 days, interleaved in time order. */
+    private static List<Upload> history(Instant now) {
+        List<Upload> out = new ArrayList<>();
+        Random random = new Random(11);
+        Instant start = now.minus(Duration.ofDays(20));
+        int runs = 24;
+        for (int r = 0; r < runs; r++) {
+            for (String component : List.of("alpha", "beta", "gamma")) {
+                Instant at = start.plus(Duration.ofHours(20L * r)).plus(Duration.ofMinutes(7L * component.length()));
+                String team = component.equals("gamma") || component.equals("beta") && r >= 15 ? "team-b" : "team-a";
+                boolean main = r % 2 == 0;
+                boolean e2e = component.equals("gamma") && r % 3 == 0;
+                String pipeline = component + "-p" + r;
+                UploadMetadata md = new UploadMetadata(ComponentRef.parse(component), team, "", main ? "main" : "feature/f" + r,
+                        "commit-" + (r / 2), pipeline, e2e ? "e2e" : "test", 1, r % 4 == 1 ? "jdk21" : "jdk17",
+                        e2e ? Layer.E2E : component.equals("alpha") ? Layer.UNIT : null, "",
+                        at, at.plus(Duration.ofMinutes(3 + r % 5)), "");
+                boolean incident = component.equals("beta") && r == 7;
+                out.add(new Upload(md, xml(component, r, random, incident)));
+                if (component.equals("alpha") && r % 6 == 3) {
+                    // A CI re-run of the same job: same code, and this time everything passes.
+                    UploadMetadata rerun = new UploadMetadata(md.component(), team, "", md.branch(), md.commit(), pipeline,
+                            md.job(), 2, md.environment(), md.declaredLayer().orElse(null), "", at.plus(Duration.ofMinutes(10)),
+                            at.plus(Duration.ofMinutes(14)), "");
+                    out.add(new Upload(rerun, xml(component, r, new Random(0), false)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One job run's report: test0 fails before passing on a rerun in a third of the runs, test1 breaks for good from
+     * run 10, test2 fails one run in five, test3 exists from run 12, test4 stops after run 5, the rest pass; an
+     * incident fails nearly everything.
+     */
+    private static byte[] xml(String component, int run, Random random, boolean incident) {
+        String suite = "com.acme." + component + ".ServiceTest";
+        StringBuilder xml = new StringBuilder("<testsuite name=\"" + suite + "\">");
+        for (int t = 0; t < 12; t++) {
+            if (t == 3 && run < 12 || t == 4 && run > 5) {
+                continue;
+            }
+            String time = String.format(java.util.Locale.ROOT, "%.3f", 0.05 + random.nextDouble() * (t == 5 ? 4 : 0.5));
+            xml.append("<testcase classname=\"").append(suite).append("\" name=\"test").append(t).append("\" time=\"")
+                    .append(time).append("\">");
+            boolean fail = incident && t != 11 || t == 1 && run >= 10 || t == 2 && random.nextInt(5) == 0;
+            if (fail) {
+                xml.append("<failure type=\"java.lang.AssertionError\" message=\"expected ").append(t).append("\"/>");
+            } else if (t == 0 && random.nextInt(3) == 0) {
+                xml.append("<flakyFailure type=\"java.net.SocketTimeoutException\" message=\"Read timed out\"/>");
+            }
+            xml.append("</testcase>");
+        }
+        return xml.append("</testsuite>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
