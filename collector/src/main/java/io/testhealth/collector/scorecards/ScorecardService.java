@@ -186,11 +186,7 @@ public final class ScorecardService {
             ComponentSummary summary = queries.component(component).orElseThrow(() ->
                     new IllegalStateException(component + " has no stored runs"));
             HealthReport previous = components.get(component);
-            long t0 = System.nanoTime();
-            HealthReport computed = compute(summary, clock.instant(), thresholds().windowDays());
-            long t1 = System.nanoTime();
-            HealthReport report = store(computed);
-            LOG.info("TIMING compute {} ms store {} ms", (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays()));
             // Under the component's lock: a concurrent upload whose commit this recompute covered returns as soon as
             // it gets the lock, and by then the team report covers its upload too.
             Set<String> teams = new HashSet<>();
@@ -442,9 +438,7 @@ public final class ScorecardService {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        long q0 = System.nanoTime();
         List<TestHistory> histories = queries.testHistories(component, from, now, config.maxRunsPerTest());
-        LOG.info("TIMING testHistories {} ms", (System.nanoTime() - q0) / 1_000_000);
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),

@@ -113,9 +113,14 @@ final class UploadBenchmark {
             URI base = server.getURI();
             int warmups = 3;
             double[] millis = new double[timedUploads];
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = 0;
             long jobRuns = historyUploads;
             for (int i = 0; i < warmups + timedUploads; i++) {
                 byte[] xml = report(historyUploads + i);
+                if (i == warmups) {
+                    cpuStart = os.getProcessCpuTime();
+                }
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/uploads?component=bench-upload"
                                 + "&team=team-bench&branch=main&job=test&pipeline=t" + i + "&commit=t" + i))
@@ -133,13 +138,15 @@ final class UploadBenchmark {
                     throw new IllegalStateException("the scorecard does not count the upload just answered");
                 }
             }
+            double cpuMillis = (os.getProcessCpuTime() - cpuStart) / 1e6 / timedUploads;
             double visible = onUpload ? 0 : secondsUntilCovered(http, base, jobRuns);
             Arrays.sort(millis);
             double p50 = millis[(int) Math.ceil(0.50 * millis.length) - 1];
             double p95 = millis[(int) Math.ceil(0.95 * millis.length) - 1];
             report.add("upload", store + ", " + mode + ": answer p50 / p95", String.format(Locale.ROOT, "%.0f / %.0f ms", p50, p95),
-                    String.format(Locale.ROOT, "max %.0f ms over %d uploads after %d untimed; %s", millis[millis.length - 1],
-                            timedUploads, warmups, onUpload
+                    String.format(Locale.ROOT, "max %.0f ms over %d uploads after %d untimed; %.0f ms of CPU per upload"
+                                    + " (the whole process: collector, database, client); %s", millis[millis.length - 1],
+                            timedUploads, warmups, cpuMillis, onUpload
                                     ? "the scorecard counted each upload's job run in a read right after its 201"
                                     : String.format(Locale.ROOT, "the scorecard counted the last upload %.2f s after its "
                                             + "201 (background refresh every 5 s)", visible)));
