@@ -6,7 +6,9 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.scorecards.AnalysisConfiguration;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.HistoryQueries;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -150,6 +152,9 @@ final class UploadBenchmark {
                                     ? "the scorecard counted each upload's job run in a read right after its 201"
                                     : String.format(Locale.ROOT, "the scorecard counted the last upload %.2f s after its "
                                             + "201 (background refresh every 5 s)", visible)));
+            if (onUpload) {
+                split(report, store, server);
+            }
         } finally {
             if (store.equals("postgres")) {
                 try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
@@ -160,6 +165,47 @@ final class UploadBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Where an upload's recompute goes: the component's history read alone ({@code HistoryQueries.testHistories}, as
+     * the recompute calls it) against the whole recompute of the component and its team, stored; medians of three,
+     * wall and this thread's CPU.
+     */
+    private void split(BenchReport report, String store, EmbeddedServer server) {
+        var context = server.getApplicationContext();
+        ScorecardService scorecards = context.getBean(ScorecardService.class);
+        HistoryQueries queries = context.getBean(HistoryQueries.class);
+        AnalysisConfiguration config = context.getBean(AnalysisConfiguration.class);
+        String component = "component:default/bench-upload";
+        double[] readWall = new double[3];
+        double[] readCpu = new double[3];
+        double[] allWall = new double[3];
+        double[] allCpu = new double[3];
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 3; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            Instant now = Instant.now();
+            queries.testHistories(component, now.minus(Duration.ofDays(Math.max(config.lookbackDays(),
+                    scorecards.thresholds().windowDays()))), now, config.maxRunsPerTest());
+            readWall[i] = (System.nanoTime() - t0) / 1e9;
+            readCpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            c0 = threads.getCurrentThreadCpuTime();
+            t0 = System.nanoTime();
+            scorecards.refresh(java.util.Set.of(component));
+            allWall[i] = (System.nanoTime() - t0) / 1e9;
+            allCpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        }
+        double wall = BenchReport.median(allWall);
+        double read = BenchReport.median(readWall);
+        report.add("upload", store + ": recompute of the component", BenchReport.secs(wall), String.format(Locale.ROOT,
+                "median of 3 after the timed uploads (%,d results); %s CPU; history read, analysis, report stored, team pooled",
+                (long) (historyUploads + 3 + timedUploads) * tests, BenchReport.secs(BenchReport.median(allCpu))));
+        report.add("upload", "  history read (testHistories)", BenchReport.secs(read), String.format(Locale.ROOT,
+                "median of 3, alone; %s of it this thread's CPU, the rest waiting for the database",
+                BenchReport.secs(BenchReport.median(readCpu))));
+        report.add("upload", "  analysis and storing", BenchReport.secs(wall - read), "recompute minus history read");
     }
 
     /** Polls the scorecard until it counts {@code jobRuns} job runs; the seconds that took. */
