@@ -93,6 +93,8 @@ public final class ScorecardService {
     private final ApplicationEventPublisher<ReportsRefreshed> events;
     private final ApplicationEventPublisher<AnalysisFailed> failures;
     private final ReportFreshness freshness;
+    /** The histories of the last recomputes, extended by what ran since; used under the component's lock. */
+    private final WindowHistories windows;
     /** Held while team reports are pooled and stored, after (never before) a component's lock. */
     private final Object teamsLock = new Object();
     private final Map<String, HealthReport> components = new ConcurrentHashMap<>();
@@ -129,6 +131,7 @@ public final class ScorecardService {
         this.events = events;
         this.failures = failures;
         this.freshness = freshness;
+        this.windows = new WindowHistories(queries);
     }
 
     /** The thresholds in force. */
@@ -145,7 +148,7 @@ public final class ScorecardService {
         ownership.reload();
         ensureLoaded();
         for (ComponentSummary c : queries.components()) {
-            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays())));
+            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), true)));
         }
         refreshTeams(clock.instant());
         published();
@@ -164,7 +167,7 @@ public final class ScorecardService {
         for (String component : new java.util.TreeSet<>(changedComponents)) {
             Optional<ComponentSummary> summary = queries.component(component);
             if (summary.isPresent()) {
-                recompute(component, () -> store(compute(summary.get(), clock.instant(), thresholds().windowDays())));
+                recompute(component, () -> store(compute(summary.get(), clock.instant(), thresholds().windowDays(), true)));
             }
         }
         refreshTeams(clock.instant());
@@ -186,7 +189,7 @@ public final class ScorecardService {
             ComponentSummary summary = queries.component(component).orElseThrow(() ->
                     new IllegalStateException(component + " has no stored runs"));
             HealthReport previous = components.get(component);
-            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays()));
+            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays(), true));
             // Under the component's lock: a concurrent upload whose commit this recompute covered returns as soon as
             // it gets the lock, and by then the team report covers its upload too.
             Set<String> teams = new HashSet<>();
@@ -219,7 +222,12 @@ public final class ScorecardService {
         return config.updateOnUpload() ? Optional.of(update(component, before)) : Optional.empty();
     }
 
-    /** Whether the component's stored report covers its commits, or why not. */
+    /** How many recomputes read only what ran since the previous one (for tests that check that path is taken). */
+    long historiesExtended() {
+        return windows.extended();
+    }
+
+        /** Whether the component's stored report covers its commits, or why not. */
     public AnalysisStatus status(String component) {
         Optional<AnalysisFailure> failure = freshness.failure(component);
         if (failure.isPresent()) {
@@ -309,7 +317,7 @@ public final class ScorecardService {
      * @return empty when the component has no runs
      */
     public Optional<HealthReport> computeComponent(String reference, Instant asOf, int windowDays) {
-        return queries.component(reference).map(c -> compute(c, asOf, windowDays));
+        return queries.component(reference).map(c -> compute(c, asOf, windowDays, false));
     }
 
     /** Team reports as of another moment, from component reports computed for that moment (not stored). */
@@ -434,11 +442,18 @@ public final class ScorecardService {
         return merged.values().stream().sorted(Comparator.comparingInt(FailureGroupRow::tests).reversed()).limit(20).toList();
     }
 
-    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays) {
+    /**
+     * A component's report as of {@code now}.
+     *
+     * @param kept whether to read the history through {@link WindowHistories} (recomputes of the stored report, which
+     *             hold the component's lock), rather than in full (reports over another window or as of the past)
+     */
+    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays, boolean kept) {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = queries.testHistories(component, from, now, config.maxRunsPerTest());
+        List<TestHistory> histories = kept ? windows.read(component, from, now, config.maxRunsPerTest())
+                : queries.testHistories(component, from, now, config.maxRunsPerTest());
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),

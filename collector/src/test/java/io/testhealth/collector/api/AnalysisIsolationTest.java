@@ -214,6 +214,17 @@ final class AnalysisIsolationTest {
         }
 
         @Override
+        public List<TestHistory> spanHistories(String c, Instant from, Instant to, int maxRunsPerTest) {
+            check(c);
+            return delegate.spanHistories(c, from, to, maxRunsPerTest);
+        }
+
+        @Override
+        public long uploadsBefore(String c, Instant before) {
+            return delegate.uploadsBefore(c, before);
+        }
+
+        @Override
         public Map<String, List<TestRunFact>> runsBefore(String c, Map<String, Instant> before, Instant notBefore) {
             return delegate.runsBefore(c, before, notBefore);
         }
