@@ -148,7 +148,8 @@ public final class ScorecardService {
         ownership.reload();
         ensureLoaded();
         for (ComponentSummary c : queries.components()) {
-            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), true)));
+            // Histories read in full: a rebuild from the stored history, which also renews what is kept of them.
+            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), History.FULL)));
         }
         refreshTeams(clock.instant());
         published();
@@ -167,7 +168,7 @@ public final class ScorecardService {
         for (String component : new java.util.TreeSet<>(changedComponents)) {
             Optional<ComponentSummary> summary = queries.component(component);
             if (summary.isPresent()) {
-                recompute(component, () -> store(compute(summary.get(), clock.instant(), thresholds().windowDays(), true)));
+                recompute(component, () -> store(compute(summary.get(), clock.instant(), thresholds().windowDays(), History.EXTENDED)));
             }
         }
         refreshTeams(clock.instant());
@@ -189,7 +190,7 @@ public final class ScorecardService {
             ComponentSummary summary = queries.component(component).orElseThrow(() ->
                     new IllegalStateException(component + " has no stored runs"));
             HealthReport previous = components.get(component);
-            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays(), true));
+            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays(), History.EXTENDED));
             // Under the component's lock: a concurrent upload whose commit this recompute covered returns as soon as
             // it gets the lock, and by then the team report covers its upload too.
             Set<String> teams = new HashSet<>();
@@ -317,7 +318,7 @@ public final class ScorecardService {
      * @return empty when the component has no runs
      */
     public Optional<HealthReport> computeComponent(String reference, Instant asOf, int windowDays) {
-        return queries.component(reference).map(c -> compute(c, asOf, windowDays, false));
+        return queries.component(reference).map(c -> compute(c, asOf, windowDays, History.UNKEPT));
     }
 
     /** Team reports as of another moment, from component reports computed for that moment (not stored). */
@@ -442,18 +443,24 @@ public final class ScorecardService {
         return merged.values().stream().sorted(Comparator.comparingInt(FailureGroupRow::tests).reversed()).limit(20).toList();
     }
 
-    /**
-     * A component's report as of {@code now}.
-     *
-     * @param kept whether to read the history through {@link WindowHistories} (recomputes of the stored report, which
-     *             hold the component's lock), rather than in full (reports over another window or as of the past)
-     */
-    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays, boolean kept) {
+    /** How a recompute reads a component's history. */
+    private enum History {
+        /** Extends the histories kept from the last recompute by what ran since (under the component's lock). */
+        EXTENDED,
+        /** Reads it all and keeps it (a rebuild, under the component's lock). */
+        FULL,
+        /** Reads it all and keeps nothing: reports over another window or as of the past. */
+        UNKEPT
+    }
+
+    /** A component's report as of {@code now}. */
+    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays, History read) {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = kept ? windows.read(component, from, now, config.maxRunsPerTest())
-                : queries.testHistories(component, from, now, config.maxRunsPerTest());
+        List<TestHistory> histories = read == History.UNKEPT
+                ? queries.testHistories(component, from, now, config.maxRunsPerTest())
+                : windows.read(component, from, now, config.maxRunsPerTest(), read == History.FULL);
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),

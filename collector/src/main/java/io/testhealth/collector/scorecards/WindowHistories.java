@@ -49,9 +49,13 @@ final class WindowHistories {
         this.queries = queries;
     }
 
-    /** The tests of the component that ran in {@code [from, to)}, as {@link HistoryQueries#testHistories} lists them. */
-    List<TestHistory> read(String component, Instant from, Instant to, int maxRunsPerTest) {
-        Kept k = get(component);
+    /**
+     * The tests of the component that ran in {@code [from, to)}, as {@link HistoryQueries#testHistories} lists them.
+     *
+     * @param full whether to read it all again whatever is kept (a rebuild), keeping what was read
+     */
+    List<TestHistory> read(String component, Instant from, Instant to, int maxRunsPerTest, boolean full) {
+        Kept k = full ? null : get(component);
         if (k != null && !from.isBefore(k.from()) && !to.isBefore(k.to())
                 && queries.uploadsBefore(component, k.to()) == k.uploadsBefore()) {
             long uploadsBefore = queries.uploadsBefore(component, to);

@@ -99,7 +99,7 @@ final class UpdatedReportsMatchRebuildTest {
 
     private void check(boolean moving) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        MovingClock clock = new MovingClock(moving ? now.minus(Duration.ofDays(21)) : now);
+        MovingClock clock = new MovingClock(moving ? now.minus(Duration.ofDays(71)) : now);
         ReportFreshness freshness = new ReportFreshness(config);
         ScorecardService updated = new ScorecardService(queries, repository, ownership, config, json, clock,
                 ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
@@ -109,6 +109,7 @@ final class UpdatedReportsMatchRebuildTest {
         // Each test its own components and teams: both write into the one store of the class.
         String prefix = moving ? "moving-" : "fixed-";
         List<Upload> uploads = history(now, prefix);
+        // A rebuild reads every history in full (refreshAll), whatever it read before.
         ScorecardService rebuilt = new ScorecardService(queries, repository, ownership, config, json, clock);
         List<String> differences = new ArrayList<>();
         int recomputed = 0;
@@ -231,6 +232,15 @@ final class UpdatedReportsMatchRebuildTest {
     private static List<Upload> history(Instant now, String prefix) {
         List<Upload> out = new ArrayList<>();
         Random random = new Random(11);
+        // Two job runs long before the window: their runs leave the 60 days read as the clock moves on, and the test
+        // "ancient" that ran in them comes back late in the window, where its runs ever (not those of the window)
+        // decide when it stops being new.
+        for (int old = 0; old < 2; old++) {
+            Instant at = now.minus(Duration.ofDays(70 - 2L * old));
+            out.add(new Upload(new UploadMetadata(ComponentRef.parse(prefix + "alpha"), prefix + "team-a", "", "main",
+                    "old-" + old, "alpha-old" + old, "test", 1, "jdk17", Layer.UNIT, "", at, at.plus(Duration.ofMinutes(4)), ""),
+                    xml("alpha", 0, random, false, true)));
+        }
         Instant start = now.minus(Duration.ofDays(20));
         int runs = 24;
         for (int r = 0; r < runs; r++) {
@@ -245,13 +255,13 @@ final class UpdatedReportsMatchRebuildTest {
                         e2e ? Layer.E2E : component.equals("alpha") ? Layer.UNIT : null, "",
                         at, at.plus(Duration.ofMinutes(3 + r % 5)), "");
                 boolean incident = component.equals("beta") && r == 7;
-                out.add(new Upload(md, xml(component, r, random, incident)));
+                out.add(new Upload(md, xml(component, r, random, incident, component.equals("alpha") && r >= 20)));
                 if (component.equals("alpha") && r % 6 == 3) {
                     // A CI re-run of the same job: same code, and this time everything passes.
                     UploadMetadata rerun = new UploadMetadata(md.component(), team, "", md.branch(), md.commit(), pipeline,
                             md.job(), 2, md.environment(), md.declaredLayer().orElse(null), "", at.plus(Duration.ofMinutes(10)),
                             at.plus(Duration.ofMinutes(14)), "");
-                    out.add(new Upload(rerun, xml(component, r, new Random(0), false)));
+                    out.add(new Upload(rerun, xml(component, r, new Random(0), false, false)));
                 }
             }
         }
@@ -263,7 +273,7 @@ final class UpdatedReportsMatchRebuildTest {
      * run 10, test2 fails one run in five, test3 exists from run 12, test4 stops after run 5, the rest pass; an
      * incident fails nearly everything.
      */
-    private static byte[] xml(String component, int run, Random random, boolean incident) {
+    private static byte[] xml(String component, int run, Random random, boolean incident, boolean ancient) {
         String suite = "com.acme." + component + ".ServiceTest";
         StringBuilder xml = new StringBuilder("<testsuite name=\"" + suite + "\">");
         for (int t = 0; t < 12; t++) {
@@ -280,6 +290,9 @@ final class UpdatedReportsMatchRebuildTest {
                 xml.append("<flakyFailure type=\"java.net.SocketTimeoutException\" message=\"Read timed out\"/>");
             }
             xml.append("</testcase>");
+        }
+        if (ancient) {
+            xml.append("<testcase classname=\"").append(suite).append("\" name=\"ancient\" time=\"0.1\"/>");
         }
         return xml.append("</testsuite>").toString().getBytes(StandardCharsets.UTF_8);
     }
