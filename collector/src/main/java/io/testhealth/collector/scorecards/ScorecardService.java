@@ -117,9 +117,9 @@ public final class ScorecardService {
 
     /** With every collaborator given: tests that drive uploads and their updates as of a fixed moment. */
     ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
-                             AnalysisConfiguration config, JsonMapper json, Clock clock,
-                             ApplicationEventPublisher<ReportsRefreshed> events,
-                             ApplicationEventPublisher<AnalysisFailed> failures, ReportFreshness freshness) {
+                     AnalysisConfiguration config, JsonMapper json, Clock clock,
+                     ApplicationEventPublisher<ReportsRefreshed> events,
+                     ApplicationEventPublisher<AnalysisFailed> failures, ReportFreshness freshness) {
         this.queries = queries;
         this.repository = repository;
         this.ownership = ownership;
@@ -147,11 +147,12 @@ public final class ScorecardService {
     public void refreshAll() {
         ownership.reload();
         ensureLoaded();
+        Instant now = clock.instant(); // every report as of one moment
         for (ComponentSummary c : queries.components()) {
             // Histories read in full: a rebuild from the stored history, which also renews what is kept of them.
-            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), History.FULL)));
+            recompute(c.component(), () -> store(compute(c, now, thresholds().windowDays(), History.FULL)));
         }
-        refreshTeams(clock.instant());
+        refreshTeams(now);
         published();
     }
 
@@ -186,6 +187,9 @@ public final class ScorecardService {
      */
     public ReportChange update(String component, Optional<HealthReport> before) {
         ensureLoaded();
+        if (!components.containsKey(component)) {
+            freshness.committed(component); // no report at all: there is something to compute whatever was noted
+        }
         ReportFreshness.Outcome outcome = freshness.bringUpToDate(component, () -> {
             ComponentSummary summary = queries.component(component).orElseThrow(() ->
                     new IllegalStateException(component + " has no stored runs"));
@@ -228,7 +232,7 @@ public final class ScorecardService {
         return windows.extended();
     }
 
-        /** Whether the component's stored report covers its commits, or why not. */
+    /** Whether the component's stored report covers its commits, or why not. */
     public AnalysisStatus status(String component) {
         Optional<AnalysisFailure> failure = freshness.failure(component);
         if (failure.isPresent()) {
