@@ -2,6 +2,7 @@ package io.testhealth.collector.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.testhealth.collector.scorecards.AnalysisStatus;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.TestRunDetail;
@@ -28,7 +29,10 @@ final class ReadViews {
         }
     }
 
-    /** A scorecard with what it was judged from. */
+    /**
+     * A scorecard with what it was judged from, and whether it is current ({@code analysis}: {@code failing} when
+     * the subject's analysis failed and this is its last good report).
+     */
     @Serdeable
     record ScorecardResponse(String kind, String name, String namespace, String ref, String team, String window,
                              Instant computedAt, @Nullable Instant lastRunAt, String level, String grade,
@@ -36,13 +40,14 @@ final class ReadViews {
                              HealthReport.Metrics metrics, HealthReport.PyramidView pyramid,
                              List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
                              List<HealthReport.TestRow> durationRegressions, List<HealthReport.JobRunRow> jobRuns,
-                             List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents) {
-        static ScorecardResponse of(HealthReport r) {
+                             List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents,
+                             AnalysisStatus analysis) {
+        static ScorecardResponse of(HealthReport r, AnalysisStatus status) {
             return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
                     r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
                     r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
                     r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.jobRuns(), r.failureGroups(),
-                    r.incidents());
+                    r.incidents(), status);
         }
     }
 

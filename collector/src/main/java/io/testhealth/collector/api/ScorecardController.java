@@ -54,7 +54,8 @@ public final class ScorecardController {
     @Get("/components/{name}/scorecard")
     public ReadViews.ScorecardResponse componentScorecard(@PathVariable String name, @Nullable @QueryValue String namespace,
                                                           @Nullable @QueryValue String window) {
-        return ReadViews.ScorecardResponse.of(componentReport(name, namespace, window));
+        HealthReport report = componentReport(name, namespace, window);
+        return ReadViews.ScorecardResponse.of(report, scorecards.status(report.subject()));
     }
 
     /** A component's tests, filtered by state and sorted. */
@@ -97,7 +98,8 @@ public final class ScorecardController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/teams/{name}/scorecard")
     public ReadViews.ScorecardResponse teamScorecard(@PathVariable String name, @Nullable @QueryValue String namespace) {
-        return ReadViews.ScorecardResponse.of(reports.team(Subjects.team(name, namespace), name));
+        HealthReport report = reports.team(Subjects.team(name, namespace), name);
+        return ReadViews.ScorecardResponse.of(report, scorecards.teamStatus(report));
     }
 
     private HealthReport componentReport(String name, @Nullable String namespace, @Nullable String window) {

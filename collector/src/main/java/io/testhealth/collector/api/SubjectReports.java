@@ -47,6 +47,13 @@ final class SubjectReports {
     /** Why a component has no report: its uploads wait for analysis, or there are none. */
     RuntimeException componentAbsent(String ref, String name) {
         if (pending.hasRuns(ref)) {
+            var failure = scorecards.failure(ref);
+            if (failure.isPresent()) {
+                long wait = Math.max(1, java.time.Duration.between(java.time.Instant.now(), failure.get().nextAttemptAt()).toSeconds());
+                return new NoReportYetException(ref + " has uploads, but their analysis failed (" + failure.get().error()
+                        + "; " + failure.get().attempts() + " attempt(s) since " + failure.get().since()
+                        + "): it is tried again in " + wait + " seconds.", (int) Math.min(Integer.MAX_VALUE, wait));
+            }
             return new NoReportYetException(ref + " has uploads, but their analysis has not finished"
                     + " yet: ask again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
         }

@@ -94,7 +94,7 @@ public final class TestController {
                 request.by().strip(), request.reason().strip(), request.ticket() == null ? "" : request.ticket().strip(),
                 request.expiresAt(), now);
         repository.quarantine(entry);
-        refresher.changed(t.component());
+        current(t.component());
         return ReadViews.QuarantineView.of(entry, now);
     }
 
@@ -114,7 +114,13 @@ public final class TestController {
             throw new NotFoundException(NotFoundException.NOT_FOUND,
                     "test " + testId + " is not quarantined, so there is nothing to release.");
         }
-        refresher.changed(t.component());
+        current(t.component());
+    }
+
+    /** Brings the component's report up to date with the quarantine change before answering: a read after it sees it. */
+    private void current(String component) {
+        refresher.changed(component);
+        scorecards.update(component, scorecards.component(component));
     }
 
     /**

@@ -27,11 +27,15 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ReportChange;
+import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.UploadReceipt;
 
 import jakarta.inject.Named;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +46,9 @@ import java.util.concurrent.ExecutorService;
  * <p>The body is a JUnit XML file, an Allure result, a zip or tar.gz of a report folder, or a multipart form with
  * several such files; the run it belongs to is described by query parameters. The body is spooled to disk before
  * anything is parsed, so a slow client never holds a database transaction open, nor a thread
- * ({@link UploadReceiver}); each client has a few uploads in progress at most ({@link UploadSlots}).
+ * ({@link UploadReceiver}); each client has a few uploads in progress at most ({@link UploadSlots}). Once the
+ * upload is committed, the component's and team's reports are brought up to date before the answer, which says
+ * what changed.
  */
 @Controller("/api/v1")
 @SecurityScheme(name = WriteErrorDocs.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -57,14 +63,17 @@ public final class UploadController {
     private final UploadSlots slots;
     private final ExecutorService uploads;
     private final TestHealthMetrics metrics;
+    private final ScorecardService reports;
 
     public UploadController(IngestService ingest, UploadReceiver receiver, UploadSlots slots,
-                            @Named(ApiExecutors.UPLOADS) ExecutorService uploads, TestHealthMetrics metrics) {
+                            @Named(ApiExecutors.UPLOADS) ExecutorService uploads, TestHealthMetrics metrics,
+                            ScorecardService reports) {
         this.ingest = ingest;
         this.receiver = receiver;
         this.slots = slots;
         this.uploads = uploads;
         this.metrics = metrics;
+        this.reports = reports;
     }
 
     /**
@@ -109,7 +118,8 @@ public final class UploadController {
 
     private HttpResponse<UploadResponse> ingest(UploadMetadata metadata, List<UploadPart> parts, UploadQuery query) {
         try {
-            return respond(ingest.ingest(metadata, parts, query.forcedFormat()));
+            Optional<HealthReport> before = reports.component(metadata.component().toString());
+            return respond(ingest.ingest(metadata, parts, query.forcedFormat()), before);
         } finally {
             parts.forEach(UploadPart::delete);
         }
@@ -134,12 +144,19 @@ public final class UploadController {
         return out;
     }
 
-    private HttpResponse<UploadResponse> respond(UploadReceipt receipt) {
+    /**
+     * The answer once the upload is committed: a new upload first brings the reports up to date (read your writes:
+     * a read after the 201 sees the upload), a repeat changed nothing.
+     *
+     * @param before the component's report as the upload found it, read before the commit
+     */
+    private HttpResponse<UploadResponse> respond(UploadReceipt receipt, Optional<HealthReport> before) {
         if (receipt.duplicate()) {
             metrics.duplicate();
+            return HttpResponse.status(HttpStatus.OK).body(UploadResponse.of(receipt, null));
         }
-        return HttpResponse.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
-                .body(UploadResponse.of(receipt));
+        ReportChange change = reports.afterUpload(receipt.component(), before).orElse(null);
+        return HttpResponse.status(HttpStatus.CREATED).body(UploadResponse.of(receipt, change));
     }
 
     /**

@@ -75,7 +75,16 @@ public enum Metric {
     /** Uploads refused, by the API's error code ({@code malformed-report}, {@code too-large}...). */
     UPLOADS_REJECTED(Type.COUNTER, "testhealth_uploads_rejected", "reason", "Uploads refused, by error code"),
     /** Time from reading a spooled upload to its commit, as a histogram. */
-    INGEST(Type.TIMER, "testhealth_ingest", null, "Time from reading a spooled upload to its commit");
+    INGEST(Type.TIMER, "testhealth_ingest", null, "Time from reading a spooled upload to its commit"),
+    /**
+     * Analyses of a component that failed, by component: its last good report is kept and the analysis retried with
+     * a growing delay.
+     */
+    ANALYSIS_FAILURES(Type.COUNTER, "testhealth_analysis_failures", "component",
+            "Failed analyses of a component (last good report kept, retried), by component"),
+    /** Components whose latest analysis failed: their reports are the last good ones, not current. */
+    ANALYSIS_FAILING_COMPONENTS(Type.GAUGE, "testhealth_analysis_failing_components", null,
+            "Components whose latest analysis failed, so their report is the last good one");
 
     /** What kind of meter, which decides the names Prometheus sees. */
     public enum Type {
@@ -83,6 +92,8 @@ public enum Metric {
         SUBJECT_GAUGE,
         /** A counter: exposed with {@code _total}. */
         COUNTER,
+        /** A gauge of the collector itself, not per subject. */
+        GAUGE,
         /** A timer with histogram buckets: exposed as {@code _seconds_bucket}, {@code _count}, {@code _sum}, {@code _max}. */
         TIMER
     }
@@ -155,6 +166,7 @@ public enum Metric {
                     }
                 }
                 case COUNTER -> names.add(m.name + "_total");
+                case GAUGE -> names.add(m.name);
                 case TIMER -> {
                     for (String suffix : List.of("_bucket", "_count", "_sum", "_max")) {
                         names.add(m.name + "_seconds" + suffix);

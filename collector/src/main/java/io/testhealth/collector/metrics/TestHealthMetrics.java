@@ -13,6 +13,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.UploadStored;
 import io.testhealth.collector.metrics.Metric.Scope;
 import io.testhealth.collector.ownership.GroupRef;
+import io.testhealth.collector.scorecards.AnalysisFailed;
 import io.testhealth.collector.scorecards.CheckId;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.HealthReport.CheckView;
@@ -20,6 +21,7 @@ import io.testhealth.collector.scorecards.HealthReport.LayerView;
 import io.testhealth.collector.scorecards.Level;
 import io.testhealth.collector.scorecards.ReportsRefreshed;
 import io.testhealth.collector.scorecards.ScorecardFacts;
+import io.testhealth.collector.scorecards.ScorecardService;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -69,8 +71,10 @@ public final class TestHealthMetrics {
     /** Guarded by {@code this}. */
     private final Map<SeriesKey, Slot> gauges = new HashMap<>();
 
-    public TestHealthMetrics(MeterRegistry registry) {
+    public TestHealthMetrics(MeterRegistry registry, ScorecardService scorecards) {
         this.registry = registry;
+        Gauge.builder(Metric.ANALYSIS_FAILING_COMPONENTS.meterName(), scorecards, ScorecardService::failingComponents)
+                .description(Metric.ANALYSIS_FAILING_COMPONENTS.help()).strongReference(true).register(registry);
         for (String outcome : List.of(STORED, DUPLICATE, REJECTED)) {
             uploads.put(outcome, Counter.builder(Metric.UPLOADS.meterName()).description(Metric.UPLOADS.help())
                     .tag(Metric.UPLOADS.extraLabel(), outcome).register(registry));
@@ -91,6 +95,13 @@ public final class TestHealthMetrics {
         uploads.get(STORED).increment();
         results.increment(event.testResults());
         ingest.record(Math.round(event.ingestSeconds() * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a failed analysis of a component. */
+    @EventListener
+    public void onAnalysisFailed(AnalysisFailed event) {
+        Counter.builder(Metric.ANALYSIS_FAILURES.meterName()).description(Metric.ANALYSIS_FAILURES.help())
+                .tag(Metric.ANALYSIS_FAILURES.extraLabel(), event.component()).register(registry).increment();
     }
 
     /** Counts a repeated upload that was answered without storing it again. */

@@ -18,9 +18,14 @@ import java.util.Map;
  * @param layerMapping    per component name, rules {@code pattern=layer} matched against suite, suite.name and report
  *                        path, first match wins (globs, or {@code regex:...})
  * @param thresholdsFile  an operator's thresholds file; the shipped one when empty
- * @param refreshDelay    seconds between an upload and the refresh of its component's report (default 5)
+ * @param refreshDelay    seconds between background catch-ups: reports behind uploads stored by another path than
+ *                        the API or behind a quarantine change, and first delay of a failed analysis's retries
+ *                        (default 5)
  * @param episodeLookbackDays how far back the start of an open flaky episode is looked for (default 365): a test
  *                        flaky for longer shows that many days, which fails every flake-age threshold anyway
+ * @param updateOnUpload  whether an upload brings its component's and team's reports up to date before it is answered
+ *                        (default true); off, the background refresher does it within {@code refreshDelay} seconds
+ *                        (benchmarks compare the two; tests hold reports back with it)
  */
 @ConfigurationProperties("testhealth.analysis")
 public record AnalysisConfiguration(@Bindable(defaultValue = "200") int maxRunsPerTest,
@@ -30,10 +35,11 @@ public record AnalysisConfiguration(@Bindable(defaultValue = "200") int maxRunsP
                                     @Nullable Map<String, List<String>> layerMapping,
                                     @Nullable String thresholdsFile,
                                     @Bindable(defaultValue = "5") int refreshDelay,
-                                    @Bindable(defaultValue = "365") int episodeLookbackDays) {
+                                    @Bindable(defaultValue = "365") int episodeLookbackDays,
+                                    @Bindable(defaultValue = "true") boolean updateOnUpload) {
 
     /** The defaults, for use without Micronaut. */
     public static AnalysisConfiguration defaults() {
-        return new AnalysisConfiguration(200, 60, List.of("main", "master"), Map.of(), Map.of(), null, 5, 365);
+        return new AnalysisConfiguration(200, 60, List.of("main", "master"), Map.of(), Map.of(), null, 5, 365, true);
     }
 }

@@ -1,82 +1,68 @@
 package io.testhealth.collector.scorecards;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.testhealth.collector.ingest.UploadStored;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 
 /**
- * Keeps the stored reports current: a component's report is recomputed a few seconds after it received uploads
- * (several uploads of one pipeline cost one refresh), and every report once a day, since verdicts age without new
- * uploads (STALE, FIXED).
+ * Keeps the stored reports current in the background: uploads through the API bring their component's report up to
+ * date before they are answered ({@link ScorecardService#update}); this catches up with what they did not cover
+ * (uploads stored by another path, such as the demo loader; quarantine changes; a recompute that failed, retried
+ * with a growing delay), and recomputes every report once a day, since verdicts age without new uploads (STALE,
+ * FIXED) and the window moves.
  */
 @Singleton
-public final class AnalysisRefresher implements ApplicationEventListener<UploadStored> {
+public final class AnalysisRefresher {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisRefresher.class);
 
     private final ScorecardService scorecards;
+    private final ReportFreshness freshness;
     private final boolean refreshOnStart;
-    private final Set<String> changed = ConcurrentHashMap.newKeySet();
-    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     /**
      * @param refreshOnStart whether to compute every report once after start ({@code testhealth.analysis.refresh-on-start},
      *                       default true; benchmarks turn it off to time the refresh themselves)
      */
-    public AnalysisRefresher(ScorecardService scorecards,
+    public AnalysisRefresher(ScorecardService scorecards, ReportFreshness freshness,
                              @Value("${testhealth.analysis.refresh-on-start:true}") boolean refreshOnStart) {
         this.scorecards = scorecards;
+        this.freshness = freshness;
         this.refreshOnStart = refreshOnStart;
-    }
-
-    @Override
-    public void onApplicationEvent(UploadStored event) {
-        changed.add(event.component());
     }
 
     /** Marks a component as changed by something other than an upload (a quarantine). */
     public void changed(String component) {
-        changed.add(component);
+        freshness.committed(component);
     }
 
     /**
-     * Components whose report does not yet reflect all their stored uploads: queued for the next refresh or being
-     * refreshed now. A component leaves the queue for the refresh before the refresh ends, so both are counted.
+     * Components whose report does not yet reflect all their stored uploads: waiting for a recompute, being
+     * recomputed, or failing.
      */
     public Set<String> pending() {
-        Set<String> all = new HashSet<>(refreshing);
-        all.addAll(changed);
-        return all;
+        return freshness.stale();
     }
 
     /**
-     * Recomputes the reports of components that changed since the last run, every {@code refresh-delay} seconds from
-     * the first: a report is that long behind its uploads at most, and a setting of an hour holds refreshes back
-     * (tests that need a component with uploads and no report yet do so).
+     * Every {@code refresh-delay} seconds, brings up to date the reports that are behind their commits, and retries
+     * failed ones whose delay has passed; a setting of an hour holds these back (tests that need a component with
+     * uploads and no report yet do so, together with {@code testhealth.analysis.update-on-upload: false}).
      */
     @Scheduled(fixedDelay = "${testhealth.analysis.refresh-delay:5}s", initialDelay = "${testhealth.analysis.refresh-delay:5}s")
     void refreshChanged() {
-        if (changed.isEmpty()) {
-            return;
-        }
-        Set<String> batch = new HashSet<>(changed);
-        refreshing.addAll(batch);
-        changed.removeAll(batch);
-        try {
-            scorecards.refresh(batch);
-        } catch (RuntimeException e) {
-            changed.addAll(batch);
-            LOG.error("Refreshing the reports of {} failed; will retry", batch, e);
-        } finally {
-            refreshing.removeAll(batch);
+        for (String component : new TreeSet<>(freshness.due(Instant.now()))) {
+            try {
+                scorecards.update(component, scorecards.component(component));
+            } catch (RuntimeException e) {
+                LOG.error("Bringing the report of {} up to date failed; will retry", component, e);
+            }
         }
     }
 

@@ -6,8 +6,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Tells a subject without a report that is waiting for one from a subject the collector never heard of. A
- * component's first report is computed a few seconds after its first upload (and after start, a history written
- * before reports were kept gets its reports in the first refresh), so "no report" alone does not mean "unknown".
+ * component's first report is computed before its first upload is answered, but uploads stored by another path, a
+ * history written before reports were kept (until the first refresh after start) and a first analysis that failed
+ * leave runs without a report, so "no report" alone does not mean "unknown".
  */
 @Singleton
 public final class PendingReports {

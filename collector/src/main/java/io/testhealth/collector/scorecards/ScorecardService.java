@@ -91,25 +91,35 @@ public final class ScorecardService {
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher<ReportsRefreshed> events;
+    private final ApplicationEventPublisher<AnalysisFailed> failures;
+    private final ReportFreshness freshness;
+    /** The histories of the last recomputes, extended by what ran since; used under the component's lock. */
+    private final WindowHistories windows;
+    /** Held while team reports are pooled and stored, after (never before) a component's lock. */
+    private final Object teamsLock = new Object();
     private final Map<String, HealthReport> components = new ConcurrentHashMap<>();
     private final Map<String, HealthReport> teams = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
     @jakarta.inject.Inject
     public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
-                            AnalysisConfiguration config, JsonMapper json, ApplicationEventPublisher<ReportsRefreshed> events) {
-        this(queries, repository, ownership, config, json, Clock.systemUTC(), events);
+                            AnalysisConfiguration config, JsonMapper json, ApplicationEventPublisher<ReportsRefreshed> events,
+                            ApplicationEventPublisher<AnalysisFailed> failures, ReportFreshness freshness) {
+        this(queries, repository, ownership, config, json, Clock.systemUTC(), events, failures, freshness);
     }
 
     /** With a clock of the caller's: tests and the weekly review compute reports as of a past moment. */
     public ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
                             AnalysisConfiguration config, JsonMapper json, Clock clock) {
-        this(queries, repository, ownership, config, json, clock, ApplicationEventPublisher.noOp());
+        this(queries, repository, ownership, config, json, clock, ApplicationEventPublisher.noOp(),
+                ApplicationEventPublisher.noOp(), new ReportFreshness(config));
     }
 
-    private ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
-                             AnalysisConfiguration config, JsonMapper json, Clock clock,
-                             ApplicationEventPublisher<ReportsRefreshed> events) {
+    /** With every collaborator given: tests that drive uploads and their updates as of a fixed moment. */
+    ScorecardService(HistoryQueries queries, AnalysisRepository repository, OwnershipResolver ownership,
+                     AnalysisConfiguration config, JsonMapper json, Clock clock,
+                     ApplicationEventPublisher<ReportsRefreshed> events,
+                     ApplicationEventPublisher<AnalysisFailed> failures, ReportFreshness freshness) {
         this.queries = queries;
         this.repository = repository;
         this.ownership = ownership;
@@ -119,6 +129,9 @@ public final class ScorecardService {
         this.json = json;
         this.clock = clock;
         this.events = events;
+        this.failures = failures;
+        this.freshness = freshness;
+        this.windows = new WindowHistories(queries);
     }
 
     /** The thresholds in force. */
@@ -126,35 +139,151 @@ public final class ScorecardService {
         return calculator.thresholds();
     }
 
-    /** Recomputes and stores the reports of every component and team, as of now. */
-    public synchronized void refreshAll() {
+    /**
+     * Recomputes and stores the reports of every component and team, as of now: after start, daily (verdicts age
+     * without uploads), after a change of the rules. A component whose analysis fails keeps its last good report and
+     * is retried later; the others are recomputed all the same.
+     */
+    public void refreshAll() {
         ownership.reload();
-        Instant now = clock.instant();
+        ensureLoaded();
+        Instant now = clock.instant(); // every report as of one moment
         for (ComponentSummary c : queries.components()) {
-            store(compute(c, now, thresholds().windowDays()));
+            // Histories read in full: a rebuild from the stored history, which also renews what is kept of them.
+            recompute(c.component(), () -> store(compute(c, now, thresholds().windowDays(), History.FULL)));
         }
-        loaded = true; // every component was just computed: the stored snapshots hold nothing newer
         refreshTeams(now);
         published();
     }
 
     /**
-     * Recomputes the reports of some components and of every team, as of now.
+     * Recomputes the reports of some components and of every team, as of now; a component whose analysis fails keeps
+     * its last good report.
      *
      * <p>The stored reports are loaded first when nothing read them yet (the first refresh after a start without a
      * refresh of everything): teams pool every component's report, not only the changed ones, and a team that no
      * loaded component names is deleted.
      */
-    public synchronized void refresh(Set<String> changedComponents) {
+    public void refresh(Set<String> changedComponents) {
         ensureLoaded();
-        Instant now = clock.instant();
-        for (ComponentSummary c : queries.components()) {
-            if (changedComponents.contains(c.component())) {
-                store(compute(c, now, thresholds().windowDays()));
+        for (String component : new java.util.TreeSet<>(changedComponents)) {
+            Optional<ComponentSummary> summary = queries.component(component);
+            if (summary.isPresent()) {
+                recompute(component, () -> store(compute(summary.get(), clock.instant(), thresholds().windowDays(), History.EXTENDED)));
             }
         }
-        refreshTeams(now);
+        refreshTeams(clock.instant());
         published();
+    }
+
+    /**
+     * Brings a component's report, then its team's, up to date with every commit noted for the component before
+     * this call (what an upload calls after its commit, before it is answered). When another call's recompute,
+     * started after those commits, covered them meanwhile, returns without recomputing. Reads meanwhile get the
+     * previous reports, never wait.
+     *
+     * @param before the component's report when the upload arrived, to say what changed
+     * @return what changed; when the analysis fails, says so, and the last good report stays
+     */
+    public ReportChange update(String component, Optional<HealthReport> before) {
+        ensureLoaded();
+        if (!components.containsKey(component)) {
+            freshness.committed(component); // no report at all: there is something to compute whatever was noted
+        }
+        ReportFreshness.Outcome outcome = freshness.bringUpToDate(component, () -> {
+            ComponentSummary summary = queries.component(component).orElseThrow(() ->
+                    new IllegalStateException(component + " has no stored runs"));
+            HealthReport previous = components.get(component);
+            HealthReport report = store(compute(summary, clock.instant(), thresholds().windowDays(), History.EXTENDED));
+            // Under the component's lock: a concurrent upload whose commit this recompute covered returns as soon as
+            // it gets the lock, and by then the team report covers its upload too.
+            Set<String> teams = new HashSet<>();
+            if (!report.team().isEmpty()) {
+                teams.add(report.team());
+            }
+            if (previous != null && !previous.team().isEmpty()) {
+                teams.add(previous.team());
+            }
+            refreshTeams(teams, clock.instant());
+            return report;
+        }, clock::instant);
+        if (outcome.failed()) {
+            failed(component, outcome);
+            return ReportChange.failed(component, before, component(component), outcome.failure());
+        }
+        if (outcome.recomputed()) {
+            published();
+        }
+        return ReportChange.between(component, before, components.get(component));
+    }
+
+    /**
+     * What an upload calls once committed: {@link #update} unless {@code testhealth.analysis.update-on-upload} is off,
+     * when the background refresher brings the report up to date within {@code refresh-delay} seconds instead.
+     *
+     * @return what changed, or empty when the update is left to the background
+     */
+    public Optional<ReportChange> afterUpload(String component, Optional<HealthReport> before) {
+        return config.updateOnUpload() ? Optional.of(update(component, before)) : Optional.empty();
+    }
+
+    /** How many recomputes read only what ran since the previous one (for tests that check that path is taken). */
+    long historiesExtended() {
+        return windows.extended();
+    }
+
+    /** Whether the component's stored report covers its commits, or why not. */
+    public AnalysisStatus status(String component) {
+        Optional<AnalysisFailure> failure = freshness.failure(component);
+        if (failure.isPresent()) {
+            return AnalysisStatus.failing(failure.get());
+        }
+        return freshness.current(component) ? AnalysisStatus.CURRENT : AnalysisStatus.PENDING;
+    }
+
+    /** The failure of the component's latest recompute, while none succeeded since. */
+    public Optional<AnalysisFailure> failure(String component) {
+        return freshness.failure(component);
+    }
+
+    /** How many components' latest recompute failed (their last good reports are served). */
+    public int failingComponents() {
+        return freshness.failures().size();
+    }
+
+    /**
+     * A team's status: failing when the analysis of one of its components fails (named in the error), whether that
+     * component has a last good report or none yet; else current. Only failing components are looked up.
+     */
+    public AnalysisStatus teamStatus(HealthReport team) {
+        for (Map.Entry<String, AnalysisFailure> e : freshness.failures().entrySet()) {
+            String component = e.getKey();
+            HealthReport report = components.get(component);
+            String teamOfComponent = report != null ? report.team()
+                    : queries.component(component).map(s -> ownership.teamOf(component, s.team())).orElse("");
+            if (teamOfComponent.equals(team.subject())) {
+                AnalysisFailure f = e.getValue();
+                return AnalysisStatus.failing(new AnalysisFailure(f.since(), f.attempts(), component + ": " + f.error(),
+                        f.nextAttemptAt()));
+            }
+        }
+        return AnalysisStatus.CURRENT;
+    }
+
+    /** Recomputes one component under its lock, isolated: a failure is recorded and logged, never thrown. */
+    private void recompute(String component, java.util.function.Supplier<HealthReport> work) {
+        ReportFreshness.Outcome outcome = freshness.recompute(component, work, clock::instant);
+        if (outcome.failed()) {
+            failed(component, outcome);
+        }
+    }
+
+    private void failed(String component, ReportFreshness.Outcome outcome) {
+        if (outcome.attempted()) {
+            LOG.error("The analysis of {} failed (attempt {}); its last good report stays, next attempt at {}",
+                    component, outcome.failure().attempts(), outcome.failure().nextAttemptAt(), outcome.cause());
+            failures.publishEvent(new AnalysisFailed(component, outcome.failure()));
+        }
     }
 
     /** Tells listeners (the metrics) that the stored reports changed, with all of them as they now stand. */
@@ -193,7 +322,7 @@ public final class ScorecardService {
      * @return empty when the component has no runs
      */
     public Optional<HealthReport> computeComponent(String reference, Instant asOf, int windowDays) {
-        return queries.component(reference).map(c -> compute(c, asOf, windowDays));
+        return queries.component(reference).map(c -> compute(c, asOf, windowDays, History.UNKEPT));
     }
 
     /** Team reports as of another moment, from component reports computed for that moment (not stored). */
@@ -202,17 +331,45 @@ public final class ScorecardService {
     }
 
     private void refreshTeams(Instant now) {
-        List<HealthReport> all = new ArrayList<>(components.values());
-        List<HealthReport> pooled = pool(all, now);
-        Set<String> current = new HashSet<>();
-        for (HealthReport t : pooled) {
-            teams.put(t.subject(), t);
-            save(SubjectKind.TEAM, t);
-            current.add(t.subject());
+        synchronized (teamsLock) {
+            List<HealthReport> all = new ArrayList<>(components.values());
+            List<HealthReport> pooled = pool(all, now);
+            Set<String> current = new HashSet<>();
+            for (HealthReport t : pooled) {
+                teams.put(t.subject(), t);
+                save(SubjectKind.TEAM, t);
+                current.add(t.subject());
+            }
+            // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
+            teams.keySet().retainAll(current);
+            forgetFormerTeams(current);
         }
-        // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
-        teams.keySet().retainAll(current);
-        forgetFormerTeams(current);
+    }
+
+    /**
+     * Pools again the reports of some teams from their components' stored reports; a team left without components
+     * is deleted. Pooling the same members gives the same report as {@link #refreshTeams(Instant)} gives it.
+     */
+    private void refreshTeams(Set<String> affected, Instant now) {
+        if (affected.isEmpty()) {
+            return;
+        }
+        synchronized (teamsLock) {
+            boolean removed = false;
+            for (String team : affected) {
+                List<HealthReport> members = bySubject(components.values().stream().filter(c -> c.team().equals(team)).toList());
+                if (members.isEmpty()) {
+                    removed |= teams.remove(team) != null;
+                    continue;
+                }
+                HealthReport t = teamReport(team, members, now);
+                teams.put(t.subject(), t);
+                save(SubjectKind.TEAM, t);
+            }
+            if (removed) {
+                forgetFormerTeams(new HashSet<>(teams.keySet()));
+            }
+        }
     }
 
     /**
@@ -229,7 +386,7 @@ public final class ScorecardService {
 
     private List<HealthReport> pool(List<HealthReport> componentReports, Instant now) {
         Map<String, List<HealthReport>> byTeam = new TreeMap<>();
-        for (HealthReport c : componentReports) {
+        for (HealthReport c : bySubject(componentReports)) {
             if (!c.team().isEmpty()) {
                 byTeam.computeIfAbsent(c.team(), k -> new ArrayList<>()).add(c);
             }
@@ -237,6 +394,11 @@ public final class ScorecardService {
         List<HealthReport> out = new ArrayList<>();
         byTeam.forEach((team, members) -> out.add(teamReport(team, members, now)));
         return out;
+    }
+
+    /** Members in one order whatever the order they were found in, so that pooling them always gives one report. */
+    private static List<HealthReport> bySubject(java.util.Collection<HealthReport> reports) {
+        return reports.stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
     }
 
     private HealthReport teamReport(String team, List<HealthReport> members, Instant now) {
@@ -285,11 +447,24 @@ public final class ScorecardService {
         return merged.values().stream().sorted(Comparator.comparingInt(FailureGroupRow::tests).reversed()).limit(20).toList();
     }
 
-    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays) {
+    /** How a recompute reads a component's history. */
+    private enum History {
+        /** Extends the histories kept from the last recompute by what ran since (under the component's lock). */
+        EXTENDED,
+        /** Reads it all and keeps it (a rebuild, under the component's lock). */
+        FULL,
+        /** Reads it all and keeps nothing: reports over another window or as of the past. */
+        UNKEPT
+    }
+
+    /** A component's report as of {@code now}. */
+    private HealthReport compute(ComponentSummary summary, Instant now, int windowDays, History read) {
         String component = summary.component();
         TimeWindow window = TimeWindow.endingAt(now, Duration.ofDays(windowDays));
         Instant from = now.minus(Duration.ofDays(Math.max(config.lookbackDays(), windowDays)));
-        List<TestHistory> histories = queries.testHistories(component, from, now, config.maxRunsPerTest());
+        List<TestHistory> histories = read == History.UNKEPT
+                ? queries.testHistories(component, from, now, config.maxRunsPerTest())
+                : windows.read(component, from, now, config.maxRunsPerTest(), read == History.FULL);
         FlakinessSettings defaults = FlakinessSettings.defaults();
         FlakinessSettings settings = new FlakinessSettings(Duration.ofDays(windowDays), config.maxRunsPerTest(),
                 defaults.priorAlpha(), defaults.priorBeta(), defaults.credibleMass(), defaults.incidentFailureShare(),
@@ -463,9 +638,10 @@ public final class ScorecardService {
                         + "' (default, library, ui-application)"));
     }
 
-    private void store(HealthReport report) {
-        components.put(report.subject(), report);
+    private HealthReport store(HealthReport report) {
         save(SubjectKind.COMPONENT, report);
+        components.put(report.subject(), report);
+        return report;
     }
 
     private void save(SubjectKind kind, HealthReport report) {

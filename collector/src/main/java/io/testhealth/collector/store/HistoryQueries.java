@@ -41,6 +41,18 @@ public interface HistoryQueries {
     List<TestHistory> testHistories(String component, Instant from, Instant to, int maxRunsPerTest);
 
     /**
+     * As {@link #testHistories}, but {@code runsEver} and {@code firstSeen} count the span only: what extends a history
+     * already read up to {@code from} by what ran since, without the aggregate over all the history before it.
+     */
+    List<TestHistory> spanHistories(String component, Instant from, Instant to, int maxRunsPerTest);
+
+    /**
+     * How many uploads were stored for the component's job runs that started before {@code before}: unchanged between
+     * two calls only if no upload added results before that moment in between (history is never deleted).
+     */
+    long uploadsBefore(String component, Instant before);
+
+    /**
      * Runs of some tests of one component that started before a moment given per test, oldest first, one run per job
      * run as in {@link #testHistories}: what a flaky episode that began before the analysed history needs.
      *

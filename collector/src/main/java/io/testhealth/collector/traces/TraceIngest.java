@@ -6,10 +6,14 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.ReportedTestCase;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.UploadReceipt;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,17 +22,20 @@ import java.util.Optional;
  * The entry point of every trace receiver: takes the decoded spans of one request, finds the test runs in them and
  * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored.
  *
- * <p>Blocking (it writes to the store): receivers call it off their event loops.
+ * <p>Blocking (it writes to the store, then brings the reports of the components it wrote to up to date, as an
+ * upload does before its answer): receivers call it off their event loops.
  */
 @Singleton
 public final class TraceIngest {
 
     private final IngestService ingest;
     private final TraceSettings settings;
+    private final ScorecardService reports;
 
-    public TraceIngest(IngestService ingest, TraceSettings settings) {
+    public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports) {
         this.ingest = ingest;
         this.settings = settings;
+        this.reports = reports;
     }
 
     /** The limits in force, for receivers that read request bodies. */
@@ -48,13 +55,22 @@ public final class TraceIngest {
         checkSpanCount(spans.size());
         MappedSpans mapped = TestSpanMapper.map(spans, component, format.name().toLowerCase(Locale.ROOT));
         List<UploadReceipt> uploads = new ArrayList<>(mapped.runs().size());
+        Map<String, Optional<HealthReport>> changed = new LinkedHashMap<>();
         for (TestRunGroup run : mapped.runs()) {
-            uploads.add(ingest.ingestResults(run.metadata(), format, sink -> {
+            String target = run.metadata().component().toString();
+            Optional<HealthReport> before = reports.component(target);
+            UploadReceipt receipt = ingest.ingestResults(run.metadata(), format, sink -> {
                 for (ReportedTestCase c : run.testCases()) {
                     sink.accept(c);
                 }
-            }));
+            });
+            uploads.add(receipt);
+            if (!receipt.duplicate()) {
+                changed.putIfAbsent(target, before);
+            }
         }
+        // Once per component, after all its job runs in the request were committed: one recompute covers them all.
+        changed.forEach(reports::afterUpload);
         return new TraceReceipt(mapped.spans(), mapped.testSpans(), mapped.rejectedSpans(), mapped.errorMessage(), uploads);
     }
 

@@ -59,7 +59,7 @@ final class FormerTeamsTest {
     private EmbeddedServer start() {
         Map<String, Object> settings = new HashMap<>(database);
         settings.putAll(Map.of("testhealth.analysis.refresh-on-start", false, "testhealth.analysis.refresh-delay", 3600,
-                "micronaut.server.port", -1));
+                "testhealth.analysis.update-on-upload", false, "micronaut.server.port", -1));
         return ApplicationContext.run(EmbeddedServer.class, settings, "test");
     }
 

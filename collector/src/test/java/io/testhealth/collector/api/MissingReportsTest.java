@@ -23,12 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The two reasons a component or team has no report, told apart by their codes: nothing was ever uploaded for it
  * ({@code unknown-component}, {@code unknown-team}), or uploads wait for their analysis ({@code no-report-yet}, with
- * {@code Retry-After}). Refreshes are held back for an hour here, so an upload stays without a report until the test
- * refreshes it.
+ * {@code Retry-After}). Uploads do not update reports here and refreshes are held back for an hour, so an upload
+ * stays without a report until the test refreshes it.
  */
 @MicronautTest
 @OnEachStore
 @Property(name = "testhealth.analysis.refresh-delay", value = "3600")
+@Property(name = "testhealth.analysis.update-on-upload", value = "false")
 @Property(name = "testhealth.analysis.refresh-on-start", value = "false")
 final class MissingReportsTest {
 

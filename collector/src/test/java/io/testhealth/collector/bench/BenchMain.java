@@ -46,6 +46,9 @@ import java.util.stream.Collectors;
  * bench.fleet.tests       200                  tests per job run
  * bench.jar               target/collector.jar the collector jar (collector/bench.sh builds it for e2e and fleet)
  * bench.scratch           /dev/shm             where inputs and Allure's reports are written (tmpfs)
+ * bench.latency.history   50                  uploads in the answer-latency benchmark's history (add "latency")
+ * bench.latency.tests     2000                 tests per upload
+ * bench.latency.timed     20                   timed uploads over HTTP, per store and mode
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -104,6 +107,11 @@ public final class BenchMain {
             new ConcurrentUploadBenchmark(integer("bench.seed", 11), integer("bench.fleet.uploaders", 50),
                     integer("bench.fleet.uploads", 20), integer("bench.fleet.tests", 200),
                     System.getProperty("bench.collector.xmx", "256m"), url, collectorJar(), scratch()).run(report);
+        }
+        if (only.contains("latency")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new AnswerLatencyBenchmark(integer("bench.latency.history", 50), integer("bench.latency.tests", 2000),
+                    integer("bench.latency.timed", 20), "none".equals(url) ? null : url).run(report);
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))

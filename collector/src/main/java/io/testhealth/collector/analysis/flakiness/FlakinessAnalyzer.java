@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * a verdict per test and per job run.
  *
  * <p>A test is flaky when it both passes and fails on the same code in the same environment. The analysis is a pure
- * function of its arguments: no clock, no store, no state kept between calls. It runs in three steps.
+ * function of its arguments: no clock, no store, no state kept between calls (but for a cache of scores, each a function
+ * of its flaky runs, runs and the settings). It runs in three steps.
  *
  * <h2>1. Job runs and infrastructure incidents</h2>
  * Facts are grouped by job run ({@link JobRun#runId()}); only job runs that started in the window and only runs that
@@ -122,6 +123,11 @@ public final class FlakinessAnalyzer {
     private static final int MAX_LISTED_CONFLICTS = 3;
 
     private final FlakinessSettings settings;
+    /**
+     * Scores by flaky runs and runs (x in the high half, n in the low): a score depends on nothing else, most tests
+     * of a component share a few (x, n) pairs, and each costs two Beta quantiles found by root search.
+     */
+    private final Map<Long, Score> scores = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An analyzer with the given thresholds. */
     public FlakinessAnalyzer(FlakinessSettings settings) {
@@ -537,6 +543,10 @@ public final class FlakinessAnalyzer {
     }
 
     private Score score(int x, int n) {
+        return scores.computeIfAbsent(((long) x << 32) | (n & 0xffffffffL), k -> scoreOf(x, n));
+    }
+
+    private Score scoreOf(int x, int n) {
         double a = settings.priorAlpha() + x;
         double b = settings.priorBeta() + n - x;
         BetaDistribution beta = new BetaDistribution(null, a, b);

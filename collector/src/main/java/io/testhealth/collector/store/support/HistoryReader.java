@@ -71,6 +71,9 @@ public final class HistoryReader {
             + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
 
     /** The job runs of {@link #HISTORY}: a component's runs in a span of time. */
+    private static final String UPLOADS_BEFORE = "SELECT count(*) FROM uploads u JOIN runs r ON r.run_id = u.run_id"
+            + " WHERE u.component = ? AND r.started_at < ?";
+
     private static final String WINDOW_RUNS = "SELECT run_id, component, team, pipeline, job, attempt, environment,"
             + " branch, commit_sha, started_at FROM runs WHERE component = ? AND started_at >= ? AND started_at < ?";
 
@@ -170,10 +173,34 @@ public final class HistoryReader {
      */
     public static List<TestHistory> testHistories(Connection c, String component, Instant from, Instant to,
                                                   int maxRunsPerTest) throws SQLException {
+        return histories(c, component, from, to, maxRunsPerTest, totals(c, component, from));
+    }
+
+    /**
+     * As {@link #testHistories} without the totals before the span: {@code runsEver} and {@code firstSeen} count the
+     * span only; see {@link io.testhealth.collector.store.HistoryQueries#spanHistories}.
+     */
+    public static List<TestHistory> spanHistories(Connection c, String component, Instant from, Instant to,
+                                                  int maxRunsPerTest) throws SQLException {
+        return histories(c, component, from, to, maxRunsPerTest, Map.of());
+    }
+
+    /** Uploads of the component's job runs that started before a moment; one count over the component's uploads. */
+    public static long uploadsBefore(Connection c, String component, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPLOADS_BEFORE)) {
+            ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static List<TestHistory> histories(Connection c, String component, Instant from, Instant to,
+                                               int maxRunsPerTest, Map<String, Totals> before) throws SQLException {
         if (maxRunsPerTest < 1) {
             throw new IllegalArgumentException("maxRunsPerTest must be 1 or more, got " + maxRunsPerTest);
         }
-        Map<String, Totals> before = totals(c, component, from);
         Map<String, JobRun> jobs = windowRuns(c, component, from, to);
         try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
             ps.setFetchSize(FETCH_SIZE);

@@ -103,6 +103,19 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
+    public final List<TestHistory> spanHistories(String component, Instant from, Instant to, int maxRunsPerTest) {
+        Objects.requireNonNull(component, "component");
+        return reading("cannot read the recent history of " + component,
+                c -> HistoryReader.spanHistories(c, component, from, to, maxRunsPerTest));
+    }
+
+    @Override
+    public final long uploadsBefore(String component, Instant before) {
+        Objects.requireNonNull(component, "component");
+        return reading("cannot count the uploads of " + component, c -> HistoryReader.uploadsBefore(c, component, before));
+    }
+
+    @Override
     public final Map<String, List<TestRunFact>> runsBefore(String component, Map<String, Instant> before,
                                                            Instant notBefore) {
         Objects.requireNonNull(component, "component");
