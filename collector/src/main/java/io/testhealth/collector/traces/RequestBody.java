@@ -1,5 +1,8 @@
 package io.testhealth.collector.traces;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 
@@ -21,6 +24,8 @@ import java.util.zip.ZipException;
  * that compress without saying so, when it starts with gzip's magic number.
  */
 public final class RequestBody {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestBody() {
     }
@@ -83,6 +88,23 @@ public final class RequestBody {
             if (n > limit) {
                 throw tooLarge(settings);
             }
+        }
+    }
+
+    /**
+     * The body read as JSON, for the receivers whose wire format is JSON.
+     *
+     * @throws IngestException (malformed) for a body that is not JSON, with the line and column where it went wrong
+     */
+    public static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IngestException(Reason.MALFORMED, "the body is not valid JSON: " + e.getOriginalMessage(), null,
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null);
+        } catch (IOException e) {
+            throw new IngestException(Reason.MALFORMED, "the body could not be read as JSON: " + e.getMessage());
         }
     }
 }

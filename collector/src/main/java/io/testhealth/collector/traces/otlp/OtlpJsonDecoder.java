@@ -1,16 +1,16 @@
 package io.testhealth.collector.traces.otlp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.traces.ReceivedSpan;
 import io.testhealth.collector.traces.ReceivedSpan.RecordedException;
 import io.testhealth.collector.traces.ReceivedSpan.SpanKind;
+import io.testhealth.collector.traces.RequestBody;
 import io.testhealth.collector.traces.SpanAttributes;
 
-import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +25,6 @@ import java.util.function.IntConsumer;
  */
 public final class OtlpJsonDecoder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OtlpJsonDecoder() {
     }
@@ -38,16 +37,7 @@ public final class OtlpJsonDecoder {
      * @throws IngestException (malformed) for JSON that is not an OTLP request, with where it went wrong
      */
     public static List<ReceivedSpan> decode(byte[] body, IntConsumer spanLimit) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IngestException(Reason.MALFORMED, "the body is not valid JSON: " + e.getOriginalMessage(), null,
-                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null);
-        } catch (IOException e) {
-            throw new IngestException(Reason.MALFORMED, "the body could not be read as JSON: " + e.getMessage());
-        }
+        JsonNode root = RequestBody.json(body);
         if (root == null || !root.isObject()) {
             throw malformed("", "an ExportTraceServiceRequest object ({\"resourceSpans\": [...]})");
         }
@@ -287,7 +277,7 @@ public final class OtlpJsonDecoder {
         }
         JsonNode n = field(object, camel, snake);
         if (n.isMissingNode() || n.isNull()) {
-            return JSON.createArrayNode();
+            return JsonNodeFactory.instance.arrayNode();
         }
         if (!n.isArray()) {
             throw malformed(where.isEmpty() ? camel : where + "." + camel, "an array");

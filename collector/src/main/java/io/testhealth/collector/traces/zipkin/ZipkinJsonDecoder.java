@@ -1,15 +1,14 @@
 package io.testhealth.collector.traces.zipkin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.traces.ReceivedSpan;
 import io.testhealth.collector.traces.ReceivedSpan.SpanKind;
+import io.testhealth.collector.traces.RequestBody;
 import io.testhealth.collector.traces.SpanAttributes;
 
-import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.function.IntConsumer;
  */
 public final class ZipkinJsonDecoder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long NANOS_PER_MICRO = 1_000;
 
     private ZipkinJsonDecoder() {
@@ -38,16 +36,7 @@ public final class ZipkinJsonDecoder {
      * @throws IngestException (malformed) for anything but a JSON array of Zipkin spans, with where it went wrong
      */
     public static List<ReceivedSpan> decode(byte[] body, IntConsumer spanLimit) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IngestException(Reason.MALFORMED, "the body is not valid JSON: " + e.getOriginalMessage(), null,
-                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null);
-        } catch (IOException e) {
-            throw new IngestException(Reason.MALFORMED, "the body could not be read as JSON: " + e.getMessage());
-        }
+        JsonNode root = RequestBody.json(body);
         if (root == null || !root.isArray()) {
             throw malformed("the body", "a JSON array of Zipkin v2 spans");
         }
