@@ -227,18 +227,22 @@ final class JUnitXmlParserTest {
     }
 
     @Test
-    void ignoresUnknownAttributesAndKeepsHugeOnes() throws IOException {
+    void ignoresUnknownAttributesAndCutsHugeNamesToTheirLimit() throws IOException {
         String longName = "n".repeat(100_000);
         String longClass = "a.b.".repeat(20_000) + "C";
         Parsed p = parseText("<testsuite name=\"S\"><testcase assertions=\"3\" name=\"" + longName + "\" flaky=\"true\" classname=\""
                 + longClass + "\" time=\"0.5\" owner=\"x\"/></testsuite>");
         TestResult only = p.results().get(0);
+        // testhealth.ingest.max-name-chars is 1,000 by default: 100,000 - 1,000 and 80,001 - 1,000 characters dropped
         assertAll(
-                () -> assertEquals(longName, only.identity().name()),
-                () -> assertEquals(longClass, only.identity().suite()),
+                () -> assertTrue(only.identity().name().startsWith("n".repeat(1_000) + "…[cut 99000 chars #"),
+                        only.identity().name().substring(990)),
+                () -> assertTrue(only.identity().suite().startsWith("a.b.".repeat(250) + "…[cut 79001 chars #"),
+                        only.identity().suite().substring(990)),
                 () -> assertEquals(0.5, only.finalAttempt().durationSeconds()),
                 () -> assertEquals(Map.of(), only.labels()),
-                () -> assertEquals(List.of(), p.warnings()));
+                () -> assertEquals(1, p.warnings().size(), p.warnings().toString()),
+                () -> assertTrue(p.warnings().get(0).contains("testhealth.ingest.max-name-chars"), p.warnings().toString()));
     }
 
     @Test
