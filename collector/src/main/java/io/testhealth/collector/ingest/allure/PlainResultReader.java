@@ -98,8 +98,8 @@ final class PlainResultReader {
                     case "stop" -> r.setStop(number(p, t));
                     case "stage" -> stage(p, t);
                     case "statusDetails" -> r.setStatusDetails(statusDetails(p, t));
-                    case "labels" -> r.setLabels(labels(p, t));
-                    case "parameters" -> r.setParameters(parameters(p, t));
+                    case "labels" -> r.setLabels(objects(p, t, 12, PlainResultReader::label));
+                    case "parameters" -> r.setParameters(objects(p, t, 2, PlainResultReader::parameter));
                     case "titlePath" -> texts(p, t);
                     case "links" -> skipObjects(p, t, PlainResultReader::link);
                     case "attachments" -> skipObjects(p, t, PlainResultReader::attachment);
@@ -222,58 +222,52 @@ final class PlainResultReader {
         return d;
     }
 
-    private static List<Label> labels(JsonParser p, JsonToken t) throws IOException, NotPlain {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            throw NOT_PLAIN;
-        }
-        List<Label> labels = new ArrayList<>(12);
-        JsonToken e;
-        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (e == JsonToken.VALUE_NULL) {
-                labels.add(null);
-                continue;
-            }
-            if (e != JsonToken.START_OBJECT) {
-                throw NOT_PLAIN;
-            }
-            Label l = new Label();
-            String field;
-            while ((field = p.nextFieldName()) != null) {
-                JsonToken v = p.nextToken();
-                switch (field) {
-                    case "name" -> l.setName(text(p, v));
-                    case "value" -> l.setValue(text(p, v));
-                    default -> p.skipChildren();
-                }
-            }
-            labels.add(l);
-        }
-        return labels;
+    /** Reads one object of a list the parser uses, its start already read. */
+    @FunctionalInterface
+    private interface ObjectReader<T> {
+        T read(JsonParser p) throws IOException, NotPlain;
     }
 
-    private static List<Parameter> parameters(JsonParser p, JsonToken t) throws IOException, NotPlain {
+    /**
+     * Reads a list of objects: {@code null}, or an array of objects or {@code null}s (kept, as databind keeps them).
+     *
+     * @param capacity the list's first capacity: the usual size of this list in real results
+     */
+    private static <T> List<T> objects(JsonParser p, JsonToken t, int capacity, ObjectReader<T> each)
+            throws IOException, NotPlain {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
             throw NOT_PLAIN;
         }
-        List<Parameter> parameters = new ArrayList<>(2);
+        List<T> out = new ArrayList<>(capacity);
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (e == JsonToken.VALUE_NULL) {
-                parameters.add(null);
-                continue;
-            }
-            if (e != JsonToken.START_OBJECT) {
+            if (e == JsonToken.START_OBJECT) {
+                out.add(each.read(p));
+            } else if (e == JsonToken.VALUE_NULL) {
+                out.add(null);
+            } else {
                 throw NOT_PLAIN;
             }
-            parameters.add(parameter(p));
         }
-        return parameters;
+        return out;
+    }
+
+    /** Reads one label object, its start already read. */
+    private static Label label(JsonParser p) throws IOException, NotPlain {
+        Label l = new Label();
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "name" -> l.setName(text(p, v));
+                case "value" -> l.setValue(text(p, v));
+                default -> p.skipChildren();
+            }
+        }
+        return l;
     }
 
     /** Reads one parameter object, its start already read. */
