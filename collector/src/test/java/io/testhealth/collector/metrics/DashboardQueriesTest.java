@@ -34,6 +34,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -163,6 +165,24 @@ final class DashboardQueriesTest {
                 + String.join("\n", failures));
     }
 
+    /** The alert rules' PromQL, as Grafana sends it (no variables): each returns series, firing or not. */
+    @Test
+    void everyAlertRuleQueryReturnsSeries() {
+        List<String> failures = new ArrayList<>();
+        int evaluated = 0;
+        for (Map<String, Object> rule : AlertRules.load(Dashboards.load()).rules()) {
+            for (Map.Entry<String, String> q : AlertRules.promql(rule).entrySet()) {
+                evaluated++;
+                String problem = evaluate(q.getValue());
+                if (problem != null) {
+                    failures.add(rule.get("title") + " " + q.getKey() + " [" + q.getValue() + "]: " + problem);
+                }
+            }
+        }
+        assertTrue(evaluated >= 3, "only " + evaluated + " alert queries found");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
     @Test
     void everySqlPanelRunsOnPostgresAndReturnsRows() throws SQLException {
         String schema = TestPostgres.newSchema("dash");
@@ -171,7 +191,12 @@ final class DashboardQueriesTest {
         try (PostgresHistoryStore store = new PostgresHistoryStore(TestPostgres.url(), null, null, schema, 2)) {
             AnalysisRepository demo = collector.getBean(AnalysisRepository.class);
             for (SubjectKind kind : SubjectKind.values()) {
-                demo.snapshots(kind).forEach(store::saveSnapshot);
+                demo.snapshots(kind).forEach(snapshot -> {
+                    store.saveSnapshot(snapshot);
+                    // The daily scorecards: the history panels read them.
+                    demo.scorecardHistory(kind, snapshot.subject(), LocalDate.now(ZoneOffset.UTC).minusDays(400),
+                            LocalDate.now(ZoneOffset.UTC)).forEach(store::saveScorecardDay);
+                });
             }
             try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
                 s.execute("SET search_path TO " + schema);
@@ -198,7 +223,7 @@ final class DashboardQueriesTest {
                 TestPostgres.dropSchema(schema);
             }
         }
-        assertTrue(evaluated >= 2, "only " + evaluated + " SQL panels found");
+        assertTrue(evaluated >= 6, "only " + evaluated + " SQL panels found");
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
@@ -207,6 +232,19 @@ final class DashboardQueriesTest {
         Map<String, String> values = new LinkedHashMap<>();
         for (JsonNode v : d.variables()) {
             String name = v.path("name").asText();
+            switch (v.path("type").asText()) {
+                case "datasource" -> {
+                    // The provisioned datasource it starts on; the queries here go to ours whatever it says.
+                    values.put(name, v.path("current").path("value").asText());
+                    continue;
+                }
+                case "textbox" -> {
+                    values.put(name, v.path("query").asText());
+                    continue;
+                }
+                default -> {
+                }
+            }
             String query = Dashboards.substitute(v.path("query").path("query").asText(), values);
             Matcher m = LABEL_VALUES.matcher(query.strip());
             if (!m.matches()) {

@@ -22,6 +22,11 @@ record Dashboards(Path root, List<Dashboard> all) {
 
     /** Grafana's own variables, with the value the tests give them. */
     static final Map<String, String> BUILT_INS = Map.of("__rate_interval", "1m", "__interval", "1m", "__range", "1h");
+    /**
+     * Grafana's SQL macro for the dashboard's time range, as the tests expand it: the range the dashboards open on
+     * (the last 30 days).
+     */
+    static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\((\\w+)\\)");
     static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
     /** One dashboard file. */
@@ -30,13 +35,33 @@ record Dashboards(Path root, List<Dashboard> all) {
             return json.path("uid").asText();
         }
 
+        /** Every panel that shows data, rows left out (with the panels of collapsed rows). */
         List<JsonNode> panels() {
             List<JsonNode> out = new ArrayList<>();
             json.path("panels").forEach(p -> {
-                out.add(p);
+                if (!"row".equals(p.path("type").asText())) {
+                    out.add(p);
+                }
                 p.path("panels").forEach(out::add);
             });
             return out;
+        }
+
+        /** The rows' titles, in order. */
+        List<String> rows() {
+            List<String> out = new ArrayList<>();
+            json.path("panels").forEach(p -> {
+                if ("row".equals(p.path("type").asText())) {
+                    out.add(p.path("title").asText());
+                }
+            });
+            return out;
+        }
+
+        /** The variable of that name, or a missing node. */
+        JsonNode variable(String name) {
+            return variables().stream().filter(v -> name.equals(v.path("name").asText())).findFirst()
+                    .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         }
 
         List<JsonNode> variables() {
@@ -83,25 +108,39 @@ record Dashboards(Path root, List<Dashboard> all) {
         return expr.isBlank() ? target.path("rawSql").asText("") : expr;
     }
 
-    /** The datasource uid of a target, else of its panel. */
-    static String datasourceOf(JsonNode panel, JsonNode target) {
-        String uid = target.path("datasource").path("uid").asText("");
-        return uid.isEmpty() ? panel.path("datasource").path("uid").asText("") : uid;
+    /** The datasource of a target, else of its panel. */
+    static JsonNode datasourceOf(JsonNode panel, JsonNode target) {
+        return target.path("datasource").has("uid") ? target.path("datasource") : panel.path("datasource");
+    }
+
+    /**
+     * The uid a datasource reference stands for when the dashboard opens: a variable ({@code ${datasource}}) stands
+     * for its current value, the provisioned datasource.
+     */
+    static String resolvedUid(Dashboard d, JsonNode ref) {
+        String uid = ref.path("uid").asText("");
+        Matcher m = VARIABLE.matcher(uid);
+        if (m.matches()) {
+            JsonNode v = d.variable(m.group(1));
+            return "datasource".equals(v.path("type").asText()) ? v.path("current").path("value").asText("") : "";
+        }
+        return uid;
     }
 
     /** The variables a query refers to. */
     static List<String> variablesIn(String query) {
         List<String> names = new ArrayList<>();
-        Matcher m = VARIABLE.matcher(query);
+        Matcher m = VARIABLE.matcher(TIME_FILTER.matcher(query).replaceAll("$1"));
         while (m.find()) {
             names.add(m.group(1));
         }
         return names;
     }
 
-    /** The query with every variable replaced; fails on a variable without a value. */
+    /** The query with every variable and macro replaced; fails on a variable without a value. */
     static String substitute(String query, Map<String, String> values) {
-        Matcher m = VARIABLE.matcher(query);
+        Matcher m = VARIABLE.matcher(TIME_FILTER.matcher(query)
+                .replaceAll("$1 BETWEEN now() - interval '30 days' AND now()"));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = values.containsKey(m.group(1)) ? values.get(m.group(1)) : BUILT_INS.get(m.group(1));
