@@ -27,8 +27,16 @@ export function testHealthDashboard(uid: string, title: string, description: str
         }
     }
     const built = d.build();
-    // Ids in reading order: Grafana needs them unique, and stable ids keep the generated JSON stable.
-    (built.panels ?? []).forEach((p, i) => { p.id = i + 1; });
+    // Ids in reading order, refIds A, B... per panel: Grafana needs them unique (it would number them on load, but
+    // then the alerting and the tests could not name a query), and stable ones keep the generated JSON stable.
+    (built.panels ?? []).forEach((p, i) => {
+        p.id = i + 1;
+        if ('targets' in p) {
+            (p.targets ?? []).forEach((t, j) => {
+                (t as { refId?: string }).refId = String.fromCharCode(65 + j);
+            });
+        }
+    });
     return built;
 }
 

@@ -128,18 +128,22 @@ export function seriesTable(title: string, description: string, expr: string, un
         .thresholds(fixedThresholds('text')).span(size.w).height(size.h);
 }
 
+/** The value column of a table of series: named, and its cells in the colour of their mapping. */
+function valueColumn(name: string): dashboard.DynamicConfigValue[] {
+    return [{ id: 'displayName', value: name },
+        { id: 'custom.cellOptions', value: { type: common.TableCellDisplayMode.ColorBackground } }];
+}
+
 /** A table of grades (A=4 ... F=0) shown as coloured letters. */
 export function gradeTable(title: string, description: string, expr: string, size: Size): table.PanelBuilder {
     return seriesTable(title, description, expr, 'none', size).mappings(GRADE_MAPPINGS)
-        .cellOptions({ type: common.TableCellDisplayMode.ColorBackground })
-        .overrideByName('Value', [{ id: 'displayName', value: 'Grade' }]);
+        .overrideByName('Value', valueColumn('Grade'));
 }
 
 /** A table of levels (0 ... 3) shown as coloured medal names. */
 export function levelTable(title: string, description: string, expr: string, size: Size): table.PanelBuilder {
     return seriesTable(title, description, expr, 'none', size).mappings(LEVEL_MAPPINGS)
-        .cellOptions({ type: common.TableCellDisplayMode.ColorBackground })
-        .overrideByName('Value', [{ id: 'displayName', value: 'Level' }]);
+        .overrideByName('Value', valueColumn('Level'));
 }
 
 /** A table of rows from SQL. */

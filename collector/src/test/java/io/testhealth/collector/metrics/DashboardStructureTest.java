@@ -92,7 +92,11 @@ final class DashboardStructureTest {
                 if (!p.path("targets").isArray() || p.path("targets").isEmpty()) {
                     problems.add(where + ": no query");
                 }
+                Set<String> refIds = new HashSet<>();
                 for (JsonNode t : p.path("targets")) {
+                    if (!refIds.add(t.path("refId").asText(""))) {
+                        problems.add(where + ": a query without refId, or a repeated one");
+                    }
                     check(d, where + " target " + t.path("refId").asText(), Dashboards.queryOf(t),
                             Dashboards.datasourceOf(p, t), defined, datasources, catalogue, problems);
                 }
