@@ -38,6 +38,6 @@ public final class StoreFactory {
             throw new IllegalStateException("testhealth.store.kind is postgres but testhealth.store.postgres.url is not set");
         }
         return new PostgresHistoryStore(pg.getUrl(), pg.getUser(), pg.getPassword(), pg.getSchema(),
-                pg.getPoolSize(), pg.getConnectionTimeout());
+                pg.getPoolSize(), pg.getConnectionTimeout(), pg.getSocketTimeout());
     }
 }
