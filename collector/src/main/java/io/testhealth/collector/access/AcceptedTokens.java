@@ -80,6 +80,20 @@ public final class AcceptedTokens {
         return match;
     }
 
+    /** The lower-case hex SHA-256 of each token, in the order of the setting. */
+    public List<String> hexDigests() {
+        return digests.stream().map(AcceptedTokens::hex).toList();
+    }
+
+    /** The lower-case hex SHA-256 of a token's UTF-8 bytes: how every token is known. */
+    public static String hexSha256(String token) {
+        return hex(sha256(token));
+    }
+
+    private static String hex(byte[] digest) {
+        return java.util.HexFormat.of().formatHex(digest);
+    }
+
     private static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -9,14 +9,17 @@ final class WriteErrorDocs {
     /** The security scheme's name in the OpenAPI document. */
     static final String SCHEME = "bearer";
     /** What the scheme is and when it applies. */
-    static final String SCHEME_DESCRIPTION = "A token of the write's list: testhealth.api.upload-tokens for uploads,"
-            + " testhealth.api.quarantine-tokens for quarantining and releasing tests. Needed only when the list is"
-            + " set; a collector without tokens takes writes with or without one. Reads never need one.";
+    static final String SCHEME_DESCRIPTION = "A token of the request's role: testhealth.api.upload-tokens (or a created"
+            + " upload token, possibly scoped to a team or components) for uploads, testhealth.api.quarantine-tokens or"
+            + " an admin token for quarantining and releasing tests, an admin token for /api/v1/admin. Needed only once"
+            + " a token of the role exists (admin requests always); reads need a read token once read tokens exist.";
     /** No bearer token. */
-    static final String UNAUTHORIZED_401 = "`unauthorized`: tokens are configured for this write and the request has no"
-            + " `Authorization: Bearer <token>` header; the message names the setting. Answered before the body is read.";
-    /** A bearer token that is not on the list. */
-    static final String FORBIDDEN_403 = "`forbidden`: the bearer token is not one of those configured for this write.";
+    static final String UNAUTHORIZED_401 = "`unauthorized`: tokens are required for this request and it has no"
+            + " `Authorization: Bearer <token>` header, or one the collector does not know (mistyped, revoked); the"
+            + " message names the setting. Answered before the body is read.";
+    /** A known bearer token that does not allow the request. */
+    static final String FORBIDDEN_403 = "`forbidden`: the bearer token is known but does not allow this request: a token"
+            + " of another role, or an upload token scoped to other components or another team.";
     /** The challenge header of a 401. */
     static final String CHALLENGE_HEADER = "`Bearer realm=\"test-health\"`";
 

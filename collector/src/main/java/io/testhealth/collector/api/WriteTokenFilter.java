@@ -9,7 +9,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.UriRouteMatch;
+import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteAccess;
 import io.testhealth.collector.access.WriteScope;
@@ -21,8 +25,10 @@ import io.testhealth.collector.access.WriteScope;
  * client sends regardless is read and dropped by the server, never stored.
  *
  * <p>Which requests are writes is read from the matched route's {@link TokenGuarded} annotation, not from the path,
- * so every spelling of a path that reaches a guarded method is checked. Requests that match no route pass on to the
- * router's own 404 or 405.
+ * so every spelling of a path that reaches a guarded method is checked; reads are the {@code GET}s of routes declared
+ * under {@code /api/}. Requests that match no route pass on to the router's own 404 or 405. A missing or unknown
+ * token is answered 401, a known token that does not allow the request 403 (an upload token's component is the
+ * {@code component} parameter); what each token allows is {@code access.WriteAccess}'s rule.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class WriteTokenFilter implements Ordered {
@@ -39,22 +45,64 @@ final class WriteTokenFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<ApiError> requireToken(HttpRequest<?> request) {
-        WriteScope scope = RouteAttributes.getRouteMatch(request)
-                .flatMap(route -> route.getAnnotationMetadata().enumValue(TokenGuarded.class, WriteScope.class))
-                .orElse(null);
+        RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (route == null) {
+            return null;
+        }
+        WriteScope scope = route.getAnnotationMetadata().enumValue(TokenGuarded.class, WriteScope.class)
+                .orElse(isApiRead(request, route) ? WriteScope.READS : null);
         if (scope == null) {
             return null;
         }
-        return switch (access.check(scope, request.getHeaders().get(HttpHeaders.AUTHORIZATION))) {
+        String component = null;
+        if (scope == WriteScope.UPLOADS) {
+            component = request.getParameters().getFirst("component").map(WriteTokenFilter::componentRef).orElse(null);
+        }
+        String team = scope == WriteScope.UPLOADS ? request.getParameters().getFirst("team").orElse(null) : null;
+        return switch (access.check(scope, request.getHeaders().get(HttpHeaders.AUTHORIZATION), component, team)) {
             case ALLOWED -> null;
             case NO_TOKEN -> HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
-                    .body(ApiError.of("unauthorized", scope.action() + " need a token: set"
+                    .body(ApiError.of("unauthorized", capitalised(scope.action()) + " need a token: set"
                             + " Authorization: Bearer <token> (" + scope.setting() + ")"));
-            case WRONG_TOKEN -> HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
-                    .body(ApiError.of("forbidden", "the bearer token is not one of " + scope.setting()
-                            + ": check the secret the client sends (the token may have been rotated)"));
+            case UNKNOWN_TOKEN -> HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
+                    .body(ApiError.of("unauthorized", "the bearer token is not one the collector knows (" + scope.setting()
+                            + " or a created token): check the secret the client sends (the token may have been rotated"
+                            + " or revoked)"));
+            case NOT_PERMITTED -> HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
+                    .body(ApiError.of("forbidden", "the bearer token does not allow " + scope.action()
+                            + (component == null ? "" : " to " + component)
+                            + ": it is a token of another role, or an upload token scoped to other components or"
+                            + " another team" + (scope == WriteScope.UPLOADS && component == null
+                            ? " (a scoped token sends reports to /api/v1/uploads?component=..., not spans)" : "")));
         };
+    }
+
+    /**
+     * Whether the request reads the API: a {@code GET} or {@code HEAD} of a route declared under {@code /api/}. The
+     * route's declared template is read, not the request's path, so any spelling the router accepts counts alike;
+     * health, metrics and the OpenAPI document are outside {@code /api/} and stay open.
+     */
+    private static boolean isApiRead(HttpRequest<?> request, RouteMatch<?> route) {
+        if (request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
+            return false;
+        }
+        return route instanceof UriRouteMatch<?, ?> uri
+                && uri.getRouteInfo().getUriMatchTemplate().toPathString().startsWith("/api/");
+    }
+
+    /** The component reference as stored ({@code component:ns/name}); a malformed one matches no scoped token. */
+    private static String componentRef(String parameter) {
+        try {
+            return ComponentRef.parse(parameter).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** With the other security checks: after metrics and tracing, so refused requests are still measured. */

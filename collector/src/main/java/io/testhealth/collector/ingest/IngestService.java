@@ -4,6 +4,7 @@ import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.allure.AllureResultParser;
 import io.testhealth.collector.ingest.archive.UploadUnpacker;
 import io.testhealth.collector.ingest.junit.JUnitXmlParser;
+import io.testhealth.collector.model.Redaction;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.TestHistoryStore;
@@ -48,25 +49,34 @@ public final class IngestService {
     private final IngestLimits limits;
     private final Clock clock;
     private final ApplicationEventPublisher<UploadStored> events;
+    private final Redaction redaction;
     private final JUnitXmlParser junit = new JUnitXmlParser();
     private final AllureResultParser allure = new AllureResultParser();
 
     @Inject
+    public IngestService(TestHistoryStore store, IngestLimits limits, ApplicationEventPublisher<UploadStored> events,
+                         RedactionSettings redaction) {
+        this(store, limits, Clock.systemUTC(), events, redaction.redaction());
+    }
+
+    /** With the standard redaction: for tests and tools that publish their own events. */
     public IngestService(TestHistoryStore store, IngestLimits limits, ApplicationEventPublisher<UploadStored> events) {
-        this(store, limits, Clock.systemUTC(), events);
+        this(store, limits, Clock.systemUTC(), events, Redaction.standard());
     }
 
     /** Without anybody listening: for tests, benchmarks and tools. */
     public IngestService(TestHistoryStore store, IngestLimits limits) {
-        this(store, limits, Clock.systemUTC(), ApplicationEventPublisher.noOp());
+        this(store, limits, Clock.systemUTC(), ApplicationEventPublisher.noOp(), Redaction.standard());
     }
 
     /** For tests and the demo generator, which need a fixed or simulated time. */
     public IngestService(TestHistoryStore store, IngestLimits limits, Clock clock) {
-        this(store, limits, clock, ApplicationEventPublisher.noOp());
+        this(store, limits, clock, ApplicationEventPublisher.noOp(), Redaction.standard());
     }
 
-    private IngestService(TestHistoryStore store, IngestLimits limits, Clock clock, ApplicationEventPublisher<UploadStored> events) {
+    private IngestService(TestHistoryStore store, IngestLimits limits, Clock clock, ApplicationEventPublisher<UploadStored> events,
+                          Redaction redaction) {
+        this.redaction = redaction;
         this.store = store;
         this.limits = limits;
         this.clock = clock;
@@ -101,7 +111,7 @@ public final class IngestService {
         }
         RunMatching matching = RunMatching.before(store, md, false);
         try (UploadWriter writer = store.open(md)) {
-            ResultAssembler assembler = new ResultAssembler(md, limits, matching.writingTo(writer));
+            ResultAssembler assembler = new ResultAssembler(md, limits, redaction, matching.writingTo(writer));
             Reading reading = new Reading(assembler, forced);
             UploadUnpacker unpacker = new UploadUnpacker(limits);
             for (UploadPart part : parts) {
@@ -142,7 +152,7 @@ public final class IngestService {
         }
         RunMatching matching = RunMatching.before(store, metadata, format.isTrace());
         try (UploadWriter writer = store.open(metadata)) {
-            ResultAssembler assembler = new ResultAssembler(metadata, limits, matching.writingTo(writer));
+            ResultAssembler assembler = new ResultAssembler(metadata, limits, redaction, matching.writingTo(writer));
             // Results read elsewhere carry no scopes: a retry may come anywhere among them.
             assembler.holdAcrossScopes(true);
             results.accept(assembler);

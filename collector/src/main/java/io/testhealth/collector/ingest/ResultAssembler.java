@@ -6,6 +6,7 @@ import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.Redaction;
 import io.testhealth.collector.model.ResultCounts;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
@@ -43,6 +44,7 @@ public final class ResultAssembler implements ResultSink {
 
     private final UploadMetadata metadata;
     private final IngestLimits limits;
+    private final Redaction redaction;
     private final Consumer<TestResult> downstream;
     private final Map<Object, Pending> pending = new LinkedHashMap<>();
     private final ResultCounts.Tally tally = new ResultCounts.Tally();
@@ -68,8 +70,19 @@ public final class ResultAssembler implements ResultSink {
      * @param downstream receives each finished test result (typically a store writer)
      */
     public ResultAssembler(UploadMetadata metadata, IngestLimits limits, Consumer<TestResult> downstream) {
+        this(metadata, limits, Redaction.standard(), downstream);
+    }
+
+    /**
+     * @param metadata   the upload, for its declared layer
+     * @param limits     the length limits of names and messages
+     * @param redaction  what is taken out of failure messages before they are cut and stored
+     * @param downstream receives each finished test result (typically a store writer)
+     */
+    public ResultAssembler(UploadMetadata metadata, IngestLimits limits, Redaction redaction, Consumer<TestResult> downstream) {
         this.metadata = metadata;
         this.limits = limits;
+        this.redaction = redaction;
         this.downstream = downstream;
     }
 
@@ -242,7 +255,10 @@ public final class ResultAssembler implements ResultSink {
         for (Attempt a : r.attempts()) {
             Failure f = a.failure();
             attempts.add(f == null ? a : new Attempt(a.status(), a.durationSeconds(), a.startedAt(),
-                    new Failure(cut(f.type(), names), cut(f.message(), limits.maxMessageChars()), f.fingerprint()),
+                    // redacted before it is cut: the cut marker's hash is then of the redacted text, and a secret
+                    // that straddles the cut is still recognised whole
+                    new Failure(cut(f.type(), names), cut(redaction.redact(f.message()), limits.maxMessageChars()),
+                            f.fingerprint()),
                     a.systemOutBytes(), a.systemErrBytes()));
         }
         Map<String, List<String>> labels = new LinkedHashMap<>();
@@ -259,7 +275,8 @@ public final class ResultAssembler implements ResultSink {
         }
         for (Attempt a : r.attempts()) {
             Failure f = a.failure();
-            if (f != null && (f.type().length() > names || f.message().length() > limits.maxMessageChars())) {
+            if (f != null && (f.type().length() > names || f.message().length() > limits.maxMessageChars()
+                    || redaction.redact(f.message()) != f.message())) {
                 return false;
             }
         }

@@ -81,6 +81,7 @@ public final class StoreConfiguration {
          */
         private int poolSize = 12;
         private Duration connectionTimeout = PostgresHistoryStore.DEFAULT_CONNECTION_TIMEOUT;
+        private Duration socketTimeout = PostgresHistoryStore.DEFAULT_SOCKET_TIMEOUT;
 
         public String getUrl() {
             return url;
@@ -129,6 +130,18 @@ public final class StoreConfiguration {
 
         public void setConnectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
+        }
+
+        /**
+         * Longest wait for the server's answer on an open connection ({@code 0}: forever): what ends a statement
+         * on a server that vanished without closing the connection.
+         */
+        public Duration getSocketTimeout() {
+            return socketTimeout;
+        }
+
+        public void setSocketTimeout(Duration socketTimeout) {
+            this.socketTimeout = socketTimeout;
         }
     }
 }

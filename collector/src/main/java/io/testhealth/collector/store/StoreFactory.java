@@ -25,7 +25,7 @@ public final class StoreFactory {
      */
     @Singleton
     @Bean(preDestroy = "close", typed = {HistoryDatabase.class, TestHistoryStore.class, HistoryQueries.class,
-            AnalysisRepository.class})
+            AnalysisRepository.class, AccessTokenStore.class})
     public HistoryDatabase historyDatabase(StoreConfiguration config) {
         return switch (config.getKind()) {
             case DUCKDB -> new DuckDbHistoryStore(config.getDuckdb().getPath());
@@ -38,6 +38,6 @@ public final class StoreFactory {
             throw new IllegalStateException("testhealth.store.kind is postgres but testhealth.store.postgres.url is not set");
         }
         return new PostgresHistoryStore(pg.getUrl(), pg.getUser(), pg.getPassword(), pg.getSchema(),
-                pg.getPoolSize(), pg.getConnectionTimeout());
+                pg.getPoolSize(), pg.getConnectionTimeout(), pg.getSocketTimeout());
     }
 }

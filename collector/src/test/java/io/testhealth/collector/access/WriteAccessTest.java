@@ -20,7 +20,7 @@ final class WriteAccessTest {
     private static final String QUARANTINE = "backstage-quarantine-token";
 
     private static WriteAccess access(List<String> uploadTokens, List<String> quarantineTokens) {
-        return new WriteAccess(new AccessConfiguration(uploadTokens, quarantineTokens));
+        return new WriteAccess(new AccessConfiguration(uploadTokens, quarantineTokens, null, null, null));
     }
 
     @Test
@@ -34,14 +34,15 @@ final class WriteAccessTest {
     }
 
     @Test
-    void aBearerTokenOfTheScopeIsAllowedAndAnyOtherIsWrong() {
+    void aBearerTokenOfTheScopeIsAllowedAKnownTokenOfAnotherRoleIsNotPermittedAndAnUnknownOneIsUnknown() {
         WriteAccess locked = access(List.of(UPLOAD), List.of(QUARANTINE));
         assertAll(
                 () -> assertEquals(Decision.ALLOWED, locked.check(WriteScope.UPLOADS, "Bearer " + UPLOAD)),
                 () -> assertEquals(Decision.ALLOWED, locked.check(WriteScope.UPLOADS, "BEARER  " + UPLOAD + " ")),
-                () -> assertEquals(Decision.WRONG_TOKEN, locked.check(WriteScope.UPLOADS, "Bearer " + QUARANTINE)),
+                () -> assertEquals(Decision.NOT_PERMITTED, locked.check(WriteScope.UPLOADS, "Bearer " + QUARANTINE)),
+                () -> assertEquals(Decision.UNKNOWN_TOKEN, locked.check(WriteScope.UPLOADS, "Bearer " + UPLOAD + "x")),
                 () -> assertEquals(Decision.ALLOWED, locked.check(WriteScope.QUARANTINE, "Bearer " + QUARANTINE)),
-                () -> assertEquals(Decision.WRONG_TOKEN, locked.check(WriteScope.QUARANTINE, "Bearer " + UPLOAD)));
+                () -> assertEquals(Decision.NOT_PERMITTED, locked.check(WriteScope.QUARANTINE, "Bearer " + UPLOAD)));
     }
 
     @Test
@@ -81,6 +82,69 @@ final class WriteAccessTest {
         assertTrue(messages.contains("testhealth.api.quarantine-tokens: token 1 has 6 characters"), messages);
         assertFalse(messages.contains("secret"), messages);
     }
+
+    @Test
+    void adminRequestsAreNeverOpenAndReadsCloseOnlyOnceAReadTokenExists() {
+        WriteAccess noTokens = access(null, null);
+        WriteAccess admin = new WriteAccess(new AccessConfiguration(null, null, null, List.of(ADMIN), null));
+        WriteAccess reads = new WriteAccess(new AccessConfiguration(null, null, List.of(READ), List.of(ADMIN), null));
+        assertAll(
+                () -> assertEquals(Decision.NO_TOKEN, noTokens.check(WriteScope.ADMIN, null)),
+                () -> assertEquals(Decision.UNKNOWN_TOKEN, noTokens.check(WriteScope.ADMIN, "Bearer " + ADMIN)),
+                () -> assertEquals(Decision.ALLOWED, admin.check(WriteScope.ADMIN, "Bearer " + ADMIN)),
+                () -> assertEquals(Decision.ALLOWED, admin.check(WriteScope.READS, null)),
+                // an admin token alone locks quarantine changes (it may make them) but not uploads
+                () -> assertEquals(Decision.NO_TOKEN, admin.check(WriteScope.QUARANTINE, null)),
+                () -> assertEquals(Decision.ALLOWED, admin.check(WriteScope.QUARANTINE, "Bearer " + ADMIN)),
+                () -> assertEquals(Decision.ALLOWED, admin.check(WriteScope.UPLOADS, null)),
+                () -> assertEquals(Decision.NO_TOKEN, reads.check(WriteScope.READS, null)),
+                () -> assertEquals(Decision.ALLOWED, reads.check(WriteScope.READS, "Bearer " + READ)),
+                () -> assertEquals(Decision.ALLOWED, reads.check(WriteScope.READS, "Bearer " + ADMIN)),
+                () -> assertEquals(Decision.NOT_PERMITTED, reads.check(WriteScope.ADMIN, "Bearer " + READ)));
+    }
+
+    @Test
+    void aScopedUploadTokenWritesItsComponentsOnly() {
+        WriteAccess access = new WriteAccess(new AccessConfiguration(List.of(UPLOAD), null, null, null, null));
+        String scoped = "scoped-token-for-payments-only";
+        access.register(new io.testhealth.collector.store.StoredToken("tok_1", AcceptedTokens.hexSha256(scoped), "upload",
+                "", List.of("component:default/payments", "component:shop/cart"), "payments CI", java.time.Instant.EPOCH));
+        String bearer = "Bearer " + scoped;
+        assertAll(
+                () -> assertEquals(Decision.ALLOWED, access.check(WriteScope.UPLOADS, bearer, "component:default/payments", null)),
+                () -> assertEquals(Decision.ALLOWED, access.check(WriteScope.UPLOADS, bearer, "component:shop/cart", "")),
+                () -> assertEquals(Decision.NOT_PERMITTED, access.check(WriteScope.UPLOADS, bearer, "component:default/cart", null)),
+                () -> assertEquals(Decision.NOT_PERMITTED, access.check(WriteScope.UPLOADS, bearer, null, null)),
+                () -> assertEquals(Decision.NOT_PERMITTED, access.check(WriteScope.ADMIN, bearer)),
+                // the unscoped token still writes anywhere
+                () -> assertEquals(Decision.ALLOWED, access.check(WriteScope.UPLOADS, "Bearer " + UPLOAD, "component:default/cart", null)));
+        access.forget(AcceptedTokens.hexSha256(scoped));
+        assertEquals(Decision.UNKNOWN_TOKEN, access.check(WriteScope.UPLOADS, bearer, "component:default/payments", null));
+    }
+
+    @Test
+    void requiredTokensRefuseToStartWithOpenWritesAndNameTheSettings() {
+        String withoutQuarantine;
+        try (ApplicationContext context = ApplicationContext.builder(Map.of("testhealth.store.duckdb.path", ":memory:",
+                "testhealth.api.require-tokens", "true", "testhealth.api.upload-tokens", UPLOAD)).build()) {
+            withoutQuarantine = messages(assertThrows(RuntimeException.class, context::start));
+        }
+        String inProduction;
+        try (ApplicationContext context = ApplicationContext.builder(Map.of("testhealth.store.duckdb.path", ":memory:"))
+                .environments(WriteAccess.PRODUCTION).build()) {
+            inProduction = messages(assertThrows(RuntimeException.class, context::start));
+        }
+        assertTrue(withoutQuarantine.contains("Refusing to start with open quarantine changes"), withoutQuarantine);
+        assertTrue(inProduction.contains("Refusing to start with open uploads"), inProduction);
+        try (ApplicationContext context = ApplicationContext.run(Map.of("testhealth.store.duckdb.path", ":memory:",
+                "testhealth.api.require-tokens", "true", "testhealth.api.upload-tokens", UPLOAD,
+                "testhealth.api.admin-tokens", ADMIN))) {
+            assertFalse(context.getBean(WriteAccess.class).isOpen(WriteScope.QUARANTINE));
+        }
+    }
+
+    private static final String ADMIN = "admin-token-for-the-operators";
+    private static final String READ = "grafana-read-token-000001";
 
     private static String messages(Throwable t) {
         StringBuilder all = new StringBuilder();

@@ -114,7 +114,8 @@ final class OpenApiDocumentTest {
         assertEquals("bearer", bearer.get("scheme"));
         for (String[] write : new String[][] {{"/api/v1/uploads", "post"}, {"/api/v2/spans", "post"},
                 {"/api/v1/tests/{testId}/quarantine", "put"},
-                {"/api/v1/tests/{testId}/quarantine", "delete"}}) {
+                {"/api/v1/tests/{testId}/quarantine", "delete"}, {"/api/v1/admin/tokens", "post"},
+                {"/api/v1/admin/tokens", "get"}, {"/api/v1/admin/tokens/{id}", "delete"}}) {
             Map<String, Object> operation = (Map<String, Object>) ((Map<String, Object>) paths.get(write[0])).get(write[1]);
             Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
             String name = write[1] + " " + write[0];
@@ -126,7 +127,7 @@ final class OpenApiDocumentTest {
         }
         for (Map.Entry<String, Object> path : paths.entrySet()) {
             Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) path.getValue()).get("get");
-            if (get != null) {
+            if (get != null && !path.getKey().startsWith("/api/v1/admin/")) {
                 assertNull(get.get("security"), "GET " + path.getKey() + " needs no token");
                 assertFalse(((Map<String, Object>) get.get("responses")).containsKey("401"), "GET " + path.getKey());
             }

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A collector with write tokens, through its HTTP server: uploads and quarantine changes need a token of their own
- * list (401 without one, 403 with another) checked before an upload's body is read, both tokens of a rotation are
+ * list (401 without one or with an unknown one, 403 with a token of another role) checked before an upload's body is read, both tokens of a rotation are
  * accepted, and reads need nothing.
  */
 @MicronautTest
@@ -95,12 +95,12 @@ final class WriteTokensTest {
     }
 
     @Test
-    void anUploadWithAnotherTokenIsForbiddenAndTheTokenIsNotEchoed() {
+    void anUploadWithAnUnknownTokenIsUnauthorizedAndTheTokenIsNotEchoed() {
         String id = "wrong-token-" + UUID.randomUUID();
         CollectorClient.Reply r = upload(id, "Authorization", bearer("not-the-upload-token-at-all"));
         assertAll(
-                () -> assertEquals(403, r.status()),
-                () -> assertEquals("forbidden", r.text("error")),
+                () -> assertEquals(401, r.status()),
+                () -> assertEquals("unauthorized", r.text("error")),
                 () -> assertTrue(r.text("message").contains("testhealth.api.upload-tokens"), r.text("message")),
                 () -> assertFalse(r.json().toString().contains("not-the-upload-token-at-all")),
                 () -> assertEquals(0, StoredRows.count(store, "uploads", "upload_id", id)));
@@ -170,10 +170,10 @@ final class WriteTokensTest {
                 () -> assertTrue(JSON.readTree(putWithout.body()).path("message").asText()
                         .endsWith("(testhealth.api.quarantine-tokens)"), putWithout.body()),
                 () -> assertEquals(WriteTokenFilter.CHALLENGE, putWithout.headers().firstValue("WWW-Authenticate").orElse("")),
-                () -> assertEquals(403, putWrong.statusCode()),
-                () -> assertEquals("forbidden", JSON.readTree(putWrong.body()).path("error").asText()),
+                () -> assertEquals(401, putWrong.statusCode()),
+                () -> assertEquals("unauthorized", JSON.readTree(putWrong.body()).path("error").asText()),
                 () -> assertEquals(401, deleteWithout.statusCode()),
-                () -> assertEquals(403, deleteWrong.statusCode()),
+                () -> assertEquals(401, deleteWrong.statusCode()),
                 () -> assertEquals("[]", send("GET", "/api/v1/components/locked-down/quarantine", null).body()));
 
         assertEquals(200, send("PUT", quarantine, request, "Authorization", bearer(QUARANTINE)).statusCode());

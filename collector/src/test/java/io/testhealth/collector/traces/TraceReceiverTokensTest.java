@@ -39,7 +39,7 @@ final class TraceReceiverTokensTest {
         TraceHttp http = new TraceHttp(server.getURL());
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
         assertEquals(401, http.post("/v1/traces", empty, "application/json").status());
-        assertEquals(403, http.post("/v1/traces", empty, "application/json", "Authorization", "Bearer wrong").status());
+        assertEquals(401, http.post("/v1/traces", empty, "application/json", "Authorization", "Bearer wrong").status());
         assertEquals(200, http.post("/v1/traces", empty, "application/json", "Authorization", "Bearer " + TOKEN).status());
         assertEquals(401, http.post("/api/v2/spans", "[]".getBytes(StandardCharsets.UTF_8), "application/json").status());
         assertEquals(202, http.post("/api/v2/spans", "[]".getBytes(StandardCharsets.UTF_8), "application/json",

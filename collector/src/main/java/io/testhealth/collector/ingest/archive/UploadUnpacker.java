@@ -128,16 +128,37 @@ public final class UploadUnpacker {
         }
     }
 
+    /**
+     * Reads the regular files of a tar stream. Links (symbolic or hard) and devices are skipped, never followed: nothing
+     * is extracted to disk, so a link could only ever name a file of the collector's machine. A tar cut short is
+     * refused as malformed, wherever the cut falls (in a header, or in a file a parser is reading).
+     */
     private void untar(InputStream in, String name, FileVisitor visitor) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            if (!entry.isFile()) {
-                continue;
+        String current = name;
+        try {
+            while ((entry = tar.getNextEntry()) != null) {
+                if (!entry.isFile() || entry.isSymbolicLink() || entry.isLink()) {
+                    continue;
+                }
+                String entryName = checkedName(entry.getName(), name);
+                current = entryName;
+                visitor.visit(entryName, tar, true);
             }
-            String entryName = checkedName(entry.getName(), name);
-            visitor.visit(entryName, tar, true);
+        } catch (java.io.EOFException e) {
+            throw truncatedTar(current, e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("truncated")) {
+                throw truncatedTar(current, e);
+            }
+            throw e;
         }
+    }
+
+    private static IngestException truncatedTar(String where, IOException e) {
+        return new IngestException(Reason.MALFORMED, "truncated tar archive (" + e.getMessage()
+                + "): was the upload cut short? send the complete file", where, 0, 0, e);
     }
 
     /** Counts the entry and refuses names that would escape a folder if anyone ever extracted them. */

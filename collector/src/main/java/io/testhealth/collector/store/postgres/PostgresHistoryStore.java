@@ -45,6 +45,9 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     /** Default longest wait for a connection ({@code testhealth.store.postgres.connection-timeout}). */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
+    /** Default longest wait for the server's answer on a connection ({@code testhealth.store.postgres.socket-timeout}). */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(5);
+
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)");
     /** PostgreSQL serialises conflicting inserts itself; a lock that never blocks keeps the writer uniform. */
@@ -75,6 +78,25 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
      */
     public PostgresHistoryStore(String url, String user, String password, String schema, int poolSize,
                                 Duration connectionTimeout) {
+        this(url, user, password, schema, poolSize, connectionTimeout, DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Connects, creates the schema if needed and migrates it.
+     *
+     * @param socketTimeout longest wait for the server's answer on an open connection, whole seconds ({@code 0}:
+     *                      forever). A server that vanished without closing the connection (a crash of its machine, a
+     *                      network partition, a failover) otherwise leaves the waiting thread blocked for as long as the
+     *                      operating system keeps the dead TCP connection, which is hours; past the time-out the
+     *                      operation fails, the connection is dropped, and the next one finds the database again or
+     *                      answers 503. Longer than the longest statement (a full history read of a big component).
+     * @see #PostgresHistoryStore(String, String, String, String, int, Duration)
+     */
+    public PostgresHistoryStore(String url, String user, String password, String schema, int poolSize,
+                                Duration connectionTimeout, Duration socketTimeout) {
+        if (socketTimeout.isNegative()) {
+            throw new IllegalArgumentException("postgres socket time-out must be 0 (none) or more, got " + socketTimeout);
+        }
         if (!SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("postgres schema must be a lower-case SQL identifier, got '" + schema + "'");
         }
@@ -96,6 +118,12 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         config.setConnectionTimeout(connectionTimeout.toMillis());
         // pgjdbc waits 10 s by default for a TCP connection; no longer than a borrower would wait for it.
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectionTimeout.toSeconds())));
+        // pgjdbc waits for an answer forever by default; see the constructor's socketTimeout. A fraction of a second
+        // counts as one (pgjdbc takes whole seconds), so a short setting never turns into "none".
+        config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout.isZero() ? 0
+                : Math.max(1, (socketTimeout.toMillis() + 999) / 1000)));
+        // Keep-alive probes let the operating system notice a dead idle connection in the pool too.
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         config.setAutoCommit(false);
         // How monitoring (pg_stat_activity) tells the collector's connections apart; a URL's ApplicationName wins.
         config.addDataSourceProperty("ApplicationName", "test-health-collector");

@@ -7,6 +7,7 @@ import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.StoredTest;
+import io.testhealth.collector.store.StoredToken;
 import io.testhealth.collector.store.TestRunDetail;
 
 import java.sql.Connection;
@@ -199,6 +200,24 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     @Override
     public final List<QuarantineEntry> quarantined(String component) {
         return reading("cannot read the quarantine of " + component, c -> AnalysisSql.quarantined(c, component));
+    }
+
+    @Override
+    public final void saveToken(StoredToken token) {
+        writing("cannot keep access token " + token.id(), c -> {
+            TokenSql.save(c, token);
+            return null;
+        });
+    }
+
+    @Override
+    public final boolean revokeToken(String id, Instant at) {
+        return writing("cannot revoke access token " + id, c -> TokenSql.revoke(c, id, at));
+    }
+
+    @Override
+    public final List<StoredToken> activeTokens() {
+        return reading("cannot read the access tokens", TokenSql::active);
     }
 
     @Override

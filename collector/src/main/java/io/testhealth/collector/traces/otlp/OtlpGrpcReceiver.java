@@ -81,10 +81,13 @@ public final class OtlpGrpcReceiver {
     private void export(GrpcServerRequest<ExportTraceServiceRequest, ExportTraceServiceResponse> request) {
         WriteAccess.Decision decision = access.check(WriteScope.UPLOADS, request.headers().get("authorization"));
         if (decision != WriteAccess.Decision.ALLOWED) {
-            request.response().status(decision == WriteAccess.Decision.NO_TOKEN ? GrpcStatus.UNAUTHENTICATED
-                    : GrpcStatus.PERMISSION_DENIED).statusMessage(decision == WriteAccess.Decision.NO_TOKEN
-                    ? "a bearer token is required (testhealth.api.upload-tokens): set OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<token>"
-                    : "the bearer token is not one of testhealth.api.upload-tokens").end();
+            request.response().status(decision == WriteAccess.Decision.NOT_PERMITTED ? GrpcStatus.PERMISSION_DENIED
+                    : GrpcStatus.UNAUTHENTICATED).statusMessage(switch (decision) {
+                        case NO_TOKEN -> "a bearer token is required (testhealth.api.upload-tokens): set"
+                                + " OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20<token>";
+                        case UNKNOWN_TOKEN -> "the bearer token is not one the collector knows";
+                        default -> "the bearer token does not allow uploads of spans: an unscoped upload token does";
+                    }).end();
             return;
         }
         request.handler(message -> vertx.<TraceReceipt>executeBlocking(() -> {
