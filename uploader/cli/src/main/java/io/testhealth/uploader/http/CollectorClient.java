@@ -43,7 +43,8 @@ public final class CollectorClient {
         this.token = token;
         this.retry = retry;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        // HTTP/1.1: on plain http the default would first ask to upgrade to HTTP/2, which proxies in CI often mangle.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
