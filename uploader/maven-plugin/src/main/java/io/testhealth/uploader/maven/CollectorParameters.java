@@ -11,8 +11,11 @@ import java.time.Duration;
 /** What both goals need: the collector, the component, and how patiently to talk to it. */
 abstract class CollectorParameters extends AbstractMojo {
 
-    /** The collector's address. */
-    @Parameter(property = "testhealth.url", required = true)
+    /**
+     * The collector's address; required, but checked when the goal runs rather than by Maven, so that
+     * {@code testhealth.skip} works without it.
+     */
+    @Parameter(property = "testhealth.url")
     String url;
 
     /** A write token, needed only by a locked-down collector; better given as the TESTHEALTH_UPLOAD_TOKEN variable. */
@@ -44,6 +47,9 @@ abstract class CollectorParameters extends AbstractMojo {
     boolean skip;
 
     URI collector() throws MojoExecutionException {
+        if (url == null || url.isBlank()) {
+            throw new MojoExecutionException("no collector: set testhealth.url (-Dtesthealth.url=https://...) or <url>");
+        }
         try {
             URI u = URI.create(url.strip());
             if (u.getScheme() == null || u.getHost() == null) {
