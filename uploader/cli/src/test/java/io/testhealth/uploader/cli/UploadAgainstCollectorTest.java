@@ -183,6 +183,41 @@ class UploadAgainstCollectorTest {
     }
 
     @Test
+    void serviceUnavailableIsSentAgainUntilTheCollectorTakesIt() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("ws-503"));
+        Reports.junit(ws.resolve("target/surefire-reports/TEST-com.acme.BusyTest.xml"), "com.acme.BusyTest", 2, 1);
+        try (DroppingProxy proxy = new DroppingProxy(collector.port(), 2, 0)) {
+            Run r = run(Map.of(), ws, "--url", "http://127.0.0.1:" + proxy.port(), "--component", "busy",
+                    "--retry-delay", "0.05");
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertEquals(3, proxy.seen().size(), "503, 503, then stored");
+            assertAll(
+                    () -> assertTrue(r.out().contains("sending again (3 of 5)"), r.out()),
+                    () -> assertTrue(r.out().contains("understood: junit, 3 tests: 2 passed, 1 failed"), r.out()));
+        }
+        assertEquals(3, runsOf("busy").size());
+    }
+
+    /** Output that does not compress (random text) makes a body over 1 MiB: progress lines, then the answer. */
+    @Test
+    void aLargeUploadShowsItsProgress() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("ws-large"));
+        java.util.Random random = new java.util.Random(7);
+        byte[] noise = new byte[1_300_000];
+        random.nextBytes(noise);
+        String out = java.util.Base64.getEncoder().encodeToString(noise);
+        Reports.write(ws.resolve("target/surefire-reports/TEST-com.acme.BigTest.xml"),
+                "<testsuite name=\"com.acme.BigTest\" tests=\"1\"><testcase classname=\"com.acme.BigTest\" name=\"logs\">"
+                        + "<system-out>" + out + "</system-out></testcase></testsuite>");
+        Run r = run(Map.of(), ws, "--url", collector.uri().toString(), "--component", "large");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertAll(
+                () -> assertTrue(r.out().contains("  sent 50% ("), r.out()),
+                () -> assertTrue(r.out().contains("  sent 100% ("), r.out()),
+                () -> assertTrue(r.out().contains("understood: junit, 1 tests: 1 passed"), r.out()));
+    }
+
+    @Test
     void aCollectorThatIsDownIsAWarningUnlessStrict() throws IOException {
         Path ws = Files.createDirectories(tmp.resolve("ws-down"));
         Reports.junit(ws.resolve("target/surefire-reports/TEST-com.acme.DownTest.xml"), "com.acme.DownTest", 1, 0);

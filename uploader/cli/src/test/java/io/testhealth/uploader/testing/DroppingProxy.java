@@ -17,7 +17,8 @@ import java.util.Locale;
  * An HTTP/1.1 relay in front of the collector that records every request and, for the first {@code drops} of them,
  * forwards the request whole (the collector stores it) and then closes the client's connection instead of relaying
  * the answer: the client sees a dropped connection after its upload was counted, the case a retry must not count
- * twice.
+ * twice. Before those, the first {@code unavailable} requests are answered {@code 503} with {@code Retry-After: 0}
+ * and not forwarded, as a collector behind a load balancer answers while it restarts.
  */
 public final class DroppingProxy implements AutoCloseable {
 
@@ -34,9 +35,15 @@ public final class DroppingProxy implements AutoCloseable {
     private final int target;
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private int drops;
+    private int unavailable;
     private final Thread thread;
 
     public DroppingProxy(int targetPort, int drops) throws IOException {
+        this(targetPort, 0, drops);
+    }
+
+    public DroppingProxy(int targetPort, int unavailable, int drops) throws IOException {
+        this.unavailable = unavailable;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.target = targetPort;
         this.drops = drops;
@@ -82,6 +89,14 @@ public final class DroppingProxy implements AutoCloseable {
         byte[] body = in.readNBytes(length);
         boolean drop;
         synchronized (this) {
+            if (unavailable > 0) {
+                unavailable--;
+                seen.add(new Seen(lines[0], List.copyOf(headers), body, false));
+                client.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                client.getOutputStream().flush();
+                return;
+            }
             drop = drops > 0;
             if (drop) {
                 drops--;
