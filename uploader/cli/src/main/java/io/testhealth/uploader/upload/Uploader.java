@@ -264,7 +264,8 @@ public final class Uploader {
     private static final class Progress {
         private final Console console;
         private final long total;
-        private int lastTenth = -1;
+        private int lastTenth = 0;
+        private long lastBytes = 0;
 
         Progress(Console console, long total) {
             this.console = console;
@@ -276,9 +277,10 @@ public final class Uploader {
                 return;
             }
             int tenth = (int) (bytes * 10 / total);
-            if (bytes <= PROGRESS_FROM / 2 || tenth < lastTenth) {
-                lastTenth = -1; // a new sending started over
+            if (bytes < lastBytes) {
+                lastTenth = 0; // a new sending started over
             }
+            lastBytes = bytes;
             if (tenth > lastTenth) {
                 lastTenth = tenth;
                 console.info("  sent " + tenth * 10 + "% (" + size(bytes) + " of " + size(total) + ")");

@@ -214,6 +214,7 @@ class UploadAgainstCollectorTest {
         assertAll(
                 () -> assertTrue(r.out().contains("  sent 50% ("), r.out()),
                 () -> assertTrue(r.out().contains("  sent 100% ("), r.out()),
+                () -> assertEquals(10, r.out().lines().filter(l -> l.startsWith("  sent ")).count(), "one line per tenth: " + r.out()),
                 () -> assertTrue(r.out().contains("understood: junit, 1 tests: 1 passed"), r.out()));
     }
 
