@@ -16,7 +16,7 @@ import {
 } from '@backstage/core-compat-api';
 import { testHealthApiRef, TestHealthClient } from './api';
 import { isTestHealthAvailable, isTestHealthTeam } from './conditions';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, testRouteRef } from './routes';
 
 /** The collector client as a utility API (replace it by overriding this extension). @alpha */
 const testHealthApi = ApiBlueprint.make({
@@ -67,7 +67,7 @@ const testHealthEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The organisation page at `/test-health`. @alpha */
+/** The organisation page at `/test-health`, each test's page at `/test-health/tests/:testId`. @alpha */
 const testHealthPage = PageBlueprint.make({
   params: {
     path: '/test-health',
@@ -94,7 +94,7 @@ export const testHealthFrontendPlugin: OverridableFrontendPlugin =
       testHealthEntityCard,
       testHealthPage,
     ],
-    routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+    routes: convertLegacyRouteRefs({ root: rootRouteRef, test: testRouteRef }),
   });
 
 // Apps using feature discovery load a plugin package's default export.
