@@ -14,6 +14,7 @@ import {
   compatWrapper,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import { testHealthApiRef, TestHealthClient } from './api';
 import { isTestHealthAvailable, isTestHealthTeam } from './conditions';
 import { rootRouteRef, testRouteRef } from './routes';
@@ -71,6 +72,10 @@ const testHealthEntityCard = EntityCardBlueprint.make({
 const testHealthPage = PageBlueprint.make({
   params: {
     path: '/test-health',
+    // The title and icon make the page's sidebar (nav) entry; the page draws its own header.
+    title: 'Test Health',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    noHeader: true,
     routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
     loader: () =>
       import('./components/TestHealthPage').then(m =>
