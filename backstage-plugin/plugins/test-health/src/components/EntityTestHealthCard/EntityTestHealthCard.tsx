@@ -17,7 +17,9 @@ import { ciTime } from '../shared/format';
  * Backstage's default `/catalog/:namespace/:kind/:name`; `tab` is where the app mounts the content.
  */
 function useTestsTabPath(entity: Entity, tab: string): string {
-  let entityRoute: ((params: Record<string, string>) => string) | undefined;
+  let entityRoute:
+    | ((params: { namespace: string; kind: string; name: string }) => string)
+    | undefined;
   try {
     // eslint-disable-next-line react-hooks/rules-of-hooks
     entityRoute = useRouteRef(entityRouteRef);

@@ -6,6 +6,7 @@ import { TestDetail } from '@testhealth/backstage-plugin-test-health-common';
 import { CollectorNotFoundError, testHealthApiRef } from '../../api';
 import { FakeTestHealthApi } from '../../__fixtures__';
 import { TestPage } from './TestPage';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 
 const attempt = (number: number, status: string) => ({
   number,
@@ -150,13 +151,13 @@ const detail: TestDetail = {
 
 class DetailApi extends FakeTestHealthApi {
   asked: string[] = [];
-  constructor(private readonly answer?: TestDetail) {
+  constructor(private readonly detail?: TestDetail) {
     super();
   }
   getTest(testId: string) {
     this.asked.push(testId);
-    return this.answer
-      ? Promise.resolve(this.answer)
+    return this.detail
+      ? Promise.resolve(this.detail)
       : Promise.reject(
           new CollectorNotFoundError(
             `no test with id ${testId} ran in the analysis window`,
@@ -173,7 +174,10 @@ function render(api: DetailApi, testId: string) {
         <Route path="/tests/:testId" element={<TestPage />} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: [`/tests/${testId}`] },
+    {
+      routeEntries: [`/tests/${testId}`],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
@@ -256,7 +260,7 @@ describe('TestPage', () => {
   it('says when the collector knows no such test', async () => {
     await render(new DetailApi(), 'nope');
     expect(
-      await screen.findByText('No such test in the analysis window'),
+      await screen.findByText(/No such test in the analysis window/),
     ).toBeInTheDocument();
     expect(
       screen.getByText('no test with id nope ran in the analysis window'),

@@ -7,7 +7,11 @@ import {
 } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useApiHolder, useRouteRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   collectorComponentOf,
   collectorTeamOf,
@@ -86,7 +90,16 @@ export const CatalogLink = ({
   testId?: string;
 }) => {
   const refs = useContext(CatalogRefsContext);
-  if (!entityRef) return <span>–</span>;
+  let entityRoute: unknown;
+  try {
+    // An app without the catalog's entity page bound (a plugin's dev app) gets plain links to
+    // Backstage's default entity path instead of an error.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    entityRoute = useRouteRef(entityRouteRef);
+  } catch {
+    entityRoute = undefined;
+  }
+  if (!entityRef) return <span data-testid={testId}>–</span>;
   let target: string;
   try {
     target = catalogRefFor(entityRef, refs, defaultKind);
@@ -94,9 +107,21 @@ export const CatalogLink = ({
     // Not an entity reference (free text in an owner field): shown as it is.
     return <span data-testid={testId}>{entityRef}</span>;
   }
+  if (entityRoute) {
+    return (
+      <span data-testid={testId}>
+        <EntityRefLink entityRef={target} title={shortRef(entityRef)} />
+      </span>
+    );
+  }
+  const { kind, namespace, name } = parseEntityRef(target);
   return (
     <span data-testid={testId}>
-      <EntityRefLink entityRef={target} title={shortRef(entityRef)} />
+      <Link
+        to={`/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`}
+      >
+        {shortRef(entityRef)}
+      </Link>
     </span>
   );
 };
