@@ -88,6 +88,8 @@ async function main() {
   const collector = await startDemoCollector({
     jar,
     properties: { 'testhealth.api.quarantine-tokens': quarantineToken },
+    // Loading the demo history takes 1–2 min on a quiet machine, several on a busy one.
+    timeoutMs: 600000,
   });
   cleanups.push(collector.stop);
   console.log(`collector ${collector.baseUrl}`);

@@ -151,13 +151,13 @@ const detail: TestDetail = {
 
 class DetailApi extends FakeTestHealthApi {
   asked: string[] = [];
-  constructor(private readonly detail?: TestDetail) {
+  constructor(private readonly given?: TestDetail) {
     super();
   }
   getTest(testId: string) {
     this.asked.push(testId);
-    return this.detail
-      ? Promise.resolve(this.detail)
+    return this.given
+      ? Promise.resolve(this.given)
       : Promise.reject(
           new CollectorNotFoundError(
             `no test with id ${testId} ran in the analysis window`,

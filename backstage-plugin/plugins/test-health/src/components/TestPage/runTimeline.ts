@@ -13,8 +13,9 @@ export interface BranchLane {
  */
 export function lanesByBranch(runs: RunView[]): BranchLane[] {
   const lanes = new Map<string, RunView[]>();
+  // ISO-8601 instants of one format order as strings.
   const sorted = [...runs].sort((a, b) =>
-    a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0,
+    a.startedAt.localeCompare(b.startedAt),
   );
   for (const run of sorted) {
     const branch = run.branch || '(no branch)';
@@ -25,7 +26,7 @@ export function lanesByBranch(runs: RunView[]): BranchLane[] {
     .sort((a, b) => {
       const lastA = a.runs[a.runs.length - 1].startedAt;
       const lastB = b.runs[b.runs.length - 1].startedAt;
-      return lastA < lastB ? 1 : lastA > lastB ? -1 : 0;
+      return lastB.localeCompare(lastA);
     });
 }
 

@@ -58,8 +58,8 @@ export function timeLostText(test: {
 
 /** Checks to show: failing first (then those without enough data), each group in the scorecard's order. */
 export function failingFirst(checks: Check[]): Check[] {
-  const rank = (c: Check) =>
-    c.status === 'fail' ? 0 : c.status === 'insufficient_data' ? 1 : 2;
+  const ranks: Record<string, number> = { fail: 0, insufficient_data: 1 };
+  const rank = (c: Check) => ranks[c.status] ?? 2;
   return checks
     .map((c, i) => ({ c, i }))
     .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
