@@ -182,7 +182,7 @@ export const OrganisationPage = () => {
         </Grid>
         <Grid item xs={12}>
           <Table<WeeklyFlakyTest>
-            title={`Flakiest tests of ${report.week}, worst first`}
+            title={`Flakiest tests of ${report.week}, in the weekly review's order`}
             options={{ paging: false, search: true, padding: 'dense' }}
             columns={flakyColumns}
             data={report.topFlaky.slice(0, 10)}

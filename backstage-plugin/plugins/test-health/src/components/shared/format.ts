@@ -114,7 +114,7 @@ export function splitReasons(reasons: string[]): {
   detail: string[];
 } {
   const isDetail = (r: string) =>
-    /^score /.test(r) || /interval|p-value|p = |credible/.test(r);
+    /^score /.test(r) || /interval|p-value|p = |credible|max\(|⌈| S = /.test(r);
   return {
     plain: reasons.filter(r => !isDetail(r)),
     detail: reasons.filter(isDetail),

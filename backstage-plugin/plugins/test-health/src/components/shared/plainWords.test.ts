@@ -83,6 +83,14 @@ describe('whatHappened: a test in a sentence', () => {
     );
   });
 
+  it('says when a test counted as flaky did not flake in the window', () => {
+    expect(
+      whatHappened(row({ state: 'flaky', flakyRuns: 0, runs: 65 }), 28),
+    ).toBe(
+      'Still counted as flaky from earlier runs: none of its 65 runs in 28 days failed then passed.',
+    );
+  });
+
   it('says how many runs of a broken test failed', () => {
     expect(
       whatHappened(row({ state: 'broken', failedRuns: 9, runs: 11 }), 28),
@@ -176,11 +184,15 @@ describe('checks and their explanations', () => {
     expect(
       splitReasons([
         'passed on retry in 4 runs, last in pipeline 1391',
+        'last flaky run on 2026-11-25 in pipeline 1391; 4 clean runs since, 80 needed: max(10, ⌈3 / S⌉) with S = 0.0378 when it last flaked',
         'score 3.7% (95% interval 1.1% to 7.6%) from 4 flaky of 73 runs',
       ]),
     ).toEqual({
       plain: ['passed on retry in 4 runs, last in pipeline 1391'],
-      detail: ['score 3.7% (95% interval 1.1% to 7.6%) from 4 flaky of 73 runs'],
+      detail: [
+        'last flaky run on 2026-11-25 in pipeline 1391; 4 clean runs since, 80 needed: max(10, ⌈3 / S⌉) with S = 0.0378 when it last flaked',
+        'score 3.7% (95% interval 1.1% to 7.6%) from 4 flaky of 73 runs',
+      ],
     });
   });
 });

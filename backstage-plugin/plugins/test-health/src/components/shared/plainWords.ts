@@ -14,7 +14,9 @@ export function whatHappened(test: TestRow, windowDays: number): string {
   const window = `in ${windowDays} days`;
   switch (test.state) {
     case 'flaky':
-      return `Failed, then passed on a re-run of the same commit, ${times(test.flakyRuns)} ${window} (${count(test.runs, 'run')}).`;
+      return test.flakyRuns > 0
+        ? `Failed, then passed on a re-run of the same commit, ${times(test.flakyRuns)} ${window} (${count(test.runs, 'run')}).`
+        : `Still counted as flaky from earlier runs: none of its ${count(test.runs, 'run')} ${window} failed then passed.`;
     case 'broken':
       return `Failed in ${test.failedRuns} of its ${count(test.runs, 'run')} ${window}, re-runs did not help.`;
     case 'fixed':
