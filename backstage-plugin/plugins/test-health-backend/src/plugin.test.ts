@@ -22,6 +22,8 @@ describe('testHealthPlugin', () => {
   beforeAll(async () => {
     collector = await startDemoCollector({
       properties: { 'testhealth.api.quarantine-tokens': TOKEN },
+      // The demo history loads in 1–2 min on a quiet machine, several on a busy one.
+      timeoutMs: 540_000,
     });
     // The flaky tests of the demo are known once its history is loaded and analysed.
     await collector.settled();
@@ -31,7 +33,7 @@ describe('testHealthPlugin', () => {
       )
     ).json()) as TestsPage;
     testId = flaky.tests[0].testId;
-  }, 150_000);
+  }, 600_000);
 
   afterAll(async () => {
     await collector?.stop();
