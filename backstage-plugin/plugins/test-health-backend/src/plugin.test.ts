@@ -22,6 +22,8 @@ describe('testHealthPlugin', () => {
   beforeAll(async () => {
     collector = await startDemoCollector({
       properties: { 'testhealth.api.quarantine-tokens': TOKEN },
+      // The demo history loads in 1–2 min on a quiet machine, several on a busy one.
+      timeoutMs: 540_000,
     });
     // The flaky tests of the demo are known once its history is loaded and analysed.
     await collector.settled();
@@ -31,18 +33,41 @@ describe('testHealthPlugin', () => {
       )
     ).json()) as TestsPage;
     testId = flaky.tests[0].testId;
-  }, 150_000);
+  }, 600_000);
 
   afterAll(async () => {
     await collector?.stop();
   });
 
+  /** What the plugin told the auditor: each event's options, then how it ended. */
+  let audit: Array<{ eventId: string; meta: unknown; outcome?: string }>;
+
   async function backend(
     result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
     quarantineToken = TOKEN,
   ) {
+    audit = [];
+    const auditor = mockServices.auditor.mock({
+      createEvent: async options => {
+        const entry = {
+          eventId: options.eventId,
+          meta: options.meta,
+          outcome: undefined as string | undefined,
+        };
+        audit.push(entry);
+        return {
+          success: async () => {
+            entry.outcome = 'success';
+          },
+          fail: async ({ error }) => {
+            entry.outcome = `fail: ${error.message}`;
+          },
+        };
+      },
+    });
     const { server } = await startTestBackend({
       features: [
+        auditor.factory,
         testHealthPlugin,
         mockServices.rootConfig.factory({
           data: {
@@ -96,6 +121,18 @@ describe('testHealthPlugin', () => {
     );
     expect(del.status).toBe(204);
     expect((await quarantineList()).some(q => q.testId === testId)).toBe(false);
+    expect(audit).toEqual([
+      {
+        eventId: 'test-quarantine',
+        meta: { action: 'quarantine', testId },
+        outcome: 'success',
+      },
+      {
+        eventId: 'test-quarantine',
+        meta: { action: 'release', testId },
+        outcome: 'success',
+      },
+    ]);
   }, 60_000);
 
   it('refuses users the permission policy denies, and leaves the collector untouched', async () => {
@@ -117,6 +154,14 @@ describe('testHealthPlugin', () => {
     );
     expect(put.status).toBe(403);
     expect((await quarantineList()).some(q => q.testId === testId)).toBe(false);
+    expect(audit).toEqual([
+      {
+        eventId: 'test-quarantine',
+        meta: { action: 'quarantine', testId },
+        outcome:
+          'fail: user:default/mallory may not quarantine or release tests',
+      },
+    ]);
   }, 60_000);
 
   it('refuses requests without a user, and a quarantine without a reason', async () => {

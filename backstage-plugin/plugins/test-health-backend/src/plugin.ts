@@ -16,6 +16,7 @@ export const testHealthPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -24,6 +25,7 @@ export const testHealthPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        auditor,
         config,
         httpAuth,
         httpRouter,
@@ -37,7 +39,13 @@ export const testHealthPlugin = createBackendPlugin({
           config.getOptionalString('testHealth.collector.quarantineToken'),
         );
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, logger, collector }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            logger,
+            auditor,
+            collector,
+          }),
         );
       },
     });

@@ -130,6 +130,8 @@ export interface TestRow {
   suite: string;
   name: string;
   layer: Layer;
+  /** Where the layer came from (`declared`, `observed`, `rule`, ...); absent from older collectors. */
+  layerSource?: string | null;
   state: TestState;
   reasons: string[];
   flakinessScore: number | null;
@@ -184,6 +186,64 @@ export interface TestsPage {
   sort: TestSort;
   total: number;
   tests: TestRow[];
+}
+
+/** One attempt of a run: 1 for the first, then each retry. @public */
+export interface AttemptView {
+  number: number;
+  status: string;
+  durationSeconds: number | null;
+  failureType: string;
+  failureMessage: string;
+}
+
+/** One run of a test in `GET /api/v1/tests/{testId}`. @public */
+export interface RunView {
+  runId: string;
+  pipeline: string;
+  job: string;
+  attempt: number;
+  environment: string;
+  branch: string;
+  commit: string;
+  startedAt: string;
+  runUrl: string;
+  invocation: string;
+  /** `passed`, `flaky` (passed after a retry), `failed`, `error`, `skipped` or `unknown`. */
+  outcome: string;
+  durationSeconds: number | null;
+  costSeconds: number | null;
+  failureType: string;
+  failureMessage: string;
+  declaredLayer?: string | null;
+  observedLayer?: string | null;
+  observedEvidence?: string[];
+  attempts: AttemptView[];
+}
+
+/** A test's failures that share a fingerprint, with the latest run's message and link. @public */
+export interface TestFailureGroup {
+  fingerprint: string;
+  type: string;
+  message: string;
+  failures: number;
+  firstSeen: string;
+  lastSeen: string;
+  latestRunId: string;
+  latestRunUrl: string;
+}
+
+/** `GET /api/v1/tests/{testId}`: a test's verdict, latest runs (newest first), failures and quarantine. @public */
+export interface TestDetail {
+  component: string;
+  /** Absent from collectors older than the test page. */
+  team?: string | null;
+  /** The analysis window of the verdict, `28d`; absent from collectors older than the test page. */
+  window?: string;
+  test: TestRow;
+  runs: RunView[];
+  failureGroups?: TestFailureGroup[];
+  quarantine?: Quarantine | null;
 }
 
 /** Body of `PUT /api/v1/tests/{testId}/quarantine`. @public */
@@ -258,6 +318,9 @@ export interface WeeklyFlakyTest {
   state: TestState;
   flakinessScore: number | null;
   timeLostSeconds: number;
+  flakyRuns?: number;
+  runs?: number;
+  pipelinesBrokenAlone?: number;
 }
 
 /** `GET /api/v1/reports/weekly?format=json` (the fields the plugin reads). @public */

@@ -14,9 +14,10 @@ import {
   compatWrapper,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import { testHealthApiRef, TestHealthClient } from './api';
 import { isTestHealthAvailable, isTestHealthTeam } from './conditions';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, testRouteRef } from './routes';
 
 /** The collector client as a utility API (replace it by overriding this extension). @alpha */
 const testHealthApi = ApiBlueprint.make({
@@ -67,10 +68,14 @@ const testHealthEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The organisation page at `/test-health`. @alpha */
+/** The organisation page at `/test-health`, each test's page at `/test-health/tests/:testId`. @alpha */
 const testHealthPage = PageBlueprint.make({
   params: {
     path: '/test-health',
+    // The title and icon make the page's sidebar (nav) entry; the page draws its own header.
+    title: 'Test Health',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    noHeader: true,
     routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
     loader: () =>
       import('./components/TestHealthPage').then(m =>
@@ -94,7 +99,7 @@ export const testHealthFrontendPlugin: OverridableFrontendPlugin =
       testHealthEntityCard,
       testHealthPage,
     ],
-    routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+    routes: convertLegacyRouteRefs({ root: rootRouteRef, test: testRouteRef }),
   });
 
 // Apps using feature discovery load a plugin package's default export.

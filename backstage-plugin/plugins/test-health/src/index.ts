@@ -12,4 +12,4 @@ export {
 } from './plugin';
 export { isTestHealthAvailable, isTestHealthTeam } from './conditions';
 export * from './api';
-export { rootRouteRef } from './routes';
+export { rootRouteRef, testRouteRef } from './routes';

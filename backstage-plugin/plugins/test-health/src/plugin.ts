@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { testHealthApiRef, TestHealthClient } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, testRouteRef } from './routes';
 
 /** The Test Health plugin (classic frontend system). @public */
 export const testHealthPlugin = createPlugin({
@@ -20,7 +20,7 @@ export const testHealthPlugin = createPlugin({
         new TestHealthClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, test: testRouteRef },
 });
 
 /** The "Tests" tab of a component. @public */
@@ -61,7 +61,7 @@ export const EntityTeamTestHealthContent = testHealthPlugin.provide(
   }),
 );
 
-/** The organisation page, mounted at `/test-health`. @public */
+/** The organisation page, mounted at `/test-health`, with each test's page at `tests/:testId` under it. @public */
 export const TestHealthPage = testHealthPlugin.provide(
   createRoutableExtension({
     name: 'TestHealthPage',

@@ -1,6 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -53,9 +54,10 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
+  auditor: AuditorService;
   collector: CollectorQuarantineClient;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, logger, collector } = options;
+  const { httpAuth, permissions, logger, auditor, collector } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -73,22 +75,63 @@ export async function createRouter(options: {
     return credentials.principal.userEntityRef;
   }
 
-  router.put('/tests/:testId/quarantine', async (req, res) => {
-    const input = quarantineInput(req.body);
-    const by = await allowedUser(req);
-    const answer = await collector.quarantine(req.params.testId, by, input);
-    logger.info(
-      `${by} quarantined test ${req.params.testId}: ${answer.status}`,
-    );
-    reply(res, answer);
-  });
+  /**
+   * Runs a quarantine change as one audit event (`test-quarantine`, action `quarantine` or
+   * `release`): a refusal, a bad request or a collector error is recorded as a failure, the
+   * collector's answer otherwise, so that who changed what CI skips can be traced.
+   */
+  async function audited(
+    req: express.Request,
+    res: express.Response,
+    action: 'quarantine' | 'release',
+    change: () => Promise<CollectorAnswer>,
+  ) {
+    const testId = req.params.testId;
+    const event = await auditor.createEvent({
+      eventId: 'test-quarantine',
+      severityLevel: 'medium',
+      request: req,
+      meta: { action, testId },
+    });
+    try {
+      const answer = await change();
+      if (answer.status >= 400) {
+        await event.fail({
+          error: new Error(`the collector answered HTTP ${answer.status}`),
+          meta: { status: answer.status },
+        });
+      } else {
+        await event.success({ meta: { status: answer.status } });
+      }
+      reply(res, answer);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
 
-  router.delete('/tests/:testId/quarantine', async (req, res) => {
-    const by = await allowedUser(req);
-    const answer = await collector.release(req.params.testId);
-    logger.info(`${by} released test ${req.params.testId}: ${answer.status}`);
-    reply(res, answer);
-  });
+  router.put('/tests/:testId/quarantine', (req, res) =>
+    audited(req, res, 'quarantine', async () => {
+      const input = quarantineInput(req.body);
+      const by = await allowedUser(req);
+      const answer = await collector.quarantine(req.params.testId, by, input);
+      logger.info(
+        `${by} quarantined test ${req.params.testId}: ${answer.status}`,
+      );
+      return answer;
+    }),
+  );
+
+  router.delete('/tests/:testId/quarantine', (req, res) =>
+    audited(req, res, 'release', async () => {
+      const by = await allowedUser(req);
+      const answer = await collector.release(req.params.testId);
+      logger.info(
+        `${by} released test ${req.params.testId}: ${answer.status}`,
+      );
+      return answer;
+    }),
+  );
 
   return router;
 }

@@ -3,6 +3,7 @@ import {
   QuarantineRequest,
   Scorecard,
   SubjectSummary,
+  TestDetail,
   TestsPage,
   Trends,
   WeeklyReport,
@@ -85,6 +86,12 @@ export class FakeTestHealthApi implements TestHealthApi {
   }
   getComponentQuarantines() {
     return this.answer(this.quarantines);
+  }
+  /** No test details in these fixtures: the test page's tests give their own. */
+  getTest(testId: string): Promise<TestDetail> {
+    return Promise.reject(
+      new CollectorNotFoundError(`no test with id ${testId}`, 'not-found'),
+    );
   }
   getTeams() {
     if (this.options.error && !this.options.teams) return this.answer(teams);

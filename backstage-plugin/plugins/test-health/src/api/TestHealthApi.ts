@@ -6,6 +6,7 @@ import {
   Scorecard,
   SubjectSummary,
   TestSort,
+  TestDetail,
   TestState,
   TestsPage,
   Trends,
@@ -32,6 +33,8 @@ export interface TestHealthApi {
     query?: TestQuery,
   ): Promise<TestsPage>;
   getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]>;
+  /** One test: its verdict, latest runs, failures grouped by fingerprint and quarantine. */
+  getTest(testId: string): Promise<TestDetail>;
   /** Weekly points, oldest first, ending with the current week (8 weeks unless told). */
   getComponentTrends(
     component: CollectorSubject,

@@ -39,6 +39,19 @@ describe('TestHealthClient', () => {
     expect(sc.namespace).toBe('default');
   });
 
+  it("reads one test's detail by its id, escaped in the path", async () => {
+    let path = '';
+    server.use(
+      rest.get(`${base}/tests/:id`, (req, res, ctx) => {
+        path = req.url.pathname;
+        return res(ctx.json({ component: 'component:default/payments', runs: [] }));
+      }),
+    );
+    const detail = await client.getTest('a/b c');
+    expect(path).toBe('/api/proxy/test-health/api/v1/tests/a%2Fb%20c');
+    expect(detail.component).toBe('component:default/payments');
+  });
+
   it('asks for flaky tests by impact by default', async () => {
     server.use(
       rest.get(`${base}/components/payments/tests`, (req, res, ctx) =>

@@ -7,6 +7,7 @@ import {
   QuarantineRequest,
   Scorecard,
   SubjectSummary,
+  TestDetail,
   TestsPage,
   Trends,
   WeeklyReport,
@@ -105,6 +106,10 @@ export class TestHealthClient implements TestHealthApi {
       `/components/${encodeURIComponent(component.name)}/quarantine`,
       { namespace: component.namespace },
     );
+  }
+
+  getTest(testId: string): Promise<TestDetail> {
+    return this.request(`/tests/${encodeURIComponent(testId)}`);
   }
 
   getComponentTrends(component: CollectorSubject, weeks = 8): Promise<Trends> {

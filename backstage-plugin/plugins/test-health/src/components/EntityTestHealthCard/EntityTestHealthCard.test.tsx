@@ -1,6 +1,10 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { rootRouteRef } from '../../routes';
 import { Entity } from '@backstage/catalog-model';
 import {
   CollectorNotFoundError,
@@ -9,6 +13,7 @@ import {
 } from '../../api';
 import { FakeTestHealthApi, scorecard } from '../../__fixtures__';
 import { EntityTestHealthCard } from './EntityTestHealthCard';
+
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -24,6 +29,12 @@ const render = (api: FakeTestHealthApi) =>
         <EntityTestHealthCard />
       </EntityProvider>
     </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/test-health': rootRouteRef,
+      },
+    },
   );
 
 describe('EntityTestHealthCard', () => {
@@ -36,6 +47,18 @@ describe('EntityTestHealthCard', () => {
     expect(
       screen.getByRole('img', { name: /Test pyramid/ }),
     ).toBeInTheDocument();
+  });
+
+  it("links to the component's Tests tab and says the CI time lost", async () => {
+    await render(new FakeTestHealthApi());
+    await screen.findByTestId('card-flaky-count');
+    expect(
+      screen.getByRole('link', { name: /See every test and check/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments/tests');
+    // scorecard.json: 383.119 s = 6.39 min over 209 job runs.
+    expect(screen.getByTestId('card-time-lost')).toHaveTextContent(
+      '6 min of CI lost to them in 209 job runs',
+    );
   });
 
   it('says in a few words that the collector has no results for the component', async () => {

@@ -1,18 +1,49 @@
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
 import { collectorComponentOf } from '@testhealth/backstage-plugin-test-health-common';
 import { CollectorNotFoundError, testHealthApiRef } from '../../api';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
+import { ciTime } from '../shared/format';
 
-/** The overview card: grade, flaky count and pyramid at a glance. */
-export const EntityTestHealthCard = () => {
+/**
+ * The path of the entity's Tests tab: the catalog's entity route when the app binds it, else
+ * Backstage's default `/catalog/:namespace/:kind/:name`; `tab` is where the app mounts the content.
+ */
+function useTestsTabPath(entity: Entity, tab: string): string {
+  let entityRoute:
+    | ((params: { namespace: string; kind: string; name: string }) => string)
+    | undefined;
+  try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    entityRoute = useRouteRef(entityRouteRef);
+  } catch {
+    entityRoute = undefined;
+  }
+  const params = {
+    namespace: entity.metadata.namespace ?? 'default',
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    name: entity.metadata.name,
+  };
+  const base = entityRoute
+    ? entityRoute(params)
+    : `/catalog/${params.namespace}/${params.kind}/${params.name}`;
+  return `${base.replace(/\/$/, '')}/${tab.replace(/^\//, '')}`;
+}
+
+/** The overview card: grade, flaky count and pyramid at a glance, and the way to the Tests tab. */
+export const EntityTestHealthCard = (props: {
+  /** The path of the Tests tab under the entity page, `tests` unless the app mounts it elsewhere. */
+  testsTabPath?: string;
+}) => {
   const { entity } = useEntity();
+  const tabPath = useTestsTabPath(entity, props.testsTabPath ?? 'tests');
   const api = useApi(testHealthApiRef);
   const subject = useMemo(() => collectorComponentOf(entity), [entity]);
   const { value, loading, error } = useAsync(
@@ -21,7 +52,11 @@ export const EntityTestHealthCard = () => {
   );
 
   return (
-    <InfoCard title="Test Health" variant="gridItem">
+    <InfoCard
+      title="Test Health"
+      variant="gridItem"
+      deepLink={{ title: 'See every test and check', link: tabPath }}
+    >
       {loading && <Progress />}
       {error instanceof CollectorNotFoundError && (
         // The full empty state, with the upload command, is the Tests tab's; a card stays short.
@@ -53,6 +88,10 @@ export const EntityTestHealthCard = () => {
               </Typography>
               <Typography variant="caption">
                 flaky of {value.metrics.tests} tests
+              </Typography>
+              <Typography variant="body2" data-testid="card-time-lost">
+                {ciTime(value.metrics.timeLostToFlakesSeconds)} of CI lost to
+                them in {value.metrics.jobRuns} job runs
               </Typography>
             </Box>
           </Box>

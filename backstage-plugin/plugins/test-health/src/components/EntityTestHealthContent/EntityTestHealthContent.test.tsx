@@ -6,7 +6,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
@@ -23,6 +26,8 @@ import {
   trends,
 } from '../../__fixtures__';
 import { EntityTestHealthContent } from './EntityTestHealthContent';
+import { rootRouteRef } from '../../routes';
+import { splitExplanation } from '../shared/plainWords';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -54,6 +59,12 @@ function render(
         <EntityTestHealthContent />
       </EntityProvider>
     </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/test-health': rootRouteRef,
+      },
+    },
   );
 }
 
@@ -71,14 +82,63 @@ describe('EntityTestHealthContent', () => {
     );
     for (const check of scorecard.checks) {
       expect(screen.getAllByText(check.name).length).toBeGreaterThan(0);
-      expect(screen.getAllByText(check.explanation).length).toBeGreaterThan(0);
+      expect(
+        screen.getAllByText(splitExplanation(check.explanation).sentence)
+          .length,
+      ).toBeGreaterThan(0);
     }
     expect(
       screen.getAllByTestId('flaky-test-name').map(e => e.textContent),
     ).toEqual(flaky.tests.map(t => t.name));
     expect(
-      screen.getByText(`Flaky tests by impact (${flaky.total})`),
+      screen.getByText(`Flaky tests, most costly first (${flaky.total})`),
     ).toBeInTheDocument();
+  });
+
+  it('lists failing checks first and says what happened before any threshold', async () => {
+    await render(new FakeTestHealthApi());
+    await screen.findByTestId('summary');
+    // scorecard.json: 3 checks fail (flaky-run rate, pipelines broken by flakes, default-branch
+    // pass rate; 2nd to 4th in its order): they come first.
+    const failing = scorecard.checks.filter(c => c.status === 'fail');
+    const sentences = screen
+      .getAllByTestId('check-sentence')
+      .map(e => e.textContent);
+    expect(failing).toHaveLength(3);
+    expect(sentences.slice(0, failing.length)).toEqual(
+      failing.map(c => splitExplanation(c.explanation).sentence),
+    );
+    expect(sentences[0]).toBe(
+      '32 of 209 job runs had a flaky test run (15.3%).',
+    );
+    expect(screen.getAllByTestId('check-items')[0]).toHaveTextContent(
+      '5 listed, more not shown',
+    );
+  });
+
+  it('says the CI time lost in CI units with the job runs it comes from', async () => {
+    await render(new FakeTestHealthApi());
+    await screen.findByTestId('summary');
+    // scorecard.json: timeLostToFlakesSeconds 383.119 s = 6.39 min, over 209 job runs.
+    expect(screen.getByTestId('time-lost')).toHaveTextContent(/^6 min$/);
+    expect(screen.getByTestId('time-lost').parentElement).toHaveTextContent(
+      'CI time lost to flaky tests 6 min in 209 job runs',
+    );
+  });
+
+  it('links each flaky test to its page and its owner to the catalog', async () => {
+    await render(new FakeTestHealthApi());
+    const names = await screen.findAllByTestId('flaky-test-name');
+    expect(within(names[0]).getByRole('link')).toHaveAttribute(
+      'href',
+      `/test-health/tests/${flaky.tests[0].testId}`,
+    );
+    const row = names[0].closest('tr')!;
+    expect(
+      within(row)
+        .getAllByRole('link')
+        .map(a => a.getAttribute('href')),
+    ).toContain('/catalog/default/group/team-checkout');
   });
 
   it('marks a check with insufficient data', async () => {

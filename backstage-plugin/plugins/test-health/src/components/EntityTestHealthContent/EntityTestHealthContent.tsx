@@ -11,7 +11,7 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Grid, Typography } from '@material-ui/core';
+import { Grid, Tooltip, Typography } from '@material-ui/core';
 import {
   collectorComponentOf,
   TestRow,
@@ -22,14 +22,25 @@ import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
 import { SubjectTrends } from '../shared/TrendsCard';
-import { duration, percent, shortRef } from '../shared/format';
+import {
+  ciTime,
+  duration,
+  percent,
+  shortRef,
+  windowDays,
+} from '../shared/format';
+import { FilterSpec, TableTitle, useFilters } from '../shared/Filters';
+import { CatalogLink, CatalogRefsProvider, TestLink } from '../shared/links';
+import { regressionText, timeLostText } from '../shared/plainWords';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
 import { useSubjectReport } from '../shared/useSubjectReport';
 
 const testCell = (t: TestRow) => (
   <>
-    <Typography variant="body2">{t.name}</Typography>
+    <Typography variant="body2">
+      <TestLink testId={t.testId}>{t.name}</TestLink>
+    </Typography>
     <Typography
       variant="caption"
       color="textSecondary"
@@ -51,22 +62,63 @@ const slowColumns: TableColumn<TestRow>[] = [
 const regressionColumns: TableColumn<TestRow>[] = [
   { title: 'Test', width: '40%', render: testCell },
   {
-    title: 'Median before → after',
+    title: 'What happened',
     render: t =>
-      t.durationRegression
-        ? `${duration(t.durationRegression.beforeMedianSeconds)} → ${duration(t.durationRegression.afterMedianSeconds)}`
-        : '–',
-  },
-  {
-    title: 'Ratio',
-    render: t =>
-      t.durationRegression ? `×${t.durationRegression.ratio.toFixed(2)}` : '–',
-  },
-  {
-    title: 'Since commit',
-    render: t => t.durationRegression?.startedAtCommit.slice(0, 8) ?? '–',
+      t.durationRegression ? (
+        <Tooltip
+          title={`Medians before and after compared with a rank test: p = ${t.durationRegression.pValue.toPrecision(2)}`}
+        >
+          <span>{regressionText(t.durationRegression)}</span>
+        </Tooltip>
+      ) : (
+        '–'
+      ),
   },
 ];
+
+const ALL_TEST_FILTERS: FilterSpec<TestRow>[] = [
+  { id: 'state', label: 'State', value: t => t.state },
+  { id: 'layer', label: 'Layer', value: t => t.layer },
+  { id: 'owner', label: 'Owner', value: t => (t.owner ? shortRef(t.owner) : null) },
+];
+
+const allTestColumns: TableColumn<TestRow>[] = [
+  { title: 'Test', width: '35%', field: 'name', render: testCell },
+  { title: 'State', field: 'state', width: '8%' },
+  { title: 'Layer', field: 'layer', width: '8%' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    width: '12%',
+    render: t => <CatalogLink entityRef={t.owner} />,
+  },
+  { title: 'Runs', field: 'runs', width: '7%' },
+  { title: 'CI time lost', render: t => timeLostText(t) },
+  { title: 'p95', render: t => duration(t.p95Seconds) },
+];
+
+/** Every test of the component, most costly first, with search and filters. */
+const AllTestsTable = ({ tests, total }: { tests: TestRow[]; total: number }) => {
+  const filters = useFilters(tests, ALL_TEST_FILTERS);
+  return (
+    <Table<TestRow>
+      title={
+        <TableTitle
+          title={`All tests (${tests.length < total ? `${tests.length} of ${total}` : total})`}
+          filters={filters.bar}
+        />
+      }
+      options={{
+        paging: filters.rows.length > 10,
+        pageSize: 10,
+        search: true,
+        padding: 'dense',
+      }}
+      columns={allTestColumns}
+      data={filters.rows}
+    />
+  );
+};
 
 /** The "Tests" tab of a component: scorecard, pyramid, flaky, slow tests and trends. */
 export const EntityTestHealthContent = () => {
@@ -78,7 +130,7 @@ export const EntityTestHealthContent = () => {
 
   const { state, trends } = useSubjectReport({
     load: async () => {
-      const [scorecard, flaky, quarantines, slowest] = await Promise.all([
+      const [scorecard, flaky, quarantines, slowest, all] = await Promise.all([
         api.getComponentScorecard(subject),
         api.getComponentTests(subject, {
           state: 'flaky',
@@ -91,8 +143,13 @@ export const EntityTestHealthContent = () => {
           sort: 'duration',
           limit: 10,
         }),
+        api.getComponentTests(subject, {
+          state: 'all',
+          sort: 'impact',
+          limit: 500,
+        }),
       ]);
-      return { scorecard, flaky, quarantines, slowest };
+      return { scorecard, flaky, quarantines, slowest, all };
     },
     loadTrends: () => api.getComponentTrends(subject),
     known: () => api.getComponents().then(list => list.map(c => c.name)),
@@ -121,7 +178,7 @@ export const EntityTestHealthContent = () => {
     );
   }
 
-  const { scorecard, flaky, quarantines, slowest } = state.value.report;
+  const { scorecard, flaky, quarantines, slowest, all } = state.value.report;
   const byTest = new Map(quarantines.map(q => [q.testId, q]));
   const rows: FlakyRow[] = flaky.tests.map(t => ({
     ...t,
@@ -163,6 +220,7 @@ export const EntityTestHealthContent = () => {
   const team = scorecard.team;
 
   return (
+    <CatalogRefsProvider>
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} md={5}>
         <InfoCard
@@ -192,11 +250,15 @@ export const EntityTestHealthContent = () => {
             </span>{' '}
             flaky · {scorecard.metrics.brokenTests} broken ·{' '}
             {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
-            {percent(scorecard.metrics.passRate)} · time lost to flakes{' '}
-            {duration(scorecard.metrics.timeLostToFlakesSeconds)}
+            {percent(scorecard.metrics.passRate)} · CI time lost to flaky
+            tests{' '}
+            <span data-testid="time-lost">
+              {ciTime(scorecard.metrics.timeLostToFlakesSeconds)}
+            </span>{' '}
+            in {scorecard.metrics.jobRuns} job runs
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            Team {shortRef(team)} · last run{' '}
+            Team <CatalogLink entityRef={team} /> · last run{' '}
             {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
             thresholds {scorecard.thresholdVersion}
           </Typography>
@@ -213,7 +275,7 @@ export const EntityTestHealthContent = () => {
       <Grid item xs={12}>
         <ChecksTable
           checks={scorecard.checks}
-          title={`Scorecard checks (${scorecard.checks.length})`}
+          title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
         />
       </Grid>
       <Grid item xs={12}>
@@ -222,7 +284,11 @@ export const EntityTestHealthContent = () => {
           total={flaky.total}
           onQuarantine={quarantine}
           onRelease={release}
+          windowDays={windowDays(scorecard.window)}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <AllTestsTable tests={all.tests} total={all.total} />
       </Grid>
       <Grid item xs={12} md={6}>
         <Table<TestRow>
@@ -254,5 +320,6 @@ export const EntityTestHealthContent = () => {
         />
       </Grid>
     </Grid>
+    </CatalogRefsProvider>
   );
 };

@@ -7,7 +7,10 @@ import {
   testHealthQuarantinePermission,
   TestRow,
 } from '@testhealth/backstage-plugin-test-health-common';
-import { duration, percent, shortRef } from '../shared/format';
+import { count, percent, shortRef, splitReasons } from '../shared/format';
+import { FilterSpec, TableTitle, useFilters } from '../shared/Filters';
+import { CatalogLink, TestLink } from '../shared/links';
+import { timeLostText, whatHappened } from '../shared/plainWords';
 import { QuarantineDialog, QuarantineInput } from '../QuarantineDialog';
 
 /** A flaky test with its current quarantine, if any. */
@@ -15,13 +18,26 @@ export interface FlakyRow extends TestRow {
   quarantine?: Quarantine;
 }
 
+const FLAKY_FILTERS: FilterSpec<FlakyRow>[] = [
+  { id: 'owner', label: 'Owner', value: r => (r.owner ? shortRef(r.owner) : null) },
+  { id: 'layer', label: 'Layer', value: r => r.layer },
+  {
+    id: 'quarantine',
+    label: 'Quarantine',
+    value: r => (r.quarantine || r.quarantined ? 'quarantined' : 'not quarantined'),
+  },
+];
+
 export const FlakyTestsTable = (props: {
   rows: FlakyRow[];
   total: number;
   onQuarantine: (test: TestRow, input: QuarantineInput) => Promise<void>;
   onRelease: (test: TestRow) => Promise<void>;
+  /** The analysis window in days, for the sentence of what happened. */
+  windowDays?: number;
 }) => {
-  const { rows, total, onQuarantine, onRelease } = props;
+  const { rows, total, onQuarantine, onRelease, windowDays = 28 } = props;
+  const filters = useFilters(rows, FLAKY_FILTERS);
   const [selected, setSelected] = useState<TestRow | undefined>();
   const [releasing, setReleasing] = useState<string | undefined>();
   const { allowed, loading } = usePermission({
@@ -44,54 +60,72 @@ export const FlakyTestsTable = (props: {
     {
       title: 'Test',
       width: '22%',
+      field: 'name',
       render: row => (
         <>
           <Typography variant="body2" data-testid="flaky-test-name">
-            {row.name}
+            <TestLink testId={row.testId}>{row.name}</TestLink>
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            {row.suite} · {row.layer}
+            {row.suite} · {row.layer ?? 'unknown'}
           </Typography>
         </>
       ),
     },
-    { title: 'State', width: '6%', field: 'state' },
     {
-      title: 'Reasons',
-      width: '30%',
-      render: row => (
-        <ul style={{ margin: 0, paddingLeft: 16 }}>
-          {row.reasons.map(reason => (
-            <li key={reason}>
-              <Typography variant="caption">{reason}</Typography>
-            </li>
-          ))}
-        </ul>
-      ),
+      title: 'What happened',
+      width: '36%',
+      render: row => {
+        const { plain, detail } = splitReasons(row.reasons);
+        return (
+          <>
+            <Typography variant="body2" data-testid="flaky-what-happened">
+              {whatHappened(row, windowDays)}
+            </Typography>
+            {plain.length + detail.length > 0 && (
+              <details>
+                <summary>
+                  <Typography variant="caption" component="span">
+                    {count(plain.length + detail.length, 'detail')}
+                  </Typography>
+                </summary>
+                <ul style={{ margin: 0, paddingLeft: 16 }}>
+                  {[...plain, ...detail].map(reason => (
+                    <li key={reason}>
+                      <Typography variant="caption">{reason}</Typography>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </>
+        );
+      },
     },
     {
-      title: 'Score (95% interval)',
-      width: '10%',
-      render: row =>
-        `${percent(row.flakinessScore)} (${percent(row.lower)}–${percent(row.upper)})`,
-    },
-    {
-      title: 'Runs',
-      width: '7%',
+      title: 'Flaky share',
+      width: '8%',
       render: row => (
         <Tooltip
-          title={`${row.flakyRuns} flaky, ${row.failedRuns} failed of ${row.runs} runs`}
+          title={`Flakiness score ${percent(row.flakinessScore)}: the estimated share of its runs that are flaky, 95% interval ${percent(row.lower)} to ${percent(row.upper)}`}
         >
-          <span>{`${row.flakyRuns} / ${row.runs}`}</span>
+          <span>{percent(row.flakinessScore, 0)}</span>
         </Tooltip>
       ),
     },
     {
-      title: 'Time lost',
-      width: '7%',
-      render: row => duration(row.timeLostSeconds),
+      title: 'CI time lost',
+      width: '12%',
+      render: row => (
+        <span data-testid="flaky-time-lost">{timeLostText(row)}</span>
+      ),
     },
-    { title: 'Owner', width: '8%', render: row => shortRef(row.owner) },
+    {
+      title: 'Owner',
+      width: '8%',
+      field: 'owner',
+      render: row => <CatalogLink entityRef={row.owner} />,
+    },
     {
       title: 'Quarantine',
       width: '10%',
@@ -146,15 +180,21 @@ export const FlakyTestsTable = (props: {
   return (
     <>
       <Table<FlakyRow>
-        title={`Flaky tests by impact (${total})`}
+        title={
+          <TableTitle
+            title={`Flaky tests, most costly first (${total})`}
+            filters={filters.bar}
+          />
+        }
         options={{
-          paging: rows.length > 10,
+          paging: filters.rows.length > 10,
           pageSize: 10,
-          search: false,
+          search: true,
           padding: 'dense',
         }}
         columns={columns}
-        data={rows}
+        data={filters.rows}
+
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
             No flaky tests in this window.

@@ -1,10 +1,14 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { CollectorNotFoundError, testHealthApiRef } from '../../api';
 import { FakeTestHealthApi, teamScorecard, teams } from '../../__fixtures__';
 import { TeamTestHealthContent } from './TeamTestHealthContent';
+import { rootRouteRef } from '../../routes';
 
 const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -20,6 +24,12 @@ const render = (api: FakeTestHealthApi) =>
         <TeamTestHealthContent />
       </EntityProvider>
     </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/test-health': rootRouteRef,
+      },
+    },
   );
 
 describe('TeamTestHealthContent', () => {
@@ -41,7 +51,9 @@ describe('TeamTestHealthContent', () => {
         .map(c => c.component.replace('component:default/', ''))
         .sort(),
     );
-    expect(screen.getByText('Team scorecard')).toBeInTheDocument();
+    expect(
+      screen.getByText('Team scorecard, failing checks first'),
+    ).toBeInTheDocument();
   });
 
   it('says the team is unknown and lists the teams the collector knows', async () => {

@@ -19,14 +19,19 @@ import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
 import { SubjectTrends } from '../shared/TrendsCard';
 import { useSubjectReport } from '../shared/useSubjectReport';
-import { duration, gradeOrder, percent, shortRef } from '../shared/format';
+import { ciTime, gradeOrder, percent } from '../shared/format';
+import { CatalogLink, CatalogRefsProvider } from '../shared/links';
 
 const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
   { title: '#', field: 'rank', width: '5%' },
   {
     title: 'Component',
     render: m => (
-      <span data-testid="team-component">{shortRef(m.component)}</span>
+      <CatalogLink
+        entityRef={m.component}
+        defaultKind="component"
+        testId="team-component"
+      />
     ),
   },
   {
@@ -67,12 +72,14 @@ export const TeamTestHealthContent = () => {
   const members = [...scorecard.components]
     .sort(
       (a, b) =>
-        gradeOrder(a.grade) - gradeOrder(b.grade) ||
-        a.flakyTests - b.flakyTests,
+        gradeOrder(b.grade) - gradeOrder(a.grade) ||
+        b.flakyTests - a.flakyTests ||
+        a.component.localeCompare(b.component),
     )
     .map((m, i) => ({ ...m, rank: i + 1 }));
 
   return (
+    <CatalogRefsProvider>
     <Grid container spacing={3}>
       <Grid item xs={12} md={5}>
         <InfoCard
@@ -96,21 +103,26 @@ export const TeamTestHealthContent = () => {
             <span data-testid="team-flaky-count">
               {scorecard.metrics.flakyTests}
             </span>{' '}
-            flaky · pass rate {percent(scorecard.metrics.passRate)} · time lost
-            to flakes {duration(scorecard.metrics.timeLostToFlakesSeconds)}
+            flaky · pass rate {percent(scorecard.metrics.passRate)} · CI time
+            lost to flaky tests{' '}
+            {ciTime(scorecard.metrics.timeLostToFlakesSeconds)} in{' '}
+            {scorecard.metrics.jobRuns} job runs
           </Typography>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
         <Table
-          title={`Components ranked (${members.length})`}
+          title={`Components, worst first (${members.length})`}
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={memberColumns}
           data={members}
         />
       </Grid>
       <Grid item xs={12}>
-        <ChecksTable checks={scorecard.checks} title="Team scorecard" />
+        <ChecksTable
+          checks={scorecard.checks}
+          title="Team scorecard, failing checks first"
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Team test pyramid">
@@ -126,5 +138,6 @@ export const TeamTestHealthContent = () => {
         />
       </Grid>
     </Grid>
+    </CatalogRefsProvider>
   );
 };

@@ -1,17 +1,17 @@
+import { Route, Routes } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Content,
   ContentHeader,
   EmptyState,
   Header,
-  InfoCard,
   Page,
   Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Grid, Typography } from '@material-ui/core';
+import { Grid, Tooltip, Typography } from '@material-ui/core';
 import {
   SubjectSummary,
   WeeklyFlakyTest,
@@ -21,20 +21,46 @@ import { testHealthApiRef } from '../../api';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { TrendsCard, trendsViewOfHeadline } from '../shared/TrendsCard';
-import { duration, gradeOrder, percent, shortRef } from '../shared/format';
+import { gradeOrder, percent } from '../shared/format';
+import { CatalogLink, CatalogRefsProvider, TestLink } from '../shared/links';
+import { timeLostText } from '../shared/plainWords';
+import { TestPage } from '../TestPage';
+import { KpiCards } from './Kpis';
 
-type RankedTeam = SubjectSummary & { rank: number };
+type RankedTeam = SubjectSummary & {
+  rank: number;
+  previousGrade: string | null;
+};
 
 const teamColumns: TableColumn<RankedTeam>[] = [
   { title: '#', field: 'rank', width: '5%' },
-  { title: 'Team', render: t => <span data-testid="org-team">{t.name}</span> },
+  {
+    title: 'Team',
+    field: 'name',
+    render: t => <CatalogLink entityRef={t.ref} testId="org-team" />,
+  },
   {
     title: 'Grade',
-    render: t => <GradeBadge grade={t.grade} level={t.level} />,
+    render: t => (
+      <>
+        <GradeBadge grade={t.grade} level={t.level} />
+        {t.previousGrade && t.previousGrade !== t.grade && (
+          <Typography variant="caption" style={{ marginLeft: 8 }}>
+            was {t.previousGrade} last week
+          </Typography>
+        )}
+      </>
+    ),
   },
   {
     title: 'Components',
-    render: t => (t.components ?? []).map(c => shortRef(c)).join(', '),
+    render: t =>
+      (t.components ?? []).map((c, i) => (
+        <span key={c}>
+          {i > 0 && ', '}
+          <CatalogLink entityRef={c} defaultKind="component" />
+        </span>
+      )),
   },
   { title: 'Tests', field: 'tests' },
   { title: 'Flaky', field: 'flakyTests' },
@@ -42,58 +68,72 @@ const teamColumns: TableColumn<RankedTeam>[] = [
 ];
 
 const flakyColumns: TableColumn<WeeklyFlakyTest>[] = [
-  { title: 'Test', render: t => `${t.suite} · ${t.name}` },
-  { title: 'Component', render: t => shortRef(t.component) },
-  { title: 'Owner', render: t => shortRef(t.owner) },
-  { title: 'Score', render: t => percent(t.flakinessScore) },
-  { title: 'Time lost', render: t => duration(t.timeLostSeconds) },
+  {
+    title: 'Test',
+    field: 'name',
+    render: t => (
+      <>
+        <TestLink testId={t.testId}>{t.name}</TestLink>
+        <Typography variant="caption" color="textSecondary" component="div">
+          {t.suite}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Component',
+    field: 'component',
+    render: t => <CatalogLink entityRef={t.component} defaultKind="component" />,
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: t => <CatalogLink entityRef={t.owner} />,
+  },
+  {
+    title: 'Score',
+    render: t => (
+      <Tooltip title="Bayesian flakiness score: the estimated share of its runs that are flaky">
+        <span>{percent(t.flakinessScore)}</span>
+      </Tooltip>
+    ),
+  },
+  {
+    title: 'CI time lost',
+    render: t =>
+      timeLostText({
+        timeLostSeconds: t.timeLostSeconds,
+        flakyRuns: t.flakyRuns ?? 0,
+        pipelinesBrokenAlone: t.pipelinesBrokenAlone ?? 0,
+      }),
+  },
 ];
 
-const WeeklyReview = ({ report }: { report: WeeklyReport }) => {
-  const organisation = report.headline.find(h => h.organisation);
-  return (
-    <>
-      <Grid item xs={12} md={6}>
-        <TrendsCard
-          title={`Weekly review ${report.week}${report.complete ? '' : ' (week in progress)'}`}
-          view={
-            organisation || report.headline[0]
-              ? trendsViewOfHeadline(
-                  organisation ?? report.headline[0],
-                  report.weeks,
-                )
-              : undefined
-          }
-          note={organisation ? 'The whole organisation.' : undefined}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Team ranking this week">
-          {report.ranking.map(r => (
-            <Typography key={r.team} variant="body2">
-              {r.rank}. {r.name}: {r.grade}
-              {r.previousGrade && r.previousGrade !== r.grade
-                ? ` (was ${r.previousGrade})`
-                : ''}{' '}
-              · {r.components} components
-            </Typography>
-          ))}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <Table<WeeklyFlakyTest>
-          title="Top flaky tests of the week"
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={flakyColumns}
-          data={report.topFlaky.slice(0, 10)}
-        />
-      </Grid>
-    </>
+/** Teams worst first: lowest grade, then most flaky tests, then most broken. */
+export function rankTeamsWorstFirst(
+  teams: SubjectSummary[],
+  report?: WeeklyReport,
+): RankedTeam[] {
+  const previous = new Map(
+    (report?.ranking ?? []).map(r => [r.team, r.previousGrade]),
   );
-};
+  return [...teams]
+    .sort(
+      (a, b) =>
+        gradeOrder(b.grade) - gradeOrder(a.grade) ||
+        b.flakyTests - a.flakyTests ||
+        b.brokenTests - a.brokenTests ||
+        a.name.localeCompare(b.name),
+    )
+    .map((t, i) => ({
+      ...t,
+      rank: i + 1,
+      previousGrade: previous.get(t.ref) ?? null,
+    }));
+}
 
-/** The organisation page: teams ranked and the latest weekly review. */
-export const TestHealthPage = () => {
+/** The organisation page: headline KPIs, teams worst first, the week's flaky tests. */
+export const OrganisationPage = () => {
   const api = useApi(testHealthApiRef);
   const state = useAsync(
     () => Promise.all([api.getTeams(), api.getWeeklyReport()]),
@@ -115,35 +155,71 @@ export const TestHealthPage = () => {
     );
   } else if (state.value) {
     const [teams, report] = state.value;
-    const ranked = [...teams]
-      .sort(
-        (a, b) =>
-          gradeOrder(a.grade) - gradeOrder(b.grade) ||
-          a.flakyTests - b.flakyTests,
-      )
-      .map((t, i) => ({ ...t, rank: i + 1 }));
+    const organisation =
+      report.headline.find(h => h.organisation) ?? report.headline[0];
+    const ranked = rankTeamsWorstFirst(teams, report);
     body = (
       <Grid container spacing={3}>
+        {organisation && (
+          <>
+            <Grid item xs={12}>
+              <Typography variant="h6" data-testid="org-week">
+                Week {report.week}
+                {report.complete ? '' : ' (in progress)'}, against the week
+                before
+              </Typography>
+            </Grid>
+            <KpiCards headline={organisation} weeks={report.weeks} />
+          </>
+        )}
         <Grid item xs={12}>
           <Table<RankedTeam>
-            title={`Teams ranked (${ranked.length})`}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            title={`Teams, worst first (${ranked.length})`}
+            options={{ paging: false, search: true, padding: 'dense' }}
             columns={teamColumns}
             data={ranked}
           />
         </Grid>
-        <WeeklyReview report={report} />
+        <Grid item xs={12}>
+          <Table<WeeklyFlakyTest>
+            title={`Flakiest tests of ${report.week}, in the weekly review's order`}
+            options={{ paging: false, search: true, padding: 'dense' }}
+            columns={flakyColumns}
+            data={report.topFlaky.slice(0, 10)}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <TrendsCard
+            title={`Weekly review ${report.week}${report.complete ? '' : ' (week in progress)'}`}
+            view={
+              organisation
+                ? trendsViewOfHeadline(organisation, report.weeks)
+                : undefined
+            }
+            note={organisation?.organisation ? 'The whole organisation.' : undefined}
+          />
+        </Grid>
       </Grid>
     );
   }
 
   return (
-    <Page themeId="tool">
-      <Header title="Test Health" subtitle="Can your tests be trusted?" />
-      <Content>
-        <ContentHeader title="Teams" />
-        {body}
-      </Content>
-    </Page>
+    <CatalogRefsProvider>
+      <Page themeId="tool">
+        <Header title="Test Health" subtitle="Can your tests be trusted?" />
+        <Content>
+          <ContentHeader title="Organisation" />
+          {body}
+        </Content>
+      </Page>
+    </CatalogRefsProvider>
   );
 };
+
+/** `/test-health`: the organisation page, and each test's page at `/test-health/tests/:testId`. */
+export const TestHealthPage = () => (
+  <Routes>
+    <Route path="/" element={<OrganisationPage />} />
+    <Route path="/tests/:testId" element={<TestPage />} />
+  </Routes>
+);

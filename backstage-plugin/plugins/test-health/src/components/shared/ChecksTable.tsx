@@ -1,7 +1,9 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { Tooltip, Typography } from '@material-ui/core';
 import { Check } from '@testhealth/backstage-plugin-test-health-common';
 import { CheckStatusIcon } from './CheckStatusIcon';
 import { checkValue } from './format';
+import { failingFirst, splitExplanation } from './plainWords';
 
 function thresholdText(check: Check): string {
   const op = check.threshold.better === 'lower' ? '≤' : '≥';
@@ -12,28 +14,75 @@ function thresholdText(check: Check): string {
   )} · Gold ${op} ${checkValue(t.gold, check.unit)}`;
 }
 
+/** What happened, first; the examples it lists collapsed behind their count. */
+const Explanation = ({ check }: { check: Check }) => {
+  const parts = splitExplanation(check.explanation);
+  return (
+    <>
+      <Typography variant="body2" data-testid="check-sentence">
+        {parts.sentence}
+      </Typography>
+      {parts.items.length > 0 && (
+        <details>
+          <summary>
+            <Typography
+              variant="caption"
+              component="span"
+              data-testid="check-items"
+            >
+              {parts.more
+                ? `${parts.items.length} listed, more not shown`
+                : `${parts.items.length} listed`}
+            </Typography>
+          </summary>
+          <ul style={{ margin: 0, paddingLeft: 16 }}>
+            {parts.items.map(item => (
+              <li key={item}>
+                <Typography variant="caption">{item}</Typography>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+};
+
 const columns: TableColumn<Check>[] = [
+  {
+    title: 'Status',
+    width: '12%',
+    render: check => <CheckStatusIcon status={check.status} />,
+  },
   { title: 'Check', field: 'name', width: '18%' },
   {
     title: 'Value',
     width: '9%',
     render: check => checkValue(check.value, check.unit),
   },
-  { title: 'Threshold', width: '22%', render: thresholdText },
   {
-    title: 'Status',
-    width: '13%',
-    render: check => <CheckStatusIcon status={check.status} />,
+    title: 'What happened',
+    render: check => <Explanation check={check} />,
   },
   {
     title: 'Level',
-    width: '8%',
-    render: check => (check.level === 'none' ? '–' : check.level),
+    width: '10%',
+    render: check => {
+      const verdict = splitExplanation(check.explanation).verdict;
+      return (
+        <Tooltip
+          title={`${verdict ? `${verdict} ` : ''}Thresholds: ${thresholdText(check)}`}
+        >
+          <span data-testid="check-level">
+            {check.level === 'none' ? 'below Bronze' : check.level}
+          </span>
+        </Tooltip>
+      );
+    },
   },
-  { title: 'Explanation', field: 'explanation' },
 ];
 
-/** The ten scorecard checks. */
+/** The scorecard checks, failing first; thresholds in each level's tooltip. */
 export const ChecksTable = ({
   checks,
   title,
@@ -45,6 +94,6 @@ export const ChecksTable = ({
     title={title ?? 'Checks'}
     options={{ paging: false, search: false, padding: 'dense' }}
     columns={columns}
-    data={checks}
+    data={failingFirst(checks)}
   />
 );

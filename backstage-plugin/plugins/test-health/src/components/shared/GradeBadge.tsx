@@ -1,5 +1,6 @@
-import { makeStyles, Theme, Typography } from '@material-ui/core';
+import { makeStyles, Theme, Tooltip } from '@material-ui/core';
 import { Level } from '@testhealth/backstage-plugin-test-health-common';
+import { GRADE_FROM_LEVEL } from './plainWords';
 
 const useStyles = makeStyles((theme: Theme) => ({
   badge: {
@@ -25,7 +26,25 @@ function tone(grade: string): 'good' | 'fair' | 'bad' | 'unknown' {
   return 'unknown';
 }
 
-/** A grade letter on a coloured square, with the level beside it. */
+const LEVEL_NAMES: Record<Level, string> = {
+  Gold: 'Gold',
+  Silver: 'Silver',
+  Bronze: 'Bronze',
+  none: 'below Bronze',
+};
+
+/** What a grade stands for, in words: `C is Bronze.` */
+export function gradeMeaning(grade: string, level?: Level): string {
+  if (grade === '-' || !level) {
+    return grade === '-' ? 'No grade yet: no check has enough data.' : '';
+  }
+  return `${grade} is ${LEVEL_NAMES[level]}.`;
+}
+
+/**
+ * A grade letter on a coloured square. The letter is the only grading word on screen: the level
+ * it stands for, and how letters follow from levels, are in its tooltip.
+ */
 export const GradeBadge = (props: {
   grade: string;
   level?: Level;
@@ -33,24 +52,17 @@ export const GradeBadge = (props: {
 }) => {
   const classes = useStyles();
   const { grade, level, size = 'small' } = props;
+  const meaning = gradeMeaning(grade, level);
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+    <Tooltip title={`${meaning} ${GRADE_FROM_LEVEL}`}>
       <span
         className={`${classes.badge} ${classes[size]} ${classes[tone(grade)]}`}
-        aria-label={`grade ${grade}`}
+        aria-label={`grade ${grade}${meaning ? `: ${meaning}` : ''}`}
         data-testid="grade"
+        data-level={level}
       >
         {grade}
       </span>
-      {level !== undefined && (
-        <Typography
-          component="span"
-          variant={size === 'large' ? 'h6' : 'body2'}
-          data-testid="level"
-        >
-          {level === 'none' ? 'Below Bronze' : level}
-        </Typography>
-      )}
-    </span>
+    </Tooltip>
   );
 };

@@ -15,7 +15,7 @@ import {
 } from '@testhealth/backstage-plugin-test-health-common';
 import { CollectorError } from './CollectorErrorPanel';
 import { Sparkline } from './Sparkline';
-import { duration, percent } from './format';
+import { ciTime, duration, percent } from './format';
 
 /** One measure over the weeks, oldest first; `null` where a week has no value. */
 export interface TrendSeries {
@@ -57,7 +57,7 @@ export function trendsViewOf(trends: Trends): TrendsView {
       {
         label: 'Time lost to flakes',
         values: of(p => p.timeLostToFlakesSeconds),
-        format: v => duration(v),
+        format: v => ciTime(v),
       },
       {
         label: 'PR feedback p95',
@@ -100,7 +100,7 @@ export function trendsViewOfHeadline(
       {
         label: 'Time lost to flakes',
         values: headline.timeLostToFlakesSeconds.trend,
-        format: v => duration(v),
+        format: v => ciTime(v),
       },
       { label: 'Tests', values: headline.tests.trend, format: count },
     ],
@@ -162,6 +162,7 @@ export const TrendsCard = ({
                   <Sparkline
                     values={row.values}
                     label={`${row.label} over ${weeks.length} weeks`}
+                    format={v => row.format(v)}
                   />
                 </TableCell>
                 <TableCell>{row.format(latest(row.values))}</TableCell>

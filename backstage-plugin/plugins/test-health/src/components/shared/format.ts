@@ -10,6 +10,13 @@ export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) {
     return '–';
   }
+  if (seconds === 0) {
+    return '0 s';
+  }
+  if (seconds < 0.001) {
+    // Rounding would say "0 ms" of something that took time.
+    return '< 1 ms';
+  }
   if (seconds < 1) {
     return `${Math.round(seconds * 1000)} ms`;
   }
@@ -56,4 +63,84 @@ const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'];
 export function gradeOrder(grade: string | null | undefined): number {
   const index = GRADES.indexOf(grade ?? '');
   return index < 0 ? GRADES.length : index;
+}
+
+/**
+ * CI time (time lost to flaky tests and their re-runs) in the unit people budget CI in: hours from
+ * one hour up, minutes below, seconds below a minute; "none" for nothing and "< 1 s" for a
+ * fraction of a second, so that time that was lost is never shown as zero.
+ */
+export function ciTime(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) {
+    return '–';
+  }
+  if (seconds <= 0) {
+    return 'none';
+  }
+  if (seconds < 1) {
+    return '< 1 s';
+  }
+  if (seconds < 60) {
+    return `${Math.round(seconds)} s`;
+  }
+  if (seconds < 3600) {
+    return `${Math.round(seconds / 60)} min`;
+  }
+  const hours = seconds / 3600;
+  return `${hours < 10 ? hours.toFixed(1) : Math.round(hours)} CI h`;
+}
+
+/** `3 runs`, `1 run`. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A number of times in words: once, twice, 3 times. */
+export function times(n: number): string {
+  if (n === 1) return 'once';
+  if (n === 2) return 'twice';
+  return `${n} times`;
+}
+
+/** Days of a window such as `28d`; 28 when it says nothing else. */
+export function windowDays(window: string | null | undefined): number {
+  const m = /^(\d+)d$/.exec(window ?? '');
+  return m ? Number(m[1]) : 28;
+}
+
+/** The reasons the collector gives, split into plain sentences and the statistics behind them. */
+export function splitReasons(reasons: string[]): {
+  plain: string[];
+  detail: string[];
+} {
+  const isDetail = (r: string) =>
+    /^score /.test(r) || /interval|p-value|p = |credible|max\(|⌈| S = /.test(r);
+  return {
+    plain: reasons.filter(r => !isDetail(r)),
+    detail: reasons.filter(isDetail),
+  };
+}
+
+/** Signed change in points: `+3`, `−2`, `±0`. */
+export function signed(n: number, digits = 0): string {
+  const text = Math.abs(n).toFixed(digits);
+  if (Number(text) === 0) return `±${text}`;
+  return `${n > 0 ? '+' : '−'}${text}`;
+}
+
+const LAYER_SOURCES: Record<string, string> = {
+  config_mapping: "the collector's layer mapping",
+  upload: "the upload's layer parameter",
+  allure_label: 'an Allure layer label on the test',
+  test_property: 'a layer property on the test case',
+  tag: 'a tag on the test',
+  report_path: "the report's path (surefire/failsafe)",
+  naming: 'a naming convention (*IT, e2e package)',
+  observed: 'what its trace spans touched',
+};
+
+/** Where a test's layer came from, in words. */
+export function layerSourceText(source: string | null | undefined): string {
+  if (!source) return 'no declaration or rule: unknown';
+  return LAYER_SOURCES[source.toLowerCase()] ?? source.replace(/_/g, ' ');
 }

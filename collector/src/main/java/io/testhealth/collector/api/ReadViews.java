@@ -56,9 +56,47 @@ final class ReadViews {
     record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests) {
     }
 
-    /** One test with its latest runs. */
+    /**
+     * One test with its latest runs (newest first), its failures grouped by fingerprint, the team of its component
+     * ({@code null} when none is known), the analysis window its verdict is over ({@code 28d}) and its quarantine
+     * ({@code null} when it is not quarantined).
+     */
     @Serdeable
-    record TestDetail(String component, HealthReport.TestRow test, List<RunView> runs) {
+    record TestDetail(String component, @Nullable String team, String window, HealthReport.TestRow test, List<RunView> runs,
+                      List<TestFailureGroup> failureGroups, @Nullable QuarantineView quarantine) {
+    }
+
+    /**
+     * The failures of one test that share a fingerprint (same type, normalised message and top stack frames): how
+     * many runs ended in it, when first and last, and the latest run's type, message and CI link. The collector keeps
+     * no stack traces beyond the frames hashed into the fingerprint, so the latest message is what is shown.
+     */
+    @Serdeable
+    record TestFailureGroup(String fingerprint, String type, String message, int failures, Instant firstSeen,
+                            Instant lastSeen, String latestRunId, String latestRunUrl) {
+
+        /** Groups the failed runs of {@code runs} (newest first), the most frequent fingerprint first. */
+        static List<TestFailureGroup> of(List<TestRunDetail> runs) {
+            java.util.Map<String, TestFailureGroup> groups = new java.util.LinkedHashMap<>();
+            for (TestRunDetail run : runs) {
+                var f = run.fact();
+                if (f.failureFingerprint().isEmpty()) {
+                    continue;
+                }
+                Instant at = f.job().startedAt();
+                groups.merge(f.failureFingerprint(),
+                        new TestFailureGroup(f.failureFingerprint(), f.failureType(), f.failureMessage(), 1, at, at,
+                                f.job().runId(), run.runUrl()),
+                        (latest, older) -> new TestFailureGroup(latest.fingerprint(), latest.type(), latest.message(),
+                                latest.failures() + 1, older.firstSeen(), latest.lastSeen(), latest.latestRunId(),
+                                latest.latestRunUrl()));
+            }
+            return groups.values().stream()
+                    .sorted(java.util.Comparator.comparingInt(TestFailureGroup::failures).reversed()
+                            .thenComparing(TestFailureGroup::lastSeen,
+                                    java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                    .toList();
+        }
     }
 
     /**

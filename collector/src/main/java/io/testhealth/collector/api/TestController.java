@@ -27,6 +27,7 @@ import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.TestRunDetail;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
 public final class TestController {
 
     private static final int RECENT_RUNS = 30;
+    /** Runs whose failures are grouped on the test's page: the whole 28-day window for all but the busiest tests. */
+    private static final int GROUPED_RUNS = 500;
     /** A quarantine request that cannot be used. */
     private static final String QUARANTINE_400 = "`invalid-request`: `by` or `reason` is missing, or `expiresAt` is not"
             + " in the future; or the body is missing, is not well-formed JSON (`line` and `column` say where) or has a"
@@ -62,14 +65,23 @@ public final class TestController {
         this.refresher = refresher;
     }
 
-    /** A test with its verdict and its latest runs and their attempts. */
+    /**
+     * A test with its verdict, its latest runs and their attempts, its failures grouped by fingerprint (from up to
+     * {@value #GROUPED_RUNS} latest runs), its component's team and its quarantine (or {@code null}).
+     */
     @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     @Get("/tests/{testId}")
     public ReadViews.TestDetail test(@PathVariable String testId) {
         Located t = locate(testId);
-        List<ReadViews.RunView> runs = queries.testRuns(t.component(), testId, RECENT_RUNS).stream().map(ReadViews.RunView::of).toList();
-        return new ReadViews.TestDetail(t.component(), t.row(), runs);
+        List<TestRunDetail> grouped = queries.testRuns(t.component(), testId, GROUPED_RUNS);
+        List<ReadViews.RunView> runs = grouped.stream().limit(RECENT_RUNS).map(ReadViews.RunView::of).toList();
+        Instant now = clock.instant();
+        ReadViews.QuarantineView quarantine = repository.quarantined(t.component()).stream()
+                .filter(e -> e.testId().equals(testId)).findFirst()
+                .map(e -> ReadViews.QuarantineView.of(e, now)).orElse(null);
+        return new ReadViews.TestDetail(t.component(), t.team(), t.window(), t.row(), runs,
+                ReadViews.TestFailureGroup.of(grouped), quarantine);
     }
 
     /** Quarantines a test, or changes its quarantine. */
@@ -152,14 +164,14 @@ public final class TestController {
         return HttpResponse.ok(entries).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private record Located(String component, HealthReport.TestRow row) {
+    private record Located(String component, String team, String window, HealthReport.TestRow row) {
     }
 
     private Located locate(String testId) {
         for (HealthReport r : scorecards.components()) {
             for (HealthReport.TestRow row : r.tests()) {
                 if (row.testId().equals(testId)) {
-                    return new Located(r.subject(), row);
+                    return new Located(r.subject(), r.team(), r.windowDays() + "d", row);
                 }
             }
         }

@@ -1,0 +1,446 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  Content,
+  Header,
+  HeaderLabel,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Box,
+  Chip,
+  FormControl,
+  Grid,
+  InputLabel,
+  MenuItem,
+  Select,
+  Tooltip,
+  Typography,
+  makeStyles,
+  Theme,
+} from '@material-ui/core';
+import {
+  RunView,
+  TestDetail,
+  TestFailureGroup,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { CollectorNotFoundError, testHealthApiRef } from '../../api';
+import { CollectorError } from '../shared/CollectorErrorPanel';
+import {
+  count,
+  duration,
+  layerSourceText,
+  percent,
+  shortRef,
+  splitReasons,
+  windowDays,
+} from '../shared/format';
+import { CatalogLink, CatalogRefsProvider } from '../shared/links';
+import {
+  regressionText,
+  timeLostText,
+  whatHappened,
+} from '../shared/plainWords';
+import { attemptsText, lanesByBranch, outcomeCounts } from './runTimeline';
+
+const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
+  passed: 'ok',
+  flaky: 'warning',
+  failed: 'error',
+  error: 'error',
+  skipped: 'pending',
+  unknown: 'aborted',
+};
+
+const useStyles = makeStyles((theme: Theme) => ({
+  lane: { display: 'flex', alignItems: 'center', gap: 8, marginBottom: 8 },
+  branch: { width: 160, flexShrink: 0, wordBreak: 'break-all' },
+  cells: { display: 'flex', flexWrap: 'wrap', gap: 3 },
+  cell: {
+    display: 'inline-block',
+    width: 18,
+    height: 18,
+    borderRadius: 3,
+  },
+  ...Object.fromEntries(
+    Object.entries(OUTCOME_COLOURS).map(([outcome, status]) => [
+      outcome,
+      { backgroundColor: theme.palette.status[status] },
+    ]),
+  ),
+  pre: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+    fontFamily: 'monospace',
+    fontSize: 12,
+    margin: 0,
+  },
+}));
+
+const when = (iso: string | null | undefined) =>
+  iso ? iso.slice(0, 16).replace('T', ' ') : '–';
+
+const RunCell = ({ run }: { run: RunView }) => {
+  const classes = useStyles() as Record<string, string>;
+  const title = `${when(run.startedAt)} · ${run.outcome} · commit ${run.commit.slice(0, 8) || '–'} · pipeline ${run.pipeline || '–'}${run.job ? ` job ${run.job}` : ''} · attempts: ${attemptsText(run)} · ${duration(run.durationSeconds)}`;
+  const cell = (
+    <span
+      className={`${classes.cell} ${classes[run.outcome] ?? classes.unknown}`}
+      aria-label={title}
+      data-testid="timeline-run"
+      data-outcome={run.outcome}
+    />
+  );
+  return (
+    <Tooltip title={title}>
+      {run.runUrl ? (
+        <a href={run.runUrl} target="_blank" rel="noopener noreferrer">
+          {cell}
+        </a>
+      ) : (
+        cell
+      )}
+    </Tooltip>
+  );
+};
+
+/** Outcome per run as lanes by branch, oldest left; each square opens its CI run. */
+const Timeline = ({ runs }: { runs: RunView[] }) => {
+  const classes = useStyles() as Record<string, string>;
+  const lanes = lanesByBranch(runs);
+  const counts = outcomeCounts(runs);
+  return (
+    <>
+      {lanes.map(lane => (
+        <div key={lane.branch} className={classes.lane}>
+          <Typography variant="body2" className={classes.branch}>
+            {lane.branch}
+          </Typography>
+          <div className={classes.cells}>
+            {lane.runs.map(run => (
+              <RunCell key={`${run.runId}-${run.invocation}`} run={run} />
+            ))}
+          </div>
+        </div>
+      ))}
+      <Box display="flex" style={{ gap: 16 }} mt={1}>
+        {Object.entries(counts).map(([outcome, n]) => (
+          <Typography variant="caption" key={outcome}>
+            <span
+              className={`${classes.cell} ${classes[outcome] ?? classes.unknown}`}
+              style={{ width: 10, height: 10, marginRight: 4 }}
+            />
+            {n} {outcome}
+          </Typography>
+        ))}
+      </Box>
+    </>
+  );
+};
+
+const runColumns: TableColumn<RunView>[] = [
+  { title: 'Started', render: r => when(r.startedAt), width: '14%' },
+  { title: 'Branch', field: 'branch' },
+  {
+    title: 'Commit',
+    render: r => <code>{r.commit.slice(0, 8) || '–'}</code>,
+  },
+  {
+    title: 'CI run',
+    render: r => {
+      const label = `pipeline ${r.pipeline || r.runId}${r.job ? ` · ${r.job}` : ''}${r.attempt > 1 ? ` (re-run ${r.attempt})` : ''}`;
+      return r.runUrl ? (
+        <Link to={r.runUrl} data-testid="run-link">
+          {label}
+        </Link>
+      ) : (
+        label
+      );
+    },
+  },
+  { title: 'Outcome', render: r => <span data-testid="run-outcome">{r.outcome}</span> },
+  { title: 'Attempts', render: attemptsText },
+  { title: 'Duration', render: r => duration(r.durationSeconds) },
+];
+
+const failureColumns: TableColumn<TestFailureGroup>[] = [
+  {
+    title: 'Failure',
+    width: '55%',
+    render: g => (
+      <>
+        <Typography variant="body2" data-testid="failure-message">
+          {g.message || '(no message)'}
+        </Typography>
+        <Tooltip title={`fingerprint ${g.fingerprint}: type, message without run-specific numbers, top 3 stack frames`}>
+          <Typography variant="caption" color="textSecondary">
+            {g.type || 'no type'}
+          </Typography>
+        </Tooltip>
+      </>
+    ),
+  },
+  {
+    title: 'Runs',
+    render: g => <span data-testid="failure-count">{g.failures}</span>,
+  },
+  { title: 'First', render: g => when(g.firstSeen) },
+  { title: 'Latest', render: g => when(g.lastSeen) },
+  {
+    title: 'Latest run',
+    render: g =>
+      g.latestRunUrl ? (
+        <Link to={g.latestRunUrl}>open in CI</Link>
+      ) : (
+        g.latestRunId
+      ),
+  },
+];
+
+const Facts = ({ detail }: { detail: TestDetail }) => {
+  const t = detail.test;
+  return (
+    <InfoCard title="What happened">
+      <Typography variant="h6" component="p" data-testid="test-what-happened">
+        {whatHappened(t, windowDays(detail.window))}
+      </Typography>
+      <ul style={{ paddingLeft: 20 }}>
+        {splitReasons(t.reasons).plain.map(r => (
+          <li key={r}>
+            <Typography variant="body2">{r}</Typography>
+          </li>
+        ))}
+      </ul>
+      <Typography variant="body2" data-testid="test-time-lost">
+        CI time lost: {timeLostText(t)}
+      </Typography>
+      {splitReasons(t.reasons).detail.length > 0 && (
+        <details>
+          <summary>
+            <Typography variant="caption" component="span">
+              How it was scored
+            </Typography>
+          </summary>
+          {splitReasons(t.reasons).detail.map(r => (
+            <Typography variant="caption" component="p" key={r}>
+              {r}
+            </Typography>
+          ))}
+          <Typography variant="caption" component="p">
+            Flakiness score {percent(t.flakinessScore)}, 95% interval{' '}
+            {percent(t.lower)} to {percent(t.upper)}.
+          </Typography>
+        </details>
+      )}
+    </InfoCard>
+  );
+};
+
+const Durations = ({ detail }: { detail: TestDetail }) => {
+  const t = detail.test;
+  const regression = t.durationRegression;
+  return (
+    <InfoCard title="Duration">
+      <Typography variant="body1" data-testid="test-durations">
+        Median {duration(t.p50Seconds)} · p95 {duration(t.p95Seconds)} ·{' '}
+        {duration(t.footprintSeconds)} of CI over {count(t.runs, 'run')}
+      </Typography>
+      <Typography
+        variant="body2"
+        style={{ marginTop: 8 }}
+        data-testid="test-regression"
+      >
+        {regression ? (
+          <Tooltip
+            title={`Medians before and after the change compared with a rank test: p = ${regression.pValue.toPrecision(2)}`}
+          >
+            <span>{regressionText(regression)}</span>
+          </Tooltip>
+        ) : (
+          'No sustained rise in its duration.'
+        )}
+      </Typography>
+    </InfoCard>
+  );
+};
+
+const Quarantine = ({ detail }: { detail: TestDetail }) => {
+  const q = detail.quarantine;
+  return (
+    <InfoCard title="Quarantine">
+      {q ? (
+        <Typography variant="body2" data-testid="test-quarantine">
+          Quarantined since {when(q.createdAt)} by{' '}
+          <CatalogLink entityRef={q.by} />: {q.reason}
+          {q.ticket ? ` (${q.ticket})` : ' (no ticket)'}
+          {q.expiresAt
+            ? `, ${q.expired ? 'expired' : 'until'} ${q.expiresAt.slice(0, 10)}`
+            : ', without an end date'}
+          .
+        </Typography>
+      ) : (
+        <Typography variant="body2" data-testid="test-quarantine">
+          {detail.test.quarantined ? 'Quarantined.' : 'Not quarantined.'}
+        </Typography>
+      )}
+      <Typography variant="caption" color="textSecondary">
+        The collector keeps the current quarantine only; earlier ones are not
+        recorded.
+      </Typography>
+    </InfoCard>
+  );
+};
+
+/** The page of one test: reached from every table, with the way back to its component. */
+export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
+  const [branch, setBranch] = useState<string>('all');
+  const t = detail.test;
+  const branches = [...new Set(detail.runs.map(r => r.branch || '(no branch)'))];
+  const runs =
+    branch === 'all'
+      ? detail.runs
+      : detail.runs.filter(r => (r.branch || '(no branch)') === branch);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={7}>
+        <Facts detail={detail} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="About">
+          <Typography variant="body2">
+            Component <CatalogLink entityRef={detail.component} defaultKind="component" testId="test-component" />
+            {detail.team ? (
+              <>
+                {' '}· team <CatalogLink entityRef={detail.team} />
+              </>
+            ) : null}
+          </Typography>
+          <Typography variant="body2">
+            Owner <CatalogLink entityRef={t.owner} testId="test-owner" />
+          </Typography>
+          <Typography variant="body2" data-testid="test-layer">
+            Layer <b>{t.layer ?? 'unknown'}</b>, from{' '}
+            {layerSourceText(t.layerSource)}
+          </Typography>
+          <Typography variant="body2">
+            State <Chip size="small" label={t.state} data-testid="test-state" />
+          </Typography>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title={`Runs by branch (latest ${count(detail.runs.length, 'run')})`}
+          subheader="Oldest left. Hover a square for its commit, pipeline and attempts; click it to open the CI run."
+        >
+          <Timeline runs={runs} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Durations detail={detail} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Quarantine detail={detail} />
+      </Grid>
+      <Grid item xs={12}>
+        <Table<TestFailureGroup>
+          title={`Failures by cause (${detail.failureGroups?.length ?? 0})`}
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={failureColumns}
+          data={detail.failureGroups ?? []}
+          emptyContent={
+            <Typography variant="body2" style={{ padding: 16 }}>
+              No failure in its recent runs.
+            </Typography>
+          }
+        />
+        <Typography variant="caption" color="textSecondary">
+          Failures with the same type, message (numbers and ids aside) and
+          top stack frames are one cause. The collector keeps the message, not
+          the whole stack trace: the CI run has it.
+        </Typography>
+      </Grid>
+      <Grid item xs={12}>
+        <Table<RunView>
+          title="Runs"
+          options={{ paging: runs.length > 15, pageSize: 15, search: false, padding: 'dense' }}
+          columns={runColumns}
+          data={runs}
+          components={{
+            Toolbar: () => (
+              <Box display="flex" alignItems="center" p={2} style={{ gap: 16 }}>
+                <Typography variant="h6">Runs ({runs.length})</Typography>
+                <FormControl size="small" style={{ minWidth: 160 }}>
+                  <InputLabel id="branch-filter">Branch</InputLabel>
+                  <Select
+                    labelId="branch-filter"
+                    value={branch}
+                    onChange={e => setBranch(String(e.target.value))}
+                    data-testid="branch-filter"
+                  >
+                    <MenuItem value="all">all branches</MenuItem>
+                    {branches.map(b => (
+                      <MenuItem key={b} value={b}>
+                        {b}
+                      </MenuItem>
+                    ))}
+                  </Select>
+                </FormControl>
+              </Box>
+            ),
+          }}
+        />
+      </Grid>
+    </Grid>
+  );
+};
+
+/** `/test-health/tests/:testId`: the test's page with its header. */
+export const TestPage = () => {
+  const { testId = '' } = useParams();
+  const api = useApi(testHealthApiRef);
+  const state = useAsync(() => api.getTest(testId), [api, testId]);
+  let body;
+  if (state.loading) {
+    body = <Progress />;
+  } else if (state.error instanceof CollectorNotFoundError) {
+    body = (
+      <WarningPanel title="No such test in the analysis window" severity="info">
+        {state.error.message}
+      </WarningPanel>
+    );
+  } else if (state.error) {
+    body = <CollectorError error={state.error} kind="component" />;
+  } else if (state.value) {
+    body = <TestPageBody detail={state.value} />;
+  }
+  const t = state.value?.test;
+  return (
+    <CatalogRefsProvider>
+      <Page themeId="tool">
+        <Header
+          title={t ? t.name : 'Test'}
+          subtitle={t?.suite}
+          type="Test Health"
+          typeLink="/test-health"
+        >
+          {state.value && (
+            <HeaderLabel
+              label="Component"
+              value={shortRef(state.value.component)}
+            />
+          )}
+          {t && <HeaderLabel label="State" value={t.state} />}
+        </Header>
+        <Content>{body}</Content>
+      </Page>
+    </CatalogRefsProvider>
+  );
+};

@@ -1,0 +1,1 @@
+export { TestPage, TestPageBody } from './TestPage';

@@ -1,0 +1,123 @@
+import {
+  Check,
+  DurationRegression,
+  TestRow,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { ciTime, count, duration, times } from './format';
+
+/**
+ * What happened to a test, in one sentence a person reads before any statistic: the counts come
+ * from its row, the window from the scorecard. The collector's own reasons (with the score and its
+ * interval) stay available as detail.
+ */
+export function whatHappened(test: TestRow, windowDays: number): string {
+  const window = `in ${windowDays} days`;
+  switch (test.state) {
+    case 'flaky':
+      return test.flakyRuns > 0
+        ? `Failed, then passed on a re-run of the same commit, ${times(test.flakyRuns)} ${window} (${count(test.runs, 'run')}).`
+        : `Still counted as flaky from earlier runs: none of its ${count(test.runs, 'run')} ${window} failed then passed.`;
+    case 'broken':
+      return `Failed in ${test.failedRuns} of its ${count(test.runs, 'run')} ${window}, re-runs did not help.`;
+    case 'fixed':
+      return `Was unreliable, now passes: ${count(test.runs, 'run')} ${window}, ${test.failedRuns} failed, ${test.flakyRuns} flaky.`;
+    case 'new':
+      return `New: ran ${times(test.runs)} so far, too few to judge.`;
+    case 'stale':
+      return test.lastRunAt
+        ? `Has not run since ${test.lastRunAt.slice(0, 10)}.`
+        : 'Has not run in the window.';
+    case 'healthy':
+    default:
+      return test.failedRuns === 0 && test.flakyRuns === 0
+        ? `Passed all ${count(test.runs, 'run')} ${window}.`
+        : `Ran ${count(test.runs, 'time')} ${window}: ${test.failedRuns} failed, ${test.flakyRuns} flaky.`;
+  }
+}
+
+/**
+ * The CI time a test cost in its failed attempts and retries, with the runs it comes from, e.g.
+ * `2.5 CI h in 6 runs`: time alone cannot say whether one run hung or many were retried. The
+ * pipelines it failed on its own are said too: their re-runs cost far more than the test's own
+ * seconds, which the collector does not add to its time lost.
+ */
+export function timeLostText(test: {
+  timeLostSeconds: number;
+  flakyRuns: number;
+  failedRuns?: number;
+  pipelinesBrokenAlone?: number;
+}): string {
+  const runs = test.flakyRuns + (test.failedRuns ?? 0);
+  const broke = test.pipelinesBrokenAlone ?? 0;
+  const lost =
+    test.timeLostSeconds > 0
+      ? `${ciTime(test.timeLostSeconds)}${runs > 0 ? ` in ${count(runs, 'run')}` : ''}`
+      : 'none';
+  return broke > 0
+    ? `${lost}; failed ${count(broke, 'pipeline')} on its own (re-runs not counted)`
+    : lost;
+}
+
+/** Checks to show: failing first (then those without enough data), each group in the scorecard's order. */
+export function failingFirst(checks: Check[]): Check[] {
+  const ranks: Record<string, number> = { fail: 0, insufficient_data: 1 };
+  const rank = (c: Check) => ranks[c.status] ?? 2;
+  return checks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(x => x.c);
+}
+
+/** A check's explanation in parts: what happened, the examples it lists, and the verdict against the thresholds. */
+export interface ExplanationParts {
+  /** What happened, in a sentence (`32 of 209 job runs had a flaky test run (15.3%).`). */
+  sentence: string;
+  /** The tests, job runs or pipelines it lists as examples. */
+  items: string[];
+  /** Whether the collector cut the list (`…`): there are more than {@link ExplanationParts.items}. */
+  more: boolean;
+  /** The level reached and the next threshold (`Below Bronze; Bronze needs ≤ 3.0%.`), or empty. */
+  verdict: string;
+}
+
+const VERDICT = /^(.*?)\s*((?:Meets|Below) (?:Gold|Silver|Bronze)\b.*)$/s;
+
+/**
+ * Splits the collector's check explanation (`sentence: item, item, …. Verdict.`) so that the
+ * sentence leads, the list collapses behind its count and the thresholds go to a tooltip.
+ */
+export function splitExplanation(explanation: string): ExplanationParts {
+  const verdictMatch = VERDICT.exec(explanation);
+  const body = verdictMatch ? verdictMatch[1] : explanation;
+  const verdict = verdictMatch ? verdictMatch[2] : '';
+  const colon = body.indexOf(': ');
+  if (colon < 0) {
+    return { sentence: body, items: [], more: false, verdict };
+  }
+  const list = body.slice(colon + 2).replace(/\.$/, '');
+  const items = list
+    .split(', ')
+    .map(i => i.trim())
+    .filter(i => i.length > 0);
+  const more = items.length > 0 && items[items.length - 1] === '…';
+  if (items.length < 2) {
+    // One clause after a colon is part of the sentence, not a list.
+    return { sentence: body, items: [], more: false, verdict };
+  }
+  return {
+    sentence: `${body.slice(0, colon)}.`,
+    items: more ? items.slice(0, -1) : items,
+    more,
+    verdict,
+  };
+}
+
+/** How the letter grade follows from the level, said once where both would otherwise compete. */
+export const GRADE_FROM_LEVEL =
+  'The letter is the level: A is Gold, B Silver, C Bronze; below Bronze, D when one or two checks miss Bronze and F when more do; "-" while no check has data.';
+
+/** A sustained rise of a test's duration, in a sentence; the statistics go to a tooltip. */
+export function regressionText(r: DurationRegression): string {
+  const since = r.startedAt ? ` (${r.startedAt.slice(0, 10)})` : '';
+  return `Runs ${r.ratio.toFixed(1)}× slower since commit ${r.startedAtCommit.slice(0, 8)}${since}: median ${duration(r.beforeMedianSeconds)} before, ${duration(r.afterMedianSeconds)} after.`;
+}
