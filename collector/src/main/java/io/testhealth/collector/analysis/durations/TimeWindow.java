@@ -33,6 +33,11 @@ public record TimeWindow(Instant from, Instant to) {
         return new TimeWindow(now.minus(length), now);
     }
 
+    /** How long the window is. */
+    public Duration length() {
+        return Duration.between(from, to);
+    }
+
     /** Whether an instant lies in the window. */
     public boolean contains(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
