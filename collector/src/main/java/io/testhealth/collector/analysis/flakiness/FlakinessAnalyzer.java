@@ -229,6 +229,9 @@ public final class FlakinessAnalyzer {
             if (j == null) {
                 j = judge(t, incidents, now, from);
                 if (j.episodeHistory() == null) { // an episode traced into earlier runs is traced again each time
+                    // Every duration a rule of this class adds to a run's start before comparing it with the clock:
+                    // the window, STALE, the quiet period and the hold of a fix (counted from a run or from the end
+                    // of a quiet period). A rule that reads the clock otherwise must be added here.
                     memory.tests.keep(t, j, PerTestMemo.firstChange(t.runs(), now, settings.window(),
                             settings.staleAfter(), settings.fixedQuietPeriod(), settings.fixedHoldPeriod(),
                             settings.fixedQuietPeriod().plus(settings.fixedHoldPeriod())));
