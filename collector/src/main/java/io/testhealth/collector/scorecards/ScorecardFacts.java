@@ -77,9 +77,9 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         prPipelineWallMinutes = List.copyOf(prPipelineWallMinutes);
         e2eJobWallMinutes = List.copyOf(e2eJobWallMinutes);
         // in the checks' order, so that a stored report reads the same whatever the JVM (Map.copyOf's order is not)
-        Map<CheckId, List<String>> ordered = new java.util.EnumMap<>(CheckId.class);
-        examples.forEach((check, list) -> ordered.put(check, List.copyOf(list)));
-        examples = java.util.Collections.unmodifiableMap(ordered);
+        Map<CheckId, List<String>> inCheckOrder = new java.util.EnumMap<>(CheckId.class);
+        examples.forEach((check, list) -> inCheckOrder.put(check, List.copyOf(list)));
+        examples = java.util.Collections.unmodifiableMap(inCheckOrder);
     }
 
     /** What the analyses of one component say, gathered for its scorecard. */
