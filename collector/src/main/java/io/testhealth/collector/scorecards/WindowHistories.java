@@ -1,12 +1,11 @@
 package io.testhealth.collector.scorecards;
 
 import io.testhealth.collector.analysis.PerTestMemo;
+import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.analysis.durations.TestDurations;
 import io.testhealth.collector.analysis.flakiness.FlakinessAnalyzer;
 import io.testhealth.collector.analysis.pyramid.Classification;
-
-import io.testhealth.collector.analysis.TestHistory;
-import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.store.HistoryQueries;
 
 import java.time.Instant;
