@@ -76,7 +76,10 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         quarantineAgesDays = List.copyOf(quarantineAgesDays);
         prPipelineWallMinutes = List.copyOf(prPipelineWallMinutes);
         e2eJobWallMinutes = List.copyOf(e2eJobWallMinutes);
-        examples = Map.copyOf(examples);
+        // in the checks' order, so that a stored report reads the same whatever the JVM (Map.copyOf's order is not)
+        Map<CheckId, List<String>> inCheckOrder = new java.util.EnumMap<>(CheckId.class);
+        examples.forEach((check, list) -> inCheckOrder.put(check, List.copyOf(list)));
+        examples = java.util.Collections.unmodifiableMap(inCheckOrder);
     }
 
     /** What the analyses of one component say, gathered for its scorecard. */

@@ -232,6 +232,11 @@ public final class ScorecardService {
         return windows.extended();
     }
 
+    /** How many tests' verdicts the component's recomputes reused (for tests that check that path is taken). */
+    long verdictsReused(String component) {
+        return windows.memory(component).flakiness().reused();
+    }
+
     /** Whether the component's stored report covers its commits, or why not. */
     public AnalysisStatus status(String component) {
         Optional<AnalysisFailure> failure = freshness.failure(component);
@@ -476,12 +481,17 @@ public final class ScorecardService {
                 defaults.fixedQuietPeriod(), defaults.fixedHoldPeriod(), defaults.staleAfter(),
                 Set.copyOf(config.defaultBranches()));
         Instant episodesFrom = now.minus(Duration.ofDays(Math.max(config.episodeLookbackDays(), windowDays)));
+        // Per-test results of the previous analysis are reused for the tests whose kept history did not change (a
+        // rebuild reads every history again, so it reuses nothing).
+        WindowHistories.Memory memory = read == History.UNKEPT ? new WindowHistories.Memory() : windows.memory(component);
         ComponentFlakiness flakiness = new FlakinessAnalyzer(settings).analyse(histories, now,
-                before -> queries.runsBefore(component, before, episodesFrom));
+                before -> queries.runsBefore(component, before, episodesFrom), memory.flakiness());
         JobWallTimes wallTimes = new JobWallTimes(queries.wallTimes(component, from));
         DurationSettings durationDefaults = DurationSettings.DEFAULTS;
-        DurationReport durations = DurationStatistics.analyse(histories, window, durationDefaults, wallTimes);
-        Map<String, Classification> classes = PyramidClassifier.classifyAll(histories, mapping(), window);
+        DurationReport durations = DurationStatistics.analyse(histories, window, durationDefaults, wallTimes,
+                memory.durations());
+        Map<String, Classification> classes = PyramidClassifier.classifyAll(histories, mapping(), window,
+                memory.layers());
         PyramidProfile profile = profileOf(component);
         PyramidShape shape = PyramidShape.of(new PyramidInput(component, histories, classes), profile, window, wallTimes);
         String team = ownership.teamOf(component, summary.team());

@@ -1,7 +1,11 @@
 package io.testhealth.collector.scorecards;
 
+import io.testhealth.collector.analysis.PerTestMemo;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
+import io.testhealth.collector.analysis.durations.TestDurations;
+import io.testhealth.collector.analysis.flakiness.FlakinessAnalyzer;
+import io.testhealth.collector.analysis.pyramid.Classification;
 import io.testhealth.collector.store.HistoryQueries;
 
 import java.time.Instant;
@@ -40,8 +44,20 @@ final class WindowHistories {
     private record Kept(Instant from, Instant to, long uploadsBefore, List<TestHistory> histories, long facts) {
     }
 
+    /**
+     * What the analyses of a component worked out per test from its kept histories, for the next analysis to reuse:
+     * kept and dropped together with the histories, since a result is reused only for the very history it came from.
+     */
+    record Memory(FlakinessAnalyzer.Memory flakiness, PerTestMemo<TestDurations> durations,
+                  PerTestMemo<Classification> layers) {
+        Memory() {
+            this(new FlakinessAnalyzer.Memory(), new PerTestMemo<>(), new PerTestMemo<>());
+        }
+    }
+
     private final HistoryQueries queries;
     private final Map<String, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Memory> memories = new HashMap<>();
     private final AtomicLong extended = new AtomicLong();
     private long keptFacts;
 
@@ -73,6 +89,14 @@ final class WindowHistories {
         return all;
     }
 
+    /**
+     * What the analyses of the component keep for the next one, while its histories are kept; a new, empty memory
+     * when they are not (then nothing can be reused: every history is read again).
+     */
+    synchronized Memory memory(String component) {
+        return kept.containsKey(component) ? memories.computeIfAbsent(component, c -> new Memory()) : new Memory();
+    }
+
     /** How many reads were served by extending kept histories (for tests that check the path is taken). */
     long extended() {
         return extended.get();
@@ -94,6 +118,10 @@ final class WindowHistories {
             }
             long runsEver = h.runsEver();
             TestHistory added = recent.remove(h.testId());
+            if (added == null && runs.size() == h.runs().size()) {
+                out.add(h); // unchanged: the same object, so that what was worked out from it can be reused
+                continue;
+            }
             if (added != null) {
                 runs.addAll(added.runs());
                 runsEver += added.runsEver(); // the span's runs, counted by the span read
@@ -126,6 +154,7 @@ final class WindowHistories {
             keptFacts -= old.facts();
         }
         if (k.facts() > MAX_FACTS) {
+            memories.remove(component);
             return;
         }
         kept.put(component, k);
@@ -134,6 +163,7 @@ final class WindowHistories {
             var eldest = it.next();
             if (!eldest.getKey().equals(component)) {
                 keptFacts -= eldest.getValue().facts();
+                memories.remove(eldest.getKey());
                 it.remove();
             }
         }

@@ -57,19 +57,26 @@ final class AnswerLatencyBenchmark {
     private final int historyUploads;
     private final int tests;
     private final int timedUploads;
+    private final int shards;
     private final String postgresUrl;
 
-    AnswerLatencyBenchmark(int historyUploads, int tests, int timedUploads, String postgresUrl) {
+    /**
+     * @param shards the CI shards the timed uploads come from: upload {@code i} runs the tests {@code t} with
+     *               {@code t % shards == i % shards} (1: every test in every upload, as the history's uploads)
+     */
+    AnswerLatencyBenchmark(int historyUploads, int tests, int timedUploads, int shards, String postgresUrl) {
         this.historyUploads = historyUploads;
         this.tests = tests;
         this.timedUploads = timedUploads;
+        this.shards = shards;
         this.postgresUrl = postgresUrl;
     }
 
     void run(BenchReport report) throws Exception {
         report.add("answer latency", "history", String.format(Locale.ROOT, "%,d results", (long) historyUploads * tests),
                 historyUploads + " uploads x " + tests + " tests in one component; then " + timedUploads
-                        + " timed uploads of " + tests + " tests, one after another over HTTP");
+                        + " timed uploads of " + (tests + shards - 1) / shards + " tests"
+                        + (shards > 1 ? " (one of " + shards + " CI shards each)" : "") + ", one after another over HTTP");
         for (String store : postgresUrl == null ? List.of("duckdb") : List.of("duckdb", "postgres")) {
             for (boolean onUpload : new boolean[]{false, true}) {
                 measure(report, store, onUpload);
@@ -97,7 +104,7 @@ final class AnswerLatencyBenchmark {
             Instant start = Instant.now().minus(Duration.ofDays(20));
             for (int u = 0; u < historyUploads; u++) {
                 Instant at = start.plus(Duration.ofDays(20).multipliedBy(u).dividedBy(historyUploads));
-                byte[] xml = report(u);
+                byte[] xml = report(u, -1);
                 UploadPart part = UploadPart.spool(dir.resolve("spool"), "TEST-bench.xml", new ByteArrayInputStream(xml),
                         Long.MAX_VALUE, 0);
                 try {
@@ -119,7 +126,7 @@ final class AnswerLatencyBenchmark {
             long cpuStart = 0;
             long jobRuns = historyUploads;
             for (int i = 0; i < warmups + timedUploads; i++) {
-                byte[] xml = report(historyUploads + i);
+                byte[] xml = report(historyUploads + i, i % shards);
                 if (i == warmups) {
                     cpuStart = os.getProcessCpuTime();
                 }
@@ -235,14 +242,21 @@ final class AnswerLatencyBenchmark {
     /**
      * The JUnit XML of job run {@code run}: the same tests every time, in suites of 25; every 50th test is flaky now
      * and then (fails, then passes on the rerun), every 97th fails now and then, the rest pass.
+     *
+     * @param shard the CI shard whose tests run ({@code t % shards == shard}), or -1 for every test
      */
-    private byte[] report(int run) {
+    private byte[] report(int run, int shard) {
         Random random = new Random(run);
         StringBuilder xml = new StringBuilder(tests * 120).append("<testsuites>");
+        int suite = -1;
         for (int t = 0; t < tests; t++) {
-            if (t % 25 == 0) {
-                xml.append(t == 0 ? "" : "</testsuite>").append("<testsuite name=\"com.acme.bench.Suite").append(t / 25)
+            if (shard >= 0 && t % shards != shard) {
+                continue;
+            }
+            if (t / 25 != suite) {
+                xml.append(suite < 0 ? "" : "</testsuite>").append("<testsuite name=\"com.acme.bench.Suite").append(t / 25)
                         .append("Test\">");
+                suite = t / 25;
             }
             String time = String.format(Locale.ROOT, "%.3f", 0.01 + (t % 40) * 0.02 + random.nextDouble() * 0.01);
             xml.append("<testcase classname=\"com.acme.bench.Suite").append(t / 25).append("Test\" name=\"test").append(t)

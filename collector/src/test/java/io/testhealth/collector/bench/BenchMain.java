@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
  * bench.latency.history   50                  uploads in the answer-latency benchmark's history (add "latency")
  * bench.latency.tests     2000                 tests per upload
  * bench.latency.timed     20                   timed uploads over HTTP, per store and mode
+ * bench.latency.shards    1                    CI shards the timed uploads come from (10: uploads of 200 of 2000 tests)
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -111,7 +112,8 @@ public final class BenchMain {
         if (only.contains("latency")) {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new AnswerLatencyBenchmark(integer("bench.latency.history", 50), integer("bench.latency.tests", 2000),
-                    integer("bench.latency.timed", 20), "none".equals(url) ? null : url).run(report);
+                    integer("bench.latency.timed", 20), integer("bench.latency.shards", 1),
+                    "none".equals(url) ? null : url).run(report);
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(megabytes("bench.memory.mb", 1000), System.getProperty("bench.memory.xmx", "256m"))

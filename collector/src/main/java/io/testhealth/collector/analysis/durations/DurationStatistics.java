@@ -1,6 +1,7 @@
 package io.testhealth.collector.analysis.durations;
 
 import io.testhealth.collector.analysis.JobRun;
+import io.testhealth.collector.analysis.PerTestMemo;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.Outcome;
@@ -70,6 +71,17 @@ public final class DurationStatistics {
      */
     public static DurationReport analyse(List<TestHistory> histories, TimeWindow window, DurationSettings settings,
                                          JobWallTimes wallTimes) {
+        return analyse(histories, window, settings, wallTimes, new PerTestMemo<>());
+    }
+
+    /**
+     * As {@link #analyse(List, TimeWindow, DurationSettings, JobWallTimes)}, reusing each test's figures that
+     * {@code memo} kept from the previous analysis of the same component while they still hold (the same history and
+     * no run of it left the window since), and keeping this analysis' figures for the next.
+     */
+    public static DurationReport analyse(List<TestHistory> histories, TimeWindow window, DurationSettings settings,
+                                         JobWallTimes wallTimes, PerTestMemo<TestDurations> memo) {
+        Objects.requireNonNull(memo, "memo");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(wallTimes, "wallTimes");
@@ -77,9 +89,15 @@ public final class DurationStatistics {
         Map<String, SuiteAccumulator> suites = new LinkedHashMap<>();
         Map<String, JobAccumulator> jobs = new LinkedHashMap<>();
         double lostToFlakes = 0;
+        memo.begin(List.of(settings, window.length()));
         for (TestHistory h : histories) {
             List<TestRunFact> runs = countedRuns(h, window);
-            tests.add(forRuns(h, runs, settings));
+            TestDurations figures = memo.reuse(h, window.to());
+            if (figures == null) {
+                figures = forRuns(h, runs, settings);
+                memo.keep(h, figures, PerTestMemo.firstChange(h.runs(), window.to(), window.length()));
+            }
+            tests.add(figures);
             SuiteAccumulator suite = suites.computeIfAbsent(h.component() + "\u001f" + h.suite(),
                     k -> new SuiteAccumulator(h.component(), h.suite()));
             suite.tests++;
@@ -98,6 +116,7 @@ public final class DurationStatistics {
                 }
             }
         }
+        memo.end();
         List<SuiteDurations> suiteList = suites.values().stream().map(s -> s.toDurations(settings)).toList();
         List<JobRunTime> jobList = jobs.values().stream()
                 .sorted(Comparator.comparing((JobAccumulator j) -> j.run.startedAt()).thenComparing(j -> j.run.runId()))

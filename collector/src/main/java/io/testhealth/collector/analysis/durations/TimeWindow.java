@@ -1,6 +1,7 @@
 package io.testhealth.collector.analysis.durations;
 
 import io.testhealth.collector.analysis.TestHistory;
+import io.testhealth.collector.analysis.TestRunFact;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,11 @@ public record TimeWindow(Instant from, Instant to) {
         return new TimeWindow(now.minus(length), now);
     }
 
+    /** How long the window is. */
+    public Duration length() {
+        return Duration.between(from, to);
+    }
+
     /** Whether an instant lies in the window. */
     public boolean contains(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
@@ -43,6 +49,11 @@ public record TimeWindow(Instant from, Instant to) {
      * skipped, or last ran before the window, is not counted in the pyramid or the coverage of tests.
      */
     public boolean ran(TestHistory test) {
-        return test.runs().stream().anyMatch(f -> f.counts() && contains(f.job().startedAt()));
+        for (TestRunFact f : test.runs()) {
+            if (f.counts() && contains(f.job().startedAt())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package io.testhealth.collector.analysis.flakiness;
 
 import io.testhealth.collector.analysis.JobRun;
+import io.testhealth.collector.analysis.PerTestMemo;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.Outcome;
@@ -166,6 +167,18 @@ public final class FlakinessAnalyzer {
      * @return one verdict per test in impact order, and the job runs of the window
      */
     public ComponentFlakiness analyse(List<TestHistory> tests, Instant now, EarlierRuns earlier) {
+        return analyse(tests, now, earlier, new Memory());
+    }
+
+    /**
+     * As {@link #analyse(List, Instant, EarlierRuns)}, reusing the verdicts that {@code memory} kept from the previous
+     * analysis of the same tests where they still hold ({@link PerTestMemo} says when), and keeping this analysis'
+     * verdicts for the next. The verdicts are those a fresh analysis gives: only the work is saved.
+     *
+     * @param memory what the previous analyses of this component kept; used by one analysis at a time
+     */
+    public ComponentFlakiness analyse(List<TestHistory> tests, Instant now, EarlierRuns earlier, Memory memory) {
+        Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(tests, "tests");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(earlier, "earlier");
@@ -193,12 +206,40 @@ public final class FlakinessAnalyzer {
                 incidents.add(id);
             }
         });
+        // A kept verdict saw its job runs as incidents or not; when a job run both analyses know changed its mind
+        // (runs of it dropped out of the histories read), the kept verdicts are not trusted.
+        Map<String, Boolean> incidentOf = new HashMap<>();
+        boolean incidentsMoved = false;
+        for (String id : jobs.keySet()) {
+            boolean incident = incidents.contains(id);
+            incidentOf.put(id, incident);
+            Boolean before = memory.incidentOf.get(id);
+            incidentsMoved |= before != null && before != incident;
+        }
+        memory.incidentOf = incidentOf;
+        if (incidentsMoved) {
+            memory.tests.clear();
+        }
+        memory.tests.begin(settings);
         jobs.values().removeIf(j -> j.job().startedAt().isBefore(from));
 
         List<Judged> judged = new ArrayList<>();
         for (TestHistory t : tests) {
-            judged.add(judge(t, incidents, now, from));
+            Judged j = memory.tests.reuse(t, now);
+            if (j == null) {
+                j = judge(t, incidents, now, from);
+                if (j.episodeHistory() == null) { // an episode traced into earlier runs is traced again each time
+                    // Every duration a rule of this class adds to a run's start before comparing it with the clock:
+                    // the window, STALE, the quiet period and the hold of a fix (counted from a run or from the end
+                    // of a quiet period). A rule that reads the clock otherwise must be added here.
+                    memory.tests.keep(t, j, PerTestMemo.firstChange(t.runs(), now, settings.window(),
+                            settings.staleAfter(), settings.fixedQuietPeriod(), settings.fixedHoldPeriod(),
+                            settings.fixedQuietPeriod().plus(settings.fixedHoldPeriod())));
+                }
+            }
+            judged.add(j);
         }
+        memory.tests.end();
         judged = traceEpisodesBack(judged, earlier);
         Map<String, TestState> stateById = new HashMap<>();
         for (Judged j : judged) {
@@ -242,21 +283,61 @@ public final class FlakinessAnalyzer {
         return new ComponentFlakiness(now, settings, verdicts, jobVerdicts);
     }
 
+    /**
+     * What the analyses of one component keep for the next one: each test's verdict before its impact (which depends
+     * on the other tests and is worked out every time), and whether each job run was an incident. Made by the caller,
+     * one per component, and used under the component's lock.
+     */
+    public static final class Memory {
+        private final PerTestMemo<Judged> tests = new PerTestMemo<>();
+        private Map<String, Boolean> incidentOf = Map.of();
+
+        /** Verdicts reused rather than worked out again, since the memory was made. */
+        public long reused() {
+            return tests.reused();
+        }
+    }
+
     private boolean isIncident(JobFacts j) {
         int total = j.facts().size();
-        int failed = (int) j.facts().stream().filter(tf -> tf.fact().failed()).count();
+        int failed = 0;
+        for (TestFact tf : j.facts()) {
+            failed += tf.fact().failed() ? 1 : 0;
+        }
         return failed >= settings.incidentMinFailures() && atLeast(failed, total, settings.incidentFailureShare());
     }
 
     // ---------------------------------------------------------------- per test
 
     private Judged judge(TestHistory t, Set<String> incidents, Instant now, Instant from) {
-        List<TestRunFact> counted = t.runs().stream().filter(TestRunFact::counts)
-                .sorted(Comparator.comparing((TestRunFact f) -> f.job().startedAt())).toList();
+        // Loops rather than streams: this runs for every test of a component at every upload.
+        List<TestRunFact> counted = new ArrayList<>(t.runs().size());
+        Instant previousStart = null;
+        boolean ordered = true;
+        for (TestRunFact f : t.runs()) {
+            if (f.counts()) {
+                Instant start = f.job().startedAt();
+                ordered &= previousStart == null || !start.isBefore(previousStart);
+                previousStart = start;
+                counted.add(f);
+            }
+        }
+        if (!ordered) { // histories come oldest first; a caller's own list may not
+            counted.sort(Comparator.comparing((TestRunFact f) -> f.job().startedAt()));
+        }
         Instant lastRunAt = counted.isEmpty() ? null : counted.get(counted.size() - 1).job().startedAt();
-        List<TestRunFact> inWindow = counted.stream().filter(f -> inWindow(f, from)).toList();
-        int incidentRuns = (int) inWindow.stream().filter(f -> incidents.contains(f.job().runId())).count();
-        List<TestRunFact> clean = inWindow.stream().filter(f -> !incidents.contains(f.job().runId())).toList();
+        int incidentRuns = 0;
+        List<TestRunFact> clean = new ArrayList<>(counted.size());
+        for (TestRunFact f : counted) {
+            if (!inWindow(f, from)) {
+                continue;
+            }
+            if (incidents.contains(f.job().runId())) {
+                incidentRuns++;
+            } else {
+                clean.add(f);
+            }
+        }
         List<TestRunFact> runs = clean.subList(Math.max(0, clean.size() - settings.maxRuns()), clean.size());
         int n = runs.size();
         long runsEver = Math.max(t.runsEver(), counted.size());
@@ -266,7 +347,7 @@ public final class FlakinessAnalyzer {
         int x = ev.flakyIndexes().size();
         Score score = score(x, n);
         Regression reg = regression(runs);
-        int failed = (int) runs.stream().filter(TestRunFact::failed).count();
+        int failed = failedCount(runs, 0, n);
         double failureRate = n == 0 ? 0 : (double) failed / n;
         double flipRate = flipRate(runs);
 
@@ -294,8 +375,15 @@ public final class FlakinessAnalyzer {
 
         Instant lastFlakyAt = ev.flakyIndexes().isEmpty() ? null
                 : runs.get(ev.flakyIndexes().get(ev.flakyIndexes().size() - 1)).job().startedAt();
-        List<TestRunFact> history = v.state == TestState.FLAKY
-                ? counted.stream().filter(f -> !incidents.contains(f.job().runId())).toList() : List.of();
+        List<TestRunFact> history = List.of();
+        if (v.state == TestState.FLAKY) {
+            history = new ArrayList<>(counted.size());
+            for (TestRunFact f : counted) {
+                if (!incidents.contains(f.job().runId())) {
+                    history.add(f);
+                }
+            }
+        }
         Episode episode = v.state != TestState.FLAKY ? null : episode(history, env)
                 .orElseGet(() -> new Episode(runs.stream().filter(TestRunFact::failed).findFirst()
                         .map(f -> f.job().startedAt()).orElse(lastRunAt), false));
@@ -413,7 +501,7 @@ public final class FlakinessAnalyzer {
         List<String> broken = new ArrayList<>();
         int lastK = Math.min(settings.brokenLastRuns(), n);
         List<TestRunFact> last = runs.subList(n - lastK, n);
-        int lastFailed = (int) last.stream().filter(TestRunFact::failed).count();
+        int lastFailed = failedCount(runs, n - lastK, n);
         if (lastK > 0 && atLeast(lastFailed, lastK, settings.brokenFailureShare())) {
             TestRunFact firstFail = last.stream().filter(TestRunFact::failed).findFirst().orElseThrow();
             broken.add("failed in " + lastFailed + " of the last " + lastK + " runs" + sinceCommit(firstFail));
@@ -493,13 +581,13 @@ public final class FlakinessAnalyzer {
 
     private Evidence hardEvidence(List<TestRunFact> runs, EnvironmentFinding env) {
         List<String> reasons = new ArrayList<>();
-        Set<Integer> flaky = new HashSet<>();
+        boolean[] flaky = new boolean[runs.size()];
         int lastRetry = -1;
         int retries = 0;
         for (int i = 0; i < runs.size(); i++) {
             TestRunFact f = runs.get(i);
             if (f.outcome() == Outcome.FLAKY && !explainedByEnvironment(f, env)) {
-                flaky.add(i);
+                flaky[i] = true;
                 retries++;
                 lastRetry = i;
             }
@@ -512,20 +600,28 @@ public final class FlakinessAnalyzer {
         for (int i = 0; i < runs.size(); i++) {
             JobRun.SameCode code = runs.get(i).job().sameCode();
             if (code != null) {
-                byCode.computeIfAbsent(code, k -> new ArrayList<>()).add(i);
+                byCode.computeIfAbsent(code, k -> new ArrayList<>(4)).add(i);
             }
         }
         int sameCode = 0;
         List<String> conflicts = new ArrayList<>();
         for (Map.Entry<JobRun.SameCode, List<Integer>> e : byCode.entrySet()) {
             List<Integer> group = e.getValue();
-            boolean passed = group.stream().anyMatch(i -> passed(runs.get(i)));
-            List<Integer> failed = group.stream().filter(i -> runs.get(i).failed()).toList();
-            if (!passed || failed.isEmpty() || explainedByEnvironment(runs.get(group.get(0)), env)) {
+            boolean passed = false;
+            int failedInGroup = 0;
+            for (int i : group) {
+                passed |= passed(runs.get(i));
+                failedInGroup += runs.get(i).failed() ? 1 : 0;
+            }
+            if (!passed || failedInGroup == 0 || explainedByEnvironment(runs.get(group.get(0)), env)) {
                 continue;
             }
-            flaky.addAll(failed);
-            sameCode += failed.size();
+            for (int i : group) {
+                if (runs.get(i).failed()) {
+                    flaky[i] = true;
+                }
+            }
+            sameCode += failedInGroup;
             conflicts.add("passed and failed on " + e.getKey().describe());
         }
         if (conflicts.size() > MAX_LISTED_CONFLICTS) {
@@ -534,8 +630,13 @@ public final class FlakinessAnalyzer {
             conflicts.add("passed and failed on " + more + " more code versions");
         }
         reasons.addAll(conflicts);
-        List<Integer> indexes = flaky.stream().sorted().toList();
-        return new Evidence(indexes, retries, sameCode, reasons);
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < flaky.length; i++) {
+            if (flaky[i]) {
+                indexes.add(i);
+            }
+        }
+        return new Evidence(List.copyOf(indexes), retries, sameCode, reasons);
     }
 
     private static boolean explainedByEnvironment(TestRunFact f, EnvironmentFinding env) {
@@ -616,20 +717,27 @@ public final class FlakinessAnalyzer {
     }
 
     private double flipRate(List<TestRunFact> runs) {
-        boolean branchKnown = runs.stream().anyMatch(f -> f.job().branch() != null && !f.job().branch().isEmpty());
-        List<TestRunFact> onDefault = branchKnown
-                ? runs.stream().filter(f -> settings.isDefaultBranch(f.job().branch())).toList()
-                : runs;
-        if (onDefault.size() < 2) {
-            return 0;
-        }
-        int flips = 0;
-        for (int i = 1; i < onDefault.size(); i++) {
-            if (onDefault.get(i).failed() != onDefault.get(i - 1).failed()) {
-                flips++;
+        boolean branchKnown = false;
+        for (TestRunFact f : runs) {
+            if (f.job().branch() != null && !f.job().branch().isEmpty()) {
+                branchKnown = true;
+                break;
             }
         }
-        return (double) flips / (onDefault.size() - 1);
+        int counted = 0;
+        int flips = 0;
+        boolean previousFailed = false;
+        for (TestRunFact f : runs) {
+            if (branchKnown && !settings.isDefaultBranch(f.job().branch())) {
+                continue;
+            }
+            if (counted > 0 && f.failed() != previousFailed) {
+                flips++;
+            }
+            previousFailed = f.failed();
+            counted++;
+        }
+        return counted < 2 ? 0 : (double) flips / (counted - 1);
     }
 
     /** Runs and failures outside the regression streak and the failing environment: {@code {runs, failed}}. */
@@ -691,14 +799,24 @@ public final class FlakinessAnalyzer {
     private Instant brokenFixedAt(List<TestRunFact> runs, Regression reg) {
         int n = runs.size();
         int k = settings.fixedCleanRuns();
-        if (n < k || runs.subList(n - k, n).stream().anyMatch(f -> f.outcome() != Outcome.PASSED)) {
+        if (n < k) {
             return null;
+        }
+        for (int i = n - k; i < n; i++) {
+            if (runs.get(i).outcome() != Outcome.PASSED) {
+                return null;
+            }
         }
         boolean wasBroken = reg != null;
         int w = settings.brokenLastRuns();
-        for (int end = w; !wasBroken && end <= n; end++) {
-            int failed = (int) runs.subList(end - w, end).stream().filter(TestRunFact::failed).count();
+        if (!wasBroken && w <= n) {
+            // every w consecutive runs, counted with a sliding sum
+            int failed = failedCount(runs, 0, w);
             wasBroken = atLeast(failed, w, settings.brokenFailureShare());
+            for (int end = w + 1; !wasBroken && end <= n; end++) {
+                failed += (runs.get(end - 1).failed() ? 1 : 0) - (runs.get(end - w - 1).failed() ? 1 : 0);
+                wasBroken = atLeast(failed, w, settings.brokenFailureShare());
+            }
         }
         if (!wasBroken) {
             return null;
@@ -710,6 +828,17 @@ public final class FlakinessAnalyzer {
             }
         }
         return runs.get(lastNotClean + k).job().startedAt();
+    }
+
+    /** How many of {@code runs[from, to)} failed. */
+    private static int failedCount(List<TestRunFact> runs, int from, int to) {
+        int failed = 0;
+        for (int i = from; i < to; i++) {
+            if (runs.get(i).failed()) {
+                failed++;
+            }
+        }
+        return failed;
     }
 
     // ---------------------------------------------------------------- impact

@@ -32,6 +32,9 @@ public final class E2eJobRuns {
     public static Set<String> of(List<TestHistory> histories, Map<String, Classification> classifications,
                                  TimeWindow window) {
         Set<String> onlyE2e = new LinkedHashSet<>();
+        if (classifications.values().stream().noneMatch(c -> c != null && c.layer() == Layer.E2E)) {
+            return onlyE2e; // no E2E test, so no E2E job run: the runs need not be read
+        }
         Set<String> other = new HashSet<>();
         for (TestHistory h : histories) {
             Classification c = classifications.get(h.testId());

@@ -1,5 +1,6 @@
 package io.testhealth.collector.analysis.pyramid;
 
+import io.testhealth.collector.analysis.PerTestMemo;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.analysis.durations.TimeWindow;
@@ -104,10 +105,29 @@ public final class PyramidClassifier {
      */
     public static Map<String, Classification> classifyAll(List<TestHistory> histories, PyramidMapping mapping,
                                                           TimeWindow window) {
+        return classifyAll(histories, mapping, window, new PerTestMemo<>());
+    }
+
+    /**
+     * Classifies every test, reusing the classifications {@code memo} kept from the previous classification of the same
+     * component while they still hold (the same history, the same mapping, no run of it left the window since), and
+     * keeping this one's for the next.
+     *
+     * @return classifications by test id, in input order
+     */
+    public static Map<String, Classification> classifyAll(List<TestHistory> histories, PyramidMapping mapping,
+                                                          TimeWindow window, PerTestMemo<Classification> memo) {
+        memo.begin(List.of(mapping, window.length()));
         Map<String, Classification> out = new LinkedHashMap<>();
         for (TestHistory h : histories) {
-            out.put(h.testId(), classify(h, mapping, window));
+            Classification c = memo.reuse(h, window.to());
+            if (c == null) {
+                c = classify(h, mapping, window);
+                memo.keep(h, c, PerTestMemo.firstChange(h.runs(), window.to(), window.length()));
+            }
+            out.put(h.testId(), c);
         }
+        memo.end();
         return out;
     }
 
@@ -123,16 +143,14 @@ public final class PyramidClassifier {
             }
         }
         java.util.Collections.reverse(newestFirst);
-        boolean contract = contractEvidence(history, newestFirst);
-        boolean e2eRunner = e2eRunner(history, newestFirst);
-        Signal best = mapped(history, mapping, newestFirst);
+        // Runs of one test mostly repeat the same declaration, labels and file, and every signal below reads only
+        // those: each combination is judged once, in the order of its newest run.
+        List<TestRunFact> distinct = distinctEvidence(newestFirst);
+        boolean contract = contractEvidence(history, distinct);
+        boolean e2eRunner = e2eRunner(history, distinct);
+        Signal best = mapped(history, mapping, distinct);
         if (best == null) {
-            // runs of one test mostly repeat the same declaration, labels and file: each combination is judged once
-            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-            for (TestRunFact f : newestFirst) {
-                if (!seen.add(java.util.Arrays.asList(f.declaredLayer(), f.labels(), f.reportFile()))) {
-                    continue;
-                }
+            for (TestRunFact f : distinct) {
                 best = stronger(best, declared(f.declaredLayer()));
                 best = stronger(best, tagged(f.labels()));
                 best = stronger(best, reportPath(f.reportFile()));
@@ -141,12 +159,33 @@ public final class PyramidClassifier {
             best = stronger(best, named(history, null, e2eRunner));
         }
         if (best == null) {
-            best = unitByConvention(history, newestFirst);
+            best = unitByConvention(history, distinct);
         }
         if (best == null) {
             return Classification.unknown(history.testId());
         }
         return new Classification(history.testId(), best.layer, best.source, contract && best.layer == Layer.INTEGRATION);
+    }
+
+    /**
+     * The runs with a combination of declared layer, labels and report file no newer run had, newest first. A history
+     * read shares one labels map among a test's runs that carry the same labels, so a run that repeats the one before
+     * it is recognised by reference, without hashing its labels.
+     */
+    private static List<TestRunFact> distinctEvidence(List<TestRunFact> newestFirst) {
+        List<TestRunFact> out = new ArrayList<>();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        TestRunFact previous = null;
+        for (TestRunFact f : newestFirst) {
+            boolean repeatsPrevious = previous != null && previous.labels() == f.labels()
+                    && previous.reportFile().equals(f.reportFile())
+                    && java.util.Objects.equals(previous.declaredLayer(), f.declaredLayer());
+            previous = f;
+            if (!repeatsPrevious && seen.add(java.util.Arrays.asList(f.declaredLayer(), f.labels(), f.reportFile()))) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** Rank of a source: lower is stronger; the Allure label and the JUnit property share a rank. */
