@@ -8,11 +8,15 @@ import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.IntegrationRepository;
 import io.testhealth.collector.store.UploadReceipt;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +35,27 @@ public final class TraceIngest {
     private final IngestService ingest;
     private final TraceSettings settings;
     private final ScorecardService reports;
+    private final IntegrationRepository integrations;
+    private final Set<String> observedEnvironments;
 
-    public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports) {
+    /**
+     * @param observedEnvironments {@code testhealth.traces.observed-environments}: the deployment environments whose
+     *                             spans outside tests are recorded on the integration map (none by default)
+     */
+    public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports,
+                       IntegrationRepository integrations,
+                       @Value("${testhealth.traces.observed-environments:}") List<String> observedEnvironments) {
         this.ingest = ingest;
         this.settings = settings;
         this.reports = reports;
+        this.integrations = integrations;
+        Set<String> envs = new LinkedHashSet<>();
+        for (String e : observedEnvironments == null ? List.<String>of() : observedEnvironments) {
+            if (e != null && !e.isBlank()) {
+                envs.add(e.strip());
+            }
+        }
+        this.observedEnvironments = Set.copyOf(envs);
     }
 
     /** The limits in force, for receivers that read request bodies. */
@@ -44,7 +64,7 @@ public final class TraceIngest {
     }
 
     /**
-     * Stores the test runs of one request.
+     * Stores the test runs of one request, then the integration edges its spans show.
      *
      * @param spans     every span of the request
      * @param format    the wire format, for the receipts and upload ids
@@ -53,7 +73,7 @@ public final class TraceIngest {
      */
     public TraceReceipt receive(List<ReceivedSpan> spans, ReportFormat format, Optional<ComponentRef> component) {
         checkSpanCount(spans.size());
-        MappedSpans mapped = TestSpanMapper.map(spans, component, format.name().toLowerCase(Locale.ROOT));
+        MappedSpans mapped = TestSpanMapper.map(spans, component, format.name().toLowerCase(Locale.ROOT), observedEnvironments);
         List<UploadReceipt> uploads = new ArrayList<>(mapped.runs().size());
         Map<String, Optional<HealthReport>> changed = new LinkedHashMap<>();
         for (TestRunGroup run : mapped.runs()) {
@@ -69,6 +89,9 @@ public final class TraceIngest {
                 changed.putIfAbsent(target, before);
             }
         }
+        // After the runs, and for resent runs too: a sighting already recorded changes nothing, so an export retried
+        // after this write failed (503) completes the map without counting a test twice.
+        integrations.recordSightings(mapped.sightings());
         // Once per component, after all its job runs in the request were committed: one recompute covers them all.
         changed.forEach(reports::afterUpload);
         return new TraceReceipt(mapped.spans(), mapped.testSpans(), mapped.rejectedSpans(), mapped.errorMessage(), uploads);

@@ -1,0 +1,45 @@
+package io.testhealth.collector.model;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One integration point: a caller and what it calls, as client spans show it.
+ *
+ * @param caller   the calling service ({@code service.name} of the span's resource)
+ * @param kind     what is called
+ * @param target   its name: a service ({@code peer.service}), a host, a database or messaging system
+ * @param protocol how it is called ({@code http}, {@code grpc}, {@code postgresql}, {@code kafka}, {@code pact}...),
+ *                 possibly empty
+ */
+public record IntegrationEdge(String caller, Kind kind, String target, String protocol) {
+
+    public IntegrationEdge {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(target, "target");
+        protocol = protocol == null ? "" : protocol;
+    }
+
+    /** What the far end of an edge is. */
+    public enum Kind {
+        /** Another service, named by {@code peer.service} or seen by its own spans: service-to-service. */
+        SERVICE,
+        /** A host called over HTTP or RPC that no service name was given for. */
+        HOST,
+        /** A database system ({@code db.system.name}). */
+        DATABASE,
+        /** A messaging system ({@code messaging.system}). */
+        MESSAGING;
+
+        /** The stored and answered name: lower case. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The kind named by {@link #id()}. */
+        public static Kind parse(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+}
