@@ -19,21 +19,22 @@ import java.util.Map;
 final class IntegrationSql {
 
     /**
-     * An upsert: in the update, bare column names are the stored row's and every expression sees it as it was, so the
-     * newer sighting's descriptive columns win and the seen times only widen.
+     * An upsert: in the update, columns qualified by the table are the stored row's (bare ones are ambiguous on
+     * PostgreSQL) and every expression sees it as it was, so the newer sighting's descriptive columns win and the seen
+     * times only widen.
      */
     private static final String UPSERT = "INSERT INTO integration_edges (component, caller, target_kind, target,"
             + " protocol, test_id, suite, name, observed_layer, status, contract, environment, first_seen, last_seen)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (component, caller, target_kind, target, test_id, environment) DO UPDATE SET"
-            + " protocol = CASE WHEN excluded.last_seen >= last_seen THEN excluded.protocol ELSE protocol END,"
-            + " suite = CASE WHEN excluded.last_seen >= last_seen THEN excluded.suite ELSE suite END,"
-            + " name = CASE WHEN excluded.last_seen >= last_seen THEN excluded.name ELSE name END,"
-            + " observed_layer = CASE WHEN excluded.last_seen >= last_seen THEN excluded.observed_layer ELSE observed_layer END,"
-            + " status = CASE WHEN excluded.last_seen >= last_seen THEN excluded.status ELSE status END,"
-            + " contract = CASE WHEN excluded.last_seen >= last_seen THEN excluded.contract ELSE contract END,"
-            + " first_seen = least(first_seen, excluded.first_seen),"
-            + " last_seen = greatest(last_seen, excluded.last_seen)";
+            + " protocol = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.protocol ELSE integration_edges.protocol END,"
+            + " suite = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.suite ELSE integration_edges.suite END,"
+            + " name = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.name ELSE integration_edges.name END,"
+            + " observed_layer = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.observed_layer ELSE integration_edges.observed_layer END,"
+            + " status = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.status ELSE integration_edges.status END,"
+            + " contract = CASE WHEN excluded.last_seen >= integration_edges.last_seen THEN excluded.contract ELSE integration_edges.contract END,"
+            + " first_seen = least(integration_edges.first_seen, excluded.first_seen),"
+            + " last_seen = greatest(integration_edges.last_seen, excluded.last_seen)";
 
     private static final String OF_COMPONENT = "SELECT component, caller, target_kind, target, protocol, test_id, suite,"
             + " name, observed_layer, status, contract, environment, last_seen FROM integration_edges"
