@@ -9,6 +9,7 @@ import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.IntegrationRepository;
+import io.testhealth.collector.telemetry.SelfTelemetry;
 import io.testhealth.collector.store.UploadReceipt;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -37,6 +38,7 @@ public final class TraceIngest {
     private final ScorecardService reports;
     private final IntegrationRepository integrations;
     private final Set<String> observedEnvironments;
+    private final SelfTelemetry telemetry;
 
     /**
      * @param observedEnvironments {@code testhealth.traces.observed-environments}: the deployment environments whose
@@ -44,7 +46,9 @@ public final class TraceIngest {
      */
     public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports,
                        IntegrationRepository integrations,
-                       @Value("${testhealth.traces.observed-environments:}") List<String> observedEnvironments) {
+                       @Value("${testhealth.traces.observed-environments:}") List<String> observedEnvironments,
+                       SelfTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.ingest = ingest;
         this.settings = settings;
         this.reports = reports;
@@ -72,6 +76,18 @@ public final class TraceIngest {
      * @throws IngestException when the request is refused as a whole (too many spans); nothing is stored then
      */
     public TraceReceipt receive(List<ReceivedSpan> spans, ReportFormat format, Optional<ComponentRef> component) {
+        return telemetry.inSpan("testhealth.traces.receive", span -> {
+            span.setAttribute("testhealth.format", format.name().toLowerCase(Locale.ROOT));
+            span.setAttribute("testhealth.spans", spans.size());
+            TraceReceipt receipt = store(spans, format, component);
+            span.setAttribute("testhealth.test_spans", receipt.testSpans());
+            span.setAttribute("testhealth.rejected_spans", receipt.rejectedSpans());
+            span.setAttribute("testhealth.uploads", receipt.uploads().size());
+            return receipt;
+        });
+    }
+
+    private TraceReceipt store(List<ReceivedSpan> spans, ReportFormat format, Optional<ComponentRef> component) {
         checkSpanCount(spans.size());
         MappedSpans mapped = TestSpanMapper.map(spans, component, format.name().toLowerCase(Locale.ROOT), observedEnvironments);
         List<UploadReceipt> uploads = new ArrayList<>(mapped.runs().size());
@@ -79,10 +95,17 @@ public final class TraceIngest {
         for (TestRunGroup run : mapped.runs()) {
             String target = run.metadata().component().toString();
             Optional<HealthReport> before = reports.component(target);
-            UploadReceipt receipt = ingest.ingestResults(run.metadata(), format, sink -> {
-                for (ReportedTestCase c : run.testCases()) {
-                    sink.accept(c);
-                }
+            UploadReceipt receipt = telemetry.inSpan("testhealth.ingest.run", span -> {
+                span.setAttribute("testhealth.component", target);
+                span.setAttribute("testhealth.upload_id", run.metadata().uploadId());
+                span.setAttribute("testhealth.tests", run.testCases().size());
+                UploadReceipt r = ingest.ingestResults(run.metadata(), format, sink -> {
+                    for (ReportedTestCase c : run.testCases()) {
+                        sink.accept(c);
+                    }
+                });
+                span.setAttribute("testhealth.duplicate", r.duplicate());
+                return r;
             });
             uploads.add(receipt);
             if (!receipt.duplicate()) {
