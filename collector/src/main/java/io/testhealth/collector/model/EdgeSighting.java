@@ -21,16 +21,19 @@ import java.util.Objects;
  */
 public record EdgeSighting(String component, IntegrationEdge edge, String testId, String suite, String name,
                            String observedLayer, String status, String contract, String environment, Instant seenAt) {
+    /** Longest suite or test name kept (the test's own result keeps its name under the ingest's limit). */
+    public static final int MAX_TEST_CHARS = 1_000;
+
     public EdgeSighting {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(edge, "edge");
         testId = testId == null ? "" : testId;
-        suite = suite == null ? "" : suite;
-        name = name == null ? "" : name;
+        suite = suite == null ? "" : BoundedText.cut(suite, MAX_TEST_CHARS);
+        name = name == null ? "" : BoundedText.cut(name, MAX_TEST_CHARS);
         observedLayer = observedLayer == null ? "" : observedLayer;
         status = status == null ? "" : status;
         contract = contract == null ? "" : contract;
-        environment = environment == null ? "" : environment;
+        environment = environment == null ? "" : BoundedText.cut(environment, IntegrationEdge.MAX_NAME_CHARS);
         Objects.requireNonNull(seenAt, "seenAt");
     }
 

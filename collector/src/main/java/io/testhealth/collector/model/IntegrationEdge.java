@@ -14,11 +14,18 @@ import java.util.Objects;
  */
 public record IntegrationEdge(String caller, Kind kind, String target, String protocol) {
 
+    /**
+     * Longest caller, target, protocol or environment kept, in characters ({@link BoundedText} cuts longer ones):
+     * they are part of the stored key, which an index keeps whole (PostgreSQL's B-tree refuses a key of about 2.7 kB,
+     * and span attributes can be any length).
+     */
+    public static final int MAX_NAME_CHARS = 120;
+
     public IntegrationEdge {
-        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(target, "target");
-        protocol = protocol == null ? "" : protocol;
+        caller = BoundedText.cut(Objects.requireNonNull(caller, "caller"), MAX_NAME_CHARS);
+        target = BoundedText.cut(Objects.requireNonNull(target, "target"), MAX_NAME_CHARS);
+        protocol = protocol == null ? "" : BoundedText.cut(protocol, MAX_NAME_CHARS);
     }
 
     /** What the far end of an edge is. */

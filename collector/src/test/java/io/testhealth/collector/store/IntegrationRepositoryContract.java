@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The behaviour of {@link IntegrationRepository} every store must show; each store's test implements it. */
 interface IntegrationRepositoryContract {
@@ -56,5 +57,20 @@ interface IntegrationRepositoryContract {
         List<EdgeSighting> rows = database().sightingsOf(component, name);
         // ordered by caller, kind, target: orders-…>database, orders-…>service:web, web>service:orders-…
         assertEquals(List.of(own, providerTest, callsIt), rows);
+    }
+
+    @Test
+    default void spanAttributesOfAnyLengthAreStoredCut() {
+        String name = "huge-" + UUID.randomUUID();
+        String component = "component:default/" + name;
+        String target = "é".repeat(10_000);
+        String environment = "staging-" + "x".repeat(5_000);
+        database().recordSightings(List.of(new EdgeSighting(component,
+                new IntegrationEdge(name, Kind.SERVICE, target, "http"), "", "", "", "", "", "", environment, SEEN_1)));
+        List<EdgeSighting> rows = database().sightingsOf(component, name);
+        assertEquals(1, rows.size());
+        assertAll(
+                () -> assertTrue(rows.get(0).edge().target().startsWith("é".repeat(IntegrationEdge.MAX_NAME_CHARS) + "…[cut 9880 chars #")),
+                () -> assertTrue(rows.get(0).environment().startsWith("staging-" + "x".repeat(112) + "…[cut 4888 chars #")));
     }
 }
