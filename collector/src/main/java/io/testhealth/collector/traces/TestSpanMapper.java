@@ -37,7 +37,9 @@ import java.util.HexFormat;
  * run (component, pipeline run, job, attempt, environment, branch, commit) form one group, stored as one upload, and
  * within a group the spans of one test are its retries. Everything else about a span is looked up on the span
  * first, then on its ancestors in the same request (the job and pipeline spans), then on its resource. Spans that
- * are not test spans are accepted and not kept.
+ * are not test spans are accepted and not kept; what they imply about integration points is kept as
+ * {@link EdgeSighting}s: the edges inside each test span ({@link IntegrationEdges}, {@link ContractTests}) and, for
+ * the observed environments, the edges of spans outside tests.
  *
  * <p>Pure: no clock, no I/O; the same spans in any order give the same groups and the same upload ids.
  */
