@@ -25,6 +25,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
+import io.testhealth.collector.telemetry.SelfTelemetry;
 import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.scorecards.HealthReport;
@@ -64,10 +65,12 @@ public final class UploadController {
     private final ExecutorService uploads;
     private final TestHealthMetrics metrics;
     private final ScorecardService reports;
+    private final SelfTelemetry telemetry;
 
     public UploadController(IngestService ingest, UploadReceiver receiver, UploadSlots slots,
                             @Named(ApiExecutors.UPLOADS) ExecutorService uploads, TestHealthMetrics metrics,
-                            ScorecardService reports) {
+                            ScorecardService reports, SelfTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.ingest = ingest;
         this.receiver = receiver;
         this.slots = slots;
@@ -118,8 +121,15 @@ public final class UploadController {
 
     private HttpResponse<UploadResponse> ingest(UploadMetadata metadata, List<UploadPart> parts, UploadQuery query) {
         try {
-            Optional<HealthReport> before = reports.component(metadata.component().toString());
-            return respond(ingest.ingest(metadata, parts, query.forcedFormat()), before);
+            return telemetry.inSpan("testhealth.ingest.upload", span -> {
+                span.setAttribute("testhealth.component", metadata.component().toString());
+                span.setAttribute("testhealth.files", parts.size());
+                Optional<HealthReport> before = reports.component(metadata.component().toString());
+                UploadReceipt receipt = ingest.ingest(metadata, parts, query.forcedFormat());
+                span.setAttribute("testhealth.tests", receipt.counts().tests());
+                span.setAttribute("testhealth.duplicate", receipt.duplicate());
+                return respond(receipt, before);
+            });
         } finally {
             parts.forEach(UploadPart::delete);
         }

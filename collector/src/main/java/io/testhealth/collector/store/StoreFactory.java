@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * Builds the one {@link HistoryDatabase} of the application from {@link StoreConfiguration}; the stores
  * themselves know nothing of Micronaut so tests and benchmarks construct them directly.
  *
- * <p>One bean, typed by the interface that joins the three roles, so Micronaut injects the same instance wherever a
+ * <p>One bean, typed by the interface that joins the roles, so Micronaut injects the same instance wherever a
  * {@link TestHistoryStore}, {@link HistoryQueries} or {@link AnalysisRepository} is asked for, and closes it once.
  */
 @Factory
@@ -25,7 +25,7 @@ public final class StoreFactory {
      */
     @Singleton
     @Bean(preDestroy = "close", typed = {HistoryDatabase.class, TestHistoryStore.class, HistoryQueries.class,
-            AnalysisRepository.class, AccessTokenStore.class})
+            AnalysisRepository.class, AccessTokenStore.class, IntegrationRepository.class})
     public HistoryDatabase historyDatabase(StoreConfiguration config) {
         return switch (config.getKind()) {
             case DUCKDB -> new DuckDbHistoryStore(config.getDuckdb().getPath());

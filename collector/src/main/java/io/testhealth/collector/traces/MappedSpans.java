@@ -1,5 +1,7 @@
 package io.testhealth.collector.traces;
 
+import io.testhealth.collector.model.EdgeSighting;
+
 import java.util.List;
 
 /**
@@ -10,9 +12,13 @@ import java.util.List;
  * @param runs           the accepted test spans, grouped by job run
  * @param rejectedSpans  test spans refused, each for a reason in {@code errorMessage}
  * @param errorMessage   why spans were refused (the first few reasons), or empty
+ * @param sightings      the integration edges the accepted test spans exercised, and those seen outside tests in an
+ *                       observed environment
  */
-public record MappedSpans(int spans, int testSpans, List<TestRunGroup> runs, int rejectedSpans, String errorMessage) {
+public record MappedSpans(int spans, int testSpans, List<TestRunGroup> runs, int rejectedSpans, String errorMessage,
+                          List<EdgeSighting> sightings) {
     public MappedSpans {
         runs = List.copyOf(runs);
+        sightings = List.copyOf(sightings);
     }
 }

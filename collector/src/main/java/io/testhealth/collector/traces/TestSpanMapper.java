@@ -2,6 +2,8 @@ package io.testhealth.collector.traces;
 
 import io.testhealth.collector.ingest.ReportedTestCase;
 import io.testhealth.collector.model.Attempt;
+import io.testhealth.collector.model.EdgeSighting;
+import io.testhealth.collector.model.IntegrationEdge;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Status;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +37,9 @@ import java.util.HexFormat;
  * run (component, pipeline run, job, attempt, environment, branch, commit) form one group, stored as one upload, and
  * within a group the spans of one test are its retries. Everything else about a span is looked up on the span
  * first, then on its ancestors in the same request (the job and pipeline spans), then on its resource. Spans that
- * are not test spans are accepted and not kept.
+ * are not test spans are accepted and not kept; what they imply about integration points is kept as
+ * {@link EdgeSighting}s: the edges inside each test span ({@link IntegrationEdges}, {@link ContractTests}) and, for
+ * the observed environments, the edges of spans outside tests.
  *
  * <p>Pure: no clock, no I/O; the same spans in any order give the same groups and the same upload ids.
  */
@@ -64,6 +69,8 @@ public final class TestSpanMapper {
     private static final List<String> RUN_URL = List.of("cicd.pipeline.task.run.url.full", "cicd.pipeline.run.url.full");
     private static final List<String> ENVIRONMENT = List.of("testhealth.environment");
     private static final List<String> TEAM = List.of("testhealth.team");
+    /** The environment a deployed service runs in (resource attribute, new name first). */
+    private static final List<String> ENVIRONMENT_NAME = List.of("deployment.environment.name", "deployment.environment");
 
     /** Ancestors looked at, at most: a parent chain longer than this is not a CI run's. */
     private static final int MAX_DEPTH = 64;
@@ -85,6 +92,18 @@ public final class TestSpanMapper {
      * @param idPrefix  the start of the upload ids, naming the wire format ({@code otlp}, {@code zipkin})
      */
     public static MappedSpans map(List<ReceivedSpan> spans, Optional<ComponentRef> component, String idPrefix) {
+        return map(spans, component, idPrefix, Set.of());
+    }
+
+    /**
+     * The test runs in {@code spans}, and the integration edges they and the spans of observed environments show.
+     *
+     * @param observedEnvironments the values of {@code deployment.environment.name} (older
+     *                             {@code deployment.environment}) whose spans outside tests are recorded as edges
+     *                             seen in that environment ({@code testhealth.traces.observed-environments})
+     */
+    public static MappedSpans map(List<ReceivedSpan> spans, Optional<ComponentRef> component, String idPrefix,
+                                  Set<String> observedEnvironments) {
         Map<SpanKey, ReceivedSpan> byKey = new HashMap<>(spans.size() * 2);
         Map<SpanKey, List<ReceivedSpan>> children = new HashMap<>();
         for (ReceivedSpan s : spans) {
@@ -95,6 +114,8 @@ public final class TestSpanMapper {
         }
         Map<GroupKey, Group> groups = new LinkedHashMap<>();
         Rejections rejections = new Rejections();
+        List<EdgeSighting> sightings = new ArrayList<>();
+        Set<SpanKey> inTests = new HashSet<>();
         int testSpans = 0;
         for (ReceivedSpan span : spans) {
             if (span.attributes().text(TEST_CASE_NAME).isEmpty()) {
@@ -124,12 +145,69 @@ public final class TestSpanMapper {
             GroupKey key = new GroupKey(ref, lineage.text(TEAM), lineage.text(REPOSITORY), lineage.text(BRANCH),
                     lineage.text(COMMIT), lineage.text(PIPELINE_RUN), lineage.text(JOB), attempt,
                     lineage.text(ENVIRONMENT), lineage.text(RUN_URL), lineage.text(JOB_RUN));
-            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan(),
-                    LayerObserver.observe(span, subtree(span, children)));
+            List<ReceivedSpan> below = subtree(span, children);
+            below.forEach(b -> inTests.add(b.key()));
+            LayerObserver.Observation observation = LayerObserver.observe(span, below);
+            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan(), observation);
+            sightings.addAll(testSightings(span, lineage, ref, below, byKey, observation));
+        }
+        if (!observedEnvironments.isEmpty()) {
+            for (ReceivedSpan span : spans) {
+                if (!inTests.contains(span.key()) && span.attributes().text(TEST_CASE_NAME).isEmpty()) {
+                    observedSighting(span, byKey, observedEnvironments).ifPresent(sightings::add);
+                }
+            }
         }
         List<TestRunGroup> out = new ArrayList<>(groups.size());
         groups.forEach((key, group) -> out.add(group.toRun(key, idPrefix)));
-        return new MappedSpans(spans.size(), testSpans, out, rejections.count, rejections.message());
+        return new MappedSpans(spans.size(), testSpans, out, rejections.count, rejections.message(), sightings);
+    }
+
+    /** The edges a test span's subtree shows (and, for a Pact test, the one it names), each a sighting by the test. */
+    private static List<EdgeSighting> testSightings(ReceivedSpan test, Lineage lineage, ComponentRef ref,
+                                                    List<ReceivedSpan> below, Map<SpanKey, ReceivedSpan> byKey,
+                                                    LayerObserver.Observation observation) {
+        Set<IntegrationEdge> edges = new LinkedHashSet<>();
+        for (ReceivedSpan s : below) {
+            IntegrationEdges.of(s, s.parentKey() == null ? null : byKey.get(s.parentKey()), ref.name()).ifPresent(edges::add);
+        }
+        edges.addAll(ContractTests.namedEdges(lineage.chain, ref.name()));
+        if (edges.isEmpty()) {
+            return List.of();
+        }
+        TestIdentity identity = identityOf(test.attributes());
+        String contract = ContractTests.frameworkOf(lineage.chain).orElse("");
+        String status = statusOf(test).name().toLowerCase(Locale.ROOT);
+        Instant at = Instant.ofEpochSecond(0, test.startNanos());
+        List<EdgeSighting> out = new ArrayList<>(edges.size());
+        for (IntegrationEdge e : edges) {
+            out.add(new EdgeSighting(ref.toString(), e, identity.testId(ref), identity.suite(), identity.name(),
+                    observation.layer().id(), status, contract, "", at));
+        }
+        return out;
+    }
+
+    /** The edge a span outside tests shows, when its resource is in an observed environment. */
+    private static Optional<EdgeSighting> observedSighting(ReceivedSpan span, Map<SpanKey, ReceivedSpan> byKey,
+                                                           Set<String> observedEnvironments) {
+        Optional<String> environment = ENVIRONMENT_NAME.stream().map(k -> span.resource().text(k))
+                .flatMap(Optional::stream).findFirst();
+        if (environment.isEmpty() || !observedEnvironments.contains(environment.get()) || span.startNanos() <= 0) {
+            return Optional.empty();
+        }
+        ReceivedSpan parent = span.parentKey() == null ? null : byKey.get(span.parentKey());
+        Optional<IntegrationEdge> edge = IntegrationEdges.of(span, parent, "");
+        if (edge.isEmpty()) {
+            return Optional.empty();
+        }
+        ComponentRef caller;
+        try {
+            caller = ComponentRef.parse(edge.get().caller());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a service name that is no component name: not on any component's map
+        }
+        return Optional.of(new EdgeSighting(caller.toString(), edge.get(), "", "", "", "", "", "",
+                environment.get(), Instant.ofEpochSecond(0, span.startNanos())));
     }
 
     /** The spans below {@code span} in the request, at any depth (at most {@link #MAX_SUBTREE}). */

@@ -4,6 +4,8 @@
  *
  * <p>The receivers only decode their wire format into {@link io.testhealth.collector.traces.ReceivedSpan}s; what
  * a span means is decided in one place, {@link io.testhealth.collector.traces.TestSpanMapper}, and
- * {@link io.testhealth.collector.traces.TraceIngest} is the entry point all receivers call.
+ * {@link io.testhealth.collector.traces.TraceIngest} is the entry point all receivers call. The integration edges
+ * spans show are read in {@link io.testhealth.collector.traces.IntegrationEdges}, contract tests recognised in
+ * {@link io.testhealth.collector.traces.ContractTests}.
  */
 package io.testhealth.collector.traces;

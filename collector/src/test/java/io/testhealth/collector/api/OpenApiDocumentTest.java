@@ -83,7 +83,8 @@ final class OpenApiDocumentTest {
         for (String path : List.of("/api/v1/uploads:", "/api/v1/components:", "/api/v1/components/{name}/scorecard:",
                 "/api/v1/components/{name}/tests:", "/api/v1/components/{name}/quarantine:", "/api/v1/tests/{testId}:",
                 "/api/v1/tests/{testId}/quarantine:", "/api/v1/teams:", "/api/v1/teams/{name}/scorecard:",
-                "/api/v1/components/{name}/trends:", "/api/v1/teams/{name}/trends:", "/api/v1/reports/weekly:")) {
+                "/api/v1/components/{name}/trends:", "/api/v1/teams/{name}/trends:", "/api/v1/reports/weekly:",
+                "/api/v1/components/{name}/integrations:")) {
             assertTrue(r.body().contains(path), path + " is missing from the OpenAPI document");
         }
         for (String code : List.of("unknown-component", "unknown-team", "no-report-yet", "invalid-request")) {
@@ -210,6 +211,8 @@ final class OpenApiDocumentTest {
                 Map.entry("get /api/v1/components/{name}/quarantine", Map.of("200", Map.of(
                         "application/json", arrayOf("ReadViews.QuarantineView"), "text/plain", Map.of("type", "string")))),
                 Map.entry("get /api/v1/components/{name}/trends", Map.of("200", trends)),
+                Map.entry("get /api/v1/components/{name}/integrations",
+                        Map.of("200", Map.of("application/json", ref("IntegrationController.IntegrationsResponse")))),
                 Map.entry("get /api/v1/teams", Map.of("200", summaries)),
                 Map.entry("get /api/v1/teams/{name}/scorecard", Map.of("200", scorecard)),
                 Map.entry("get /api/v1/teams/{name}/trends", Map.of("200", trends)),

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.testhealth.collector.traces.otlp.OtlpGrpcReceiver;
+import io.testhealth.collector.traces.otlp.OtlpHttpReceiver;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,13 +37,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Spans per second the trace receivers take in over OTLP/HTTP and OTLP/gRPC: concurrent exporters of the
+ * Spans per second the trace receivers take in over OTLP/HTTP (on the HTTP port, and on its own port served by
+ * Vert.x) and OTLP/gRPC: concurrent exporters of the
  * OpenTelemetry SDK, each sending its batches one after another to a collector on loopback that stores into
  * PostgreSQL (a throw-away schema). Each batch is one job's tests as an instrumented JVM exports them: test spans,
  * each with database client spans inside, so everything a request costs is in the number (decoding, mapping, the
  * observed layer, matching, the store).
  */
 final class TraceBenchmark {
+
+    /** Longer than the exporters' 10 s default: on a loaded machine the first batches meet a cold JIT. */
+    private static final java.time.Duration EXPORT_TIMEOUT = java.time.Duration.ofSeconds(120);
 
     private final int exporters;
     private final int batchesPerExporter;
@@ -67,19 +72,25 @@ final class TraceBenchmark {
                 "testhealth.store.kind", "postgres", "testhealth.store.postgres.url", postgresUrl,
                 "testhealth.store.postgres.schema", schema, "testhealth.analysis.refresh-on-start", false,
                 "testhealth.traces.grpc.enabled", true, "testhealth.traces.grpc.host", "127.0.0.1",
-                "testhealth.traces.grpc.port", 0, "micronaut.server.port", -1))) {
+                "testhealth.traces.grpc.port", 0, "micronaut.server.port", -1,
+                "testhealth.traces.otlp-http-port", 0, "testhealth.traces.otlp-http-host", "127.0.0.1"))) {
             int grpcPort = server.getApplicationContext().getBean(OtlpGrpcReceiver.class).port();
+            String ownPort = "http://127.0.0.1:" + server.getApplicationContext().getBean(OtlpHttpReceiver.class).port()
+                    + "/v1/traces";
             String http = server.getURI().resolve("/v1/traces").toString();
             report.add("traces", "load", String.format(Locale.ROOT, "%d exporters x %d batches x %d spans",
                     exporters, batchesPerExporter, batchSize), testsPerBatch + " test spans per batch, each with "
                     + (batchSize / testsPerBatch - 1) + " database client spans inside; PostgreSQL store on loopback");
             // warm-up: a few batches over each protocol, stored like the rest, under components of their own
-            send(generate("warm-http", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(http).build());
-            send(generate("warm-grpc", 2), i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).build());
+            send(generate("warm-http", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
+            send(generate("warm-grpc", 2), i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
+            send(generate("warm-4318", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
             measure(report, "OTLP/HTTP (protobuf)", "http", schema,
-                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).build());
+                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
             measure(report, "OTLP/gRPC", "grpc", schema,
-                    i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).build());
+                    i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
+            measure(report, "OTLP/HTTP (protobuf) on its own port (Vert.x)", "own", schema,
+                    i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
         } finally {
             try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgresHistoryStoreTest extends HistoryStoreContract
-        implements HistoryQueriesContract, AnalysisRepositoryContract {
+        implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract {
 
     private final String schema = TestPostgres.newSchema("test");
     private String url;

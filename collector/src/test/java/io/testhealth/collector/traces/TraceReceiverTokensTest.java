@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.testhealth.collector.traces.otlp.OtlpGrpcReceiver;
+import io.testhealth.collector.traces.otlp.OtlpHttpReceiver;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Property(name = "testhealth.api.upload-tokens", value = "0123456789abcdef-trace-token")
 @Property(name = "testhealth.traces.grpc.enabled", value = "true")
 @Property(name = "testhealth.traces.grpc.host", value = "127.0.0.1")
+@Property(name = "testhealth.traces.otlp-http-port", value = "0")
+@Property(name = "testhealth.traces.otlp-http-host", value = "127.0.0.1")
 final class TraceReceiverTokensTest {
 
     private static final String TOKEN = "0123456789abcdef-trace-token";
@@ -33,6 +36,27 @@ final class TraceReceiverTokensTest {
 
     @Inject
     OtlpGrpcReceiver grpc;
+
+    @Inject
+    OtlpHttpReceiver otlpHttp;
+
+    @Test
+    void theOwnOtlpHttpPortRefusesWithAGoogleRpcStatus() throws Exception {
+        TraceHttp own = new TraceHttp(java.net.URI.create("http://127.0.0.1:" + otlpHttp.port()).toURL());
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        TraceHttp.Reply none = own.post("/v1/traces", empty, "application/json");
+        TraceHttp.Reply wrong = own.post("/v1/traces", empty, "application/json", "Authorization", "Bearer wrong");
+        TraceHttp.Reply right = own.post("/v1/traces", empty, "application/json", "Authorization", "Bearer " + TOKEN);
+        // gRPC codes: UNAUTHENTICATED is 16, PERMISSION_DENIED 7
+        assertEquals(401, none.status());
+        assertEquals(16, none.json().path("code").asInt(), none.text());
+        assertEquals(403, wrong.status());
+        assertEquals(7, wrong.json().path("code").asInt(), wrong.text());
+        assertEquals(200, right.status(), right.text());
+        TraceHttp.Reply proto = own.post("/v1/traces", new byte[0], "application/x-protobuf");
+        assertEquals(401, proto.status());
+        assertEquals(16, com.google.rpc.Status.parseFrom(proto.body()).getCode());
+    }
 
     @Test
     void httpReceiversRefuseARequestWithoutTheToken() {

@@ -25,6 +25,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.traces.otlp.OtlpGrpcReceiver;
+import io.testhealth.collector.traces.otlp.OtlpHttpReceiver;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,8 @@ abstract class TraceReceiversContract {
         p.put("testhealth.traces.grpc.enabled", "true");
         p.put("testhealth.traces.grpc.host", "127.0.0.1");
         p.put("testhealth.traces.grpc.port", "0");
+        p.put("testhealth.traces.otlp-http-port", "0");
+        p.put("testhealth.traces.otlp-http-host", "127.0.0.1");
         p.put("testhealth.traces.max-spans-per-request", Integer.toString(MAX_SPANS));
         p.put("testhealth.traces.max-request-bytes", Integer.toString(MAX_REQUEST_BYTES));
         return p;
@@ -77,6 +80,9 @@ abstract class TraceReceiversContract {
 
     @Inject
     ScorecardService scorecards;
+
+    @Inject
+    OtlpHttpReceiver otlpHttp;
 
     /** A connection to the store the collector writes, for counting rows. */
     abstract Connection connection() throws SQLException;
@@ -199,6 +205,53 @@ abstract class TraceReceiversContract {
         runOneJob(OtlpHttpSpanExporter.builder().setEndpoint(http().base().resolve("/v1/traces").toString())
                 .setCompression("gzip").build(), "cart-http", "run-301");
         assertTheJob("cart-http", "run-301");
+    }
+
+    @Test
+    void theSdksHttpExporterSendsToOtlpsOwnPortServedByVertx() {
+        runOneJob(OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + otlpHttp.port() + "/v1/traces")
+                .setCompression("gzip").build(), "cart-4318", "run-303");
+        assertTheJob("cart-4318", "run-303");
+    }
+
+    /** The SDK's exporter sends protobuf only; OTLP/JSON on the own port is the hand-written request. */
+    @Test
+    void otlpJsonOnOtlpsOwnPortIsAnsweredAsOnTheHttpPort() {
+        TraceHttp own = new TraceHttp(url("http://127.0.0.1:" + otlpHttp.port()));
+        TraceHttp.Reply r = own.post("/v1/traces", otlpJson("billing-4318").getBytes(StandardCharsets.UTF_8),
+                "application/json; charset=utf-8");
+        assertEquals(200, r.status(), r.text());
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        assertEquals("{}", r.text());
+        Map<String, JsonNode> tests = tests("billing-4318");
+        assertEquals(2, tests.size(), tests.keySet().toString());
+        assertEquals("failed", onlyRun(tests.get("test_refund")).path("outcome").asText());
+        assertEquals(0.125, onlyRun(tests.get("test_total")).path("attempts").get(0).path("durationSeconds").asDouble(), 1e-9);
+    }
+
+    @Test
+    void otlpsOwnPortRefusesOtherPathsBadBodiesAndOversizedOnes() {
+        TraceHttp own = new TraceHttp(url("http://127.0.0.1:" + otlpHttp.port()));
+        TraceHttp.Reply wrongPath = own.post("/v1/metrics", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        TraceHttp.Reply notJson = own.post("/v1/traces", "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        TraceHttp.Reply tooLarge = own.post("/v1/traces", new byte[MAX_REQUEST_BYTES + 1], "application/x-protobuf");
+        assertAll(
+                () -> assertEquals(404, wrongPath.status(), wrongPath.text()),
+                () -> assertEquals(400, notJson.status(), notJson.text()),
+                // google.rpc.Status in JSON: INVALID_ARGUMENT is 3
+                () -> assertEquals(3, notJson.json().path("code").asInt(), notJson.text()),
+                () -> assertEquals(413, tooLarge.status()),
+                // protobuf google.rpc.Status: RESOURCE_EXHAUSTED is 8
+                () -> assertEquals(8, com.google.rpc.Status.parseFrom(tooLarge.body()).getCode()));
+    }
+
+    private static java.net.URL url(String s) {
+        try {
+            return java.net.URI.create(s).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Test

@@ -221,6 +221,25 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
+    public final void recordSightings(java.util.Collection<io.testhealth.collector.model.EdgeSighting> sightings) {
+        Objects.requireNonNull(sightings, "sightings");
+        if (sightings.isEmpty()) {
+            return;
+        }
+        writing("cannot record the integration edges of " + sightings.size() + " sighting(s)", c -> {
+            IntegrationSql.record(c, sightings);
+            return null;
+        });
+    }
+
+    @Override
+    public final List<io.testhealth.collector.model.EdgeSighting> sightingsOf(String component, String componentName) {
+        Objects.requireNonNull(component, "component");
+        return reading("cannot read the integration edges of " + component,
+                c -> IntegrationSql.of(c, component, componentName));
+    }
+
+    @Override
     public final void ping() {
         boolean valid = reading("the database does not answer", c -> c.isValid(PING_SECONDS));
         if (!valid) {

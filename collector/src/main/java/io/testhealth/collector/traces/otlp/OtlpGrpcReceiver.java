@@ -93,9 +93,9 @@ public final class OtlpGrpcReceiver {
         request.handler(message -> vertx.<TraceReceipt>executeBlocking(() -> {
                     traces.checkSpanCount(OtlpProtoDecoder.spanCount(message));
                     return traces.receive(OtlpProtoDecoder.decode(message), ReportFormat.OTLP,
-                            OtlpHttpController.componentParameter(request.headers().get("x-testhealth-component")));
+                            OtlpHttpExport.componentParameter(request.headers().get("x-testhealth-component")));
                 }, false)
-                .onSuccess(receipt -> request.response().end(OtlpHttpController.response(receipt)))
+                .onSuccess(receipt -> request.response().end(OtlpHttpExport.response(receipt)))
                 .onFailure(failure -> fail(request, failure)));
         request.invalidMessageHandler(invalid -> request.response().status(GrpcStatus.INVALID_ARGUMENT)
                 .statusMessage("the message is not an OTLP ExportTraceServiceRequest: " + invalid.getMessage()).end());
