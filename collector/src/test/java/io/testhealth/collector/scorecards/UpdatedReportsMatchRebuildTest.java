@@ -24,10 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +97,7 @@ final class UpdatedReportsMatchRebuildTest {
 
     private void check(boolean moving) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        MovingClock clock = new MovingClock(moving ? now.minus(Duration.ofDays(71)) : now);
+        SettableClock clock = new SettableClock(moving ? now.minus(Duration.ofDays(71)) : now);
         ReportFreshness freshness = new ReportFreshness(config);
         ScorecardService updated = new ScorecardService(queries, repository, ownership, config, json, clock,
                 ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
@@ -161,36 +159,6 @@ final class UpdatedReportsMatchRebuildTest {
                         .orElseThrow().team(), "beta moved to team-b"),
                 () -> assertTrue(updated.component("component:default/" + prefix + "alpha").orElseThrow().tests().stream()
                         .anyMatch(t -> t.state().equals("flaky")), "the history has flaky tests"));
-    }
-
-    /** A clock the test sets, which never goes back. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void at(Instant t) {
-            if (t.isAfter(now)) {
-                now = t;
-            }
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
         /** The subjects whose reports differ between the rebuild and the updates, or exist in one only. */
