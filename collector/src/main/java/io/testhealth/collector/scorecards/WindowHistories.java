@@ -71,10 +71,13 @@ final class WindowHistories {
      * @param full whether to read it all again whatever is kept (a rebuild), keeping what was read
      */
     List<TestHistory> read(String component, Instant from, Instant to, int maxRunsPerTest, boolean full) {
+        // Counted before anything is read: an upload committed after this count is seen by the next read's check,
+        // whatever its start. Counted after the check, an upload committed in between, with a start before the kept
+        // span's end, would be in the count but in neither the kept histories nor the span, and never read.
+        long uploadsBefore = queries.uploadsBefore(component, to);
         Kept k = full ? null : get(component);
         if (k != null && !from.isBefore(k.from()) && !to.isBefore(k.to())
                 && queries.uploadsBefore(component, k.to()) == k.uploadsBefore()) {
-            long uploadsBefore = queries.uploadsBefore(component, to);
             List<TestHistory> joined = join(k, queries.spanHistories(component, k.to(), to, maxRunsPerTest), from,
                     maxRunsPerTest);
             if (joined != null) {
@@ -83,7 +86,6 @@ final class WindowHistories {
                 return joined;
             }
         }
-        long uploadsBefore = queries.uploadsBefore(component, to);
         List<TestHistory> all = queries.testHistories(component, from, to, maxRunsPerTest);
         put(component, new Kept(from, to, uploadsBefore, all, facts(all)));
         return all;
