@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -172,9 +173,15 @@ public final class IngestService {
         if (matched != null) {
             warnings.add(matched);
         }
+        Instant receivedAt = clock.instant();
+        if (md.startedAt() != null && md.startedAt().isAfter(receivedAt)) {
+            warnings.add("startedAt " + md.startedAt() + " is after the collector received the upload (" + receivedAt
+                    + "): the CI machine's clock is ahead, so the job run's times were moved back by "
+                    + java.time.Duration.between(receivedAt, md.startedAt()).toMillis() + " ms");
+        }
         UploadReceipt receipt = new UploadReceipt(md.uploadId(), md.runId(), md.component().toString(), format,
                 assembler.counts(), assembler.released() - matching.matched(),
-                Math.round(assembler.reportedSeconds() * 1000) / 1000.0, warnings, clock.instant(), digest, false);
+                Math.round(assembler.reportedSeconds() * 1000) / 1000.0, warnings, receivedAt, digest, false);
         UploadReceipt stored = writer.commit(receipt);
         if (!stored.duplicate()) {
             events.publishEvent(new UploadStored(stored.component(), stored.uploadId(), stored.testResults(),

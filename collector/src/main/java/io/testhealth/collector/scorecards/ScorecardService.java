@@ -147,12 +147,14 @@ public final class ScorecardService {
     public void refreshAll() {
         ownership.reload();
         ensureLoaded();
-        Instant now = clock.instant(); // every report as of one moment
         for (ComponentSummary c : queries.components()) {
-            // Histories read in full: a rebuild from the stored history, which also renews what is kept of them.
-            recompute(c.component(), () -> store(compute(c, now, thresholds().windowDays(), History.FULL)));
+            // Histories read in full: a rebuild from the stored history, which also renews what is kept of them. Each
+            // report is as of when its recompute holds the lock, never of a moment read before: the report covers the
+            // commits noted by then, and an upload committed meanwhile, starting after an earlier moment, would be
+            // claimed covered and left out.
+            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), History.FULL)));
         }
-        refreshTeams(now);
+        refreshTeams(clock.instant());
         published();
     }
 

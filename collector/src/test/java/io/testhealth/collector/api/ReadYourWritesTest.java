@@ -136,6 +136,24 @@ final class ReadYourWritesTest {
     }
 
     @Test
+    void aJobRunFromACiMachineWhoseClockIsAheadIsInTheReportAnsweredToIt() {
+        // The CI machine's clock is 10 minutes ahead: the job "started" after the collector received its results.
+        java.time.Instant ahead = java.time.Instant.now().plus(java.time.Duration.ofMinutes(10))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String suite = "com.acme.SkewTest";
+        CollectorClient.Reply r = client().upload("component=ryw-skewed&team=ryw-skewed-team&pipeline=s1&job=test"
+                        + "&startedAt=" + ahead + "&finishedAt=" + ahead.plus(java.time.Duration.ofMinutes(3)),
+                suite(suite, passed(suite, "ahead")), "application/xml");
+        assertEquals(201, r.status(), r.json().toString());
+        assertTrue(r.json().path("warnings").toString().contains("clock is ahead"), r.json().toString());
+
+        JsonNode scorecard = read("/api/v1/components/ryw-skewed/scorecard");
+        assertAll(
+                () -> assertEquals(1, scorecard.path("metrics").path("jobRuns").asLong(), scorecard.toString()),
+                () -> assertEquals(Set.of("ahead"), names(read("/api/v1/components/ryw-skewed/tests?state=all"))));
+    }
+
+    @Test
     void concurrentUploadsToOneComponentAreEachVisibleOnceAnswered() throws Exception {
         int uploads = 12;
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 final class SettableClock extends Clock {
 
     private Instant now;
+    private Runnable atNextRead;
 
     SettableClock(Instant start) {
         this.now = start;
@@ -19,6 +20,14 @@ final class SettableClock extends Clock {
         if (t.isAfter(now)) {
             now = t;
         }
+    }
+
+    /**
+     * Runs {@code action} once, inside the next read of the clock, after that read's answer is taken: what the code
+     * under test does right after it reads the time happens after {@code action}, as a commit racing it would.
+     */
+    void atNextRead(Runnable action) {
+        atNextRead = action;
     }
 
     @Override
@@ -33,6 +42,12 @@ final class SettableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        Instant answer = now;
+        Runnable action = atNextRead;
+        if (action != null) {
+            atNextRead = null;
+            action.run();
+        }
+        return answer;
     }
 }

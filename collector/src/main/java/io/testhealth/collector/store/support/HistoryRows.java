@@ -106,12 +106,23 @@ public final class HistoryRows {
      * The {@code runs} row: run_id, component, team, repository, branch, commit_sha, pipeline, job, attempt,
      * environment, run_url, started_at, created_at, finished_at. A run without a start time starts when it was
      * received; one without an end has none (its wall time is unknown).
+     *
+     * <p>A run said to start after it was received comes from a CI machine whose clock is ahead of the collector's:
+     * both its times move back by that lead, so that it starts when received and keeps its wall time. Left in the
+     * future, it would stay out of every report (a window ends at the collector's now) until the clock caught up,
+     * though its upload was answered as stored.
      */
     public static Object[] run(UploadMetadata m, Instant receivedAt) {
         Instant started = m.startedAt() == null ? receivedAt : m.startedAt();
+        Instant finished = m.finishedAt();
+        if (started.isAfter(receivedAt)) {
+            java.time.Duration lead = java.time.Duration.between(receivedAt, started);
+            started = receivedAt;
+            finished = finished == null ? null : finished.minus(lead);
+        }
         return new Object[]{m.runId(), text(m.component().toString()), text(m.team()), text(m.repository()),
                 text(m.branch()), text(m.commit()), text(m.pipeline()), text(m.job()), m.attempt(),
-                text(m.environment()), text(m.runUrl()), utc(started), utc(receivedAt), utc(m.finishedAt())};
+                text(m.environment()), text(m.runUrl()), utc(started), utc(receivedAt), utc(finished)};
     }
 
     /**
