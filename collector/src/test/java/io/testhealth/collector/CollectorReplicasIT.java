@@ -38,9 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * both at the same moment (a CI retry that the balancer sends to the other replica), and each is stored once,
  * answered once as new and once as a repeat, with nothing in either log at ERROR.
  *
- * <p>What this does not claim: reports and the gauges of {@code /prometheus} are kept in each process's memory
- * and refreshed from its own uploads, so a read on one replica right after an upload on the other is not current
- * (docker/README.md, "Several collectors on one PostgreSQL").
+ * <p>Reads are current on either replica right after an upload answered by the other: each report saved gets a
+ * revision, which a read compares with the one the replica holds, and recomputes of one report, like the pooling of
+ * team reports, take a PostgreSQL advisory lock (docker/README.md, "Several collectors on one PostgreSQL").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class CollectorReplicasIT {
@@ -117,16 +117,75 @@ final class CollectorReplicasIT {
             pool.shutdownNow();
         }
 
-        assertEquals(uploads, count("SELECT count(*) FROM " + schema + ".uploads"));
+        // The other test's uploads go to another component.
+        String ofThisTest = " WHERE component IN ('component:default/checkout', 'component:default/search')";
+        assertEquals(uploads, count("SELECT count(*) FROM " + schema + ".uploads" + ofThisTest));
         // Three rounds of 2 + 3 + 4 + 5 test cases.
-        assertEquals(3 * (2 + 3 + 4 + 5), count("SELECT count(*) FROM " + schema + ".test_results"));
+        assertEquals(3 * (2 + 3 + 4 + 5), count("SELECT count(*) FROM " + schema + ".test_results" + ofThisTest));
         // Upload i is pipeline 500 + i of its component: one run each.
-        assertEquals(uploads, count("SELECT count(*) FROM " + schema + ".runs"));
+        assertEquals(uploads, count("SELECT count(*) FROM " + schema + ".runs" + ofThisTest));
 
         for (CollectorContainer r : replicas) {
             List<String> errors = Files.readAllLines(r.log()).stream().filter(l -> l.contains(" ERROR ")).toList();
             assertTrue(errors.isEmpty(), r.log() + " has errors:\n" + String.join("\n", errors));
         }
+    }
+
+    @Test
+    void aReadOnEitherReplicaRightAfterAnUploadToTheOtherIncludesIt() throws Exception {
+        // Uploads alternate between the replicas, each read at once on the other one: the component's tests, its
+        // scorecard and its team's scorecard count every upload so far. Then both replicas take one upload each at
+        // the same moment: neither report may be saved over by one that misses the other upload.
+        int uploads = 6;
+        for (int i = 0; i < uploads; i++) {
+            CollectorContainer writer = replicas.get(i % 2);
+            CollectorContainer reader = replicas.get((i + 1) % 2);
+            HttpResponse<String> answer = post(writer, crossQuery(i), crossReport(i), new CountDownLatch(0));
+            assertEquals(201, answer.statusCode(), answer.body());
+            assertCounts(reader, i + 1, "after upload " + i + " on replica " + (i % 2));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<HttpResponse<String>> onA = pool.submit(() -> post(replicas.get(0), crossQuery(uploads), crossReport(uploads), go));
+            Future<HttpResponse<String>> onB = pool.submit(() -> post(replicas.get(1), crossQuery(uploads + 1), crossReport(uploads + 1), go));
+            go.countDown();
+            assertEquals(201, onA.get().statusCode(), onA.get().body());
+            assertEquals(201, onB.get().statusCode(), onB.get().body());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (CollectorContainer r : replicas) {
+            assertCounts(r, uploads + 2, "after two uploads at once, read on " + r.uri(""));
+        }
+    }
+
+    /** The component's job runs and tests (upload i brings test case "case-i"), and its team's job runs. */
+    private void assertCounts(CollectorContainer reader, int uploads, String when) throws Exception {
+        JsonNode scorecard = get(reader, "api/v1/components/shared-reads/scorecard");
+        JsonNode tests = get(reader, "api/v1/components/shared-reads/tests?state=all&limit=100");
+        JsonNode team = get(reader, "api/v1/teams/shared-team/scorecard");
+        List<String> names = new ArrayList<>();
+        tests.path("tests").forEach(t -> names.add(t.path("name").asText()));
+        assertEquals(uploads, scorecard.path("metrics").path("jobRuns").asInt(), when + ": " + scorecard.path("metrics"));
+        assertEquals(uploads, names.size(), when + ": " + names);
+        assertEquals(uploads, team.path("metrics").path("jobRuns").asInt(), when + ": team " + team.path("metrics"));
+    }
+
+    private JsonNode get(CollectorContainer replica, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(replica.uri(path)).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static String crossQuery(int i) {
+        return "component=shared-reads&team=shared-team&pipeline=" + (900 + i) + "&job=test&branch=main&commit=cafe" + i;
+    }
+
+    private static String crossReport(int i) {
+        return "<testsuite name=\"com.acme.SharedTest\"><testcase classname=\"com.acme.SharedTest\" name=\"case-" + i
+                + "\" time=\"0." + (i + 1) + "\"/></testsuite>";
     }
 
     private static String query(int i) {

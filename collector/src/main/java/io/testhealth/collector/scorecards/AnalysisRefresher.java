@@ -57,6 +57,13 @@ public final class AnalysisRefresher {
      */
     @Scheduled(fixedDelay = "${testhealth.analysis.refresh-delay:5}s", initialDelay = "${testhealth.analysis.refresh-delay:5}s")
     void refreshChanged() {
+        // Reports saved by other collectors sharing the store (nothing to do on the embedded store): the gauges of
+        // every collector then say the same.
+        try {
+            scorecards.catchUp();
+        } catch (RuntimeException e) {
+            LOG.error("Taking the reports saved by other collectors failed; will retry", e);
+        }
         for (String component : new TreeSet<>(freshness.due(Instant.now()))) {
             try {
                 scorecards.update(component, scorecards.component(component));

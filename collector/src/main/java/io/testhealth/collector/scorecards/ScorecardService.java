@@ -40,22 +40,18 @@ import io.testhealth.collector.scorecards.HealthReport.TestRow;
 import io.testhealth.collector.scorecards.HealthReport.ThresholdView;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
-import io.testhealth.collector.store.AnalysisRepository.ScorecardDay;
-import io.testhealth.collector.store.AnalysisRepository.Snapshot;
 import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
 import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.ReplicaLocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,7 +63,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -75,13 +70,22 @@ import java.util.stream.Collectors;
  * flakiness, duration and pyramid analyses on it, judges the scorecard, and stores the report (and the day's
  * scorecard) so that every read afterwards is a lookup. A team's report pools the stored facts of its components.
  *
- * <p>Reports are kept in memory as well as in the store; the store is read when the collector starts. A team exists
- * while a component belongs to it: the refresh that finds none deletes the team's stored report.
+ * <p>Reports are kept in memory as well as in the store ({@link StoredReports}); the store is read when the collector
+ * starts, and again when another collector sharing it saved a newer report. A team exists while a component belongs
+ * to it: the refresh that finds none deletes the team's stored report.
+ *
+ * <p>Locks, always taken in this order: a component's (its {@link ReportFreshness} lock, then the cross-collector
+ * {@link ReplicaLocks} one), then the team reports' (the local one, then the cross-collector one).
  */
 @Singleton
 public final class ScorecardService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorecardService.class);
+
+    /** The cross-collector lock under which team reports are pooled and saved. */
+    private static final String TEAM_REPORTS_LOCK = "team reports";
+    /** The cross-collector lock of the rebuild of every report. */
+    private static final String REBUILD_LOCK = "rebuild of every report";
 
     private final HistoryQueries queries;
     private final AnalysisRepository repository;
@@ -97,8 +101,10 @@ public final class ScorecardService {
     private final WindowHistories windows;
     /** Held while team reports are pooled and stored, after (never before) a component's lock. */
     private final Object teamsLock = new Object();
-    private final Map<String, HealthReport> components = new ConcurrentHashMap<>();
-    private final Map<String, HealthReport> teams = new ConcurrentHashMap<>();
+    /** Locks shared with the other collectors of the store, taken inside the local ones (never before). */
+    private final ReplicaLocks replicas;
+    private final StoredReports components;
+    private final StoredReports teams;
     private volatile boolean loaded;
 
     @jakarta.inject.Inject
@@ -132,6 +138,9 @@ public final class ScorecardService {
         this.failures = failures;
         this.freshness = freshness;
         this.windows = new WindowHistories(queries);
+        this.replicas = repository.replicaLocks();
+        this.components = new StoredReports(SubjectKind.COMPONENT, repository, json);
+        this.teams = new StoredReports(SubjectKind.TEAM, repository, json);
     }
 
     /** The thresholds in force. */
@@ -147,15 +156,42 @@ public final class ScorecardService {
     public void refreshAll() {
         ownership.reload();
         ensureLoaded();
-        for (ComponentSummary c : queries.components()) {
-            // Histories read in full: a rebuild from the stored history, which also renews what is kept of them. Each
-            // report is as of when its recompute holds the lock, never of a moment read before: the report covers the
-            // commits noted by then, and an upload committed meanwhile, starting after an earlier moment, would be
-            // claimed covered and left out.
-            recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), History.FULL)));
+        // Once among the collectors sharing the store: one that finds another at it takes that one's reports.
+        boolean rebuilt = replicas.tryExclusive(REBUILD_LOCK, () -> {
+            for (ComponentSummary c : queries.components()) {
+                // Histories read in full: a rebuild from the stored history, which also renews what is kept of them.
+                // Each report is as of when its recompute holds the lock, never of a moment read before: the report
+                // covers the commits noted by then, and an upload committed meanwhile, starting after an earlier
+                // moment, would be claimed covered and left out.
+                recompute(c.component(), () -> store(compute(c, clock.instant(), thresholds().windowDays(), History.FULL)));
+            }
+            refreshTeams(clock.instant());
+        });
+        if (!rebuilt) {
+            LOG.info("Another collector is rebuilding every report; this one takes the reports it saves");
+            catchUp();
+            return;
         }
-        refreshTeams(clock.instant());
         published();
+    }
+
+    /**
+     * Takes the reports that other collectors sharing the store saved since this one last looked, and tells the
+     * listeners (the gauges) when any changed; nothing to do on a store no other collector shares. Reads of one
+     * report catch up by themselves; this keeps the gauges of every collector alike.
+     */
+    public void catchUp() {
+        ensureLoaded();
+        boolean changed = components.catchUp();
+        changed |= teams.catchUp();
+        if (changed) {
+            published();
+        }
+    }
+
+    /** The cross-collector lock of one component's report. */
+    private static String reportLock(String component) {
+        return "report " + component;
     }
 
     /**
@@ -189,10 +225,10 @@ public final class ScorecardService {
      */
     public ReportChange update(String component, Optional<HealthReport> before) {
         ensureLoaded();
-        if (!components.containsKey(component)) {
+        if (!components.has(component)) {
             freshness.committed(component); // no report at all: there is something to compute whatever was noted
         }
-        ReportFreshness.Outcome outcome = freshness.bringUpToDate(component, () -> {
+        ReportFreshness.Outcome outcome = freshness.bringUpToDate(component, () -> replicas.exclusive(reportLock(component), () -> {
             ComponentSummary summary = queries.component(component).orElseThrow(() ->
                     new IllegalStateException(component + " has no stored runs"));
             HealthReport previous = components.get(component);
@@ -208,7 +244,7 @@ public final class ScorecardService {
             }
             refreshTeams(teams, clock.instant());
             return report;
-        }, clock::instant);
+        }), clock::instant);
         if (outcome.failed()) {
             failed(component, outcome);
             return ReportChange.failed(component, before, component(component), outcome.failure());
@@ -279,7 +315,8 @@ public final class ScorecardService {
 
     /** Recomputes one component under its lock, isolated: a failure is recorded and logged, never thrown. */
     private void recompute(String component, java.util.function.Supplier<HealthReport> work) {
-        ReportFreshness.Outcome outcome = freshness.recompute(component, work, clock::instant);
+        ReportFreshness.Outcome outcome = freshness.recompute(component,
+                () -> replicas.exclusive(reportLock(component), work), clock::instant);
         if (outcome.failed()) {
             failed(component, outcome);
         }
@@ -301,25 +338,27 @@ public final class ScorecardService {
     /** The stored report of a component, by full reference. */
     public Optional<HealthReport> component(String reference) {
         ensureLoaded();
-        return Optional.ofNullable(components.get(reference));
+        return Optional.ofNullable(components.latest(reference));
     }
 
     /** The stored report of a team, by full group reference. */
     public Optional<HealthReport> team(String reference) {
         ensureLoaded();
-        return Optional.ofNullable(teams.get(reference));
+        return Optional.ofNullable(teams.latest(reference));
     }
 
     /** Every component's stored report, by reference. */
     public List<HealthReport> components() {
         ensureLoaded();
-        return components.values().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
+        components.catchUp();
+        return components.all().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
     }
 
     /** Every team's stored report, by reference. */
     public List<HealthReport> teams() {
         ensureLoaded();
-        return teams.values().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
+        teams.catchUp();
+        return teams.all().stream().sorted(Comparator.comparing(HealthReport::subject)).toList();
     }
 
     /**
@@ -339,17 +378,19 @@ public final class ScorecardService {
 
     private void refreshTeams(Instant now) {
         synchronized (teamsLock) {
-            List<HealthReport> all = new ArrayList<>(components.values());
-            List<HealthReport> pooled = pool(all, now);
-            Set<String> current = new HashSet<>();
-            for (HealthReport t : pooled) {
-                teams.put(t.subject(), t);
-                save(SubjectKind.TEAM, t);
-                current.add(t.subject());
-            }
-            // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
-            teams.keySet().retainAll(current);
-            forgetFormerTeams(current);
+            replicas.exclusive(TEAM_REPORTS_LOCK, () -> {
+                components.catchUp(); // members saved by another collector sharing the store
+                List<HealthReport> pooled = pool(new ArrayList<>(components.all()), now);
+                Set<String> current = new HashSet<>();
+                for (HealthReport t : pooled) {
+                    teams.save(t);
+                    current.add(t.subject());
+                }
+                // Replaced one by one rather than cleared first: a read meanwhile finds the old report, never none.
+                teams.retain(current);
+                forgetFormerTeams(current);
+                return null;
+            });
         }
     }
 
@@ -362,20 +403,22 @@ public final class ScorecardService {
             return;
         }
         synchronized (teamsLock) {
-            boolean removed = false;
-            for (String team : affected) {
-                List<HealthReport> members = bySubject(components.values().stream().filter(c -> c.team().equals(team)).toList());
-                if (members.isEmpty()) {
-                    removed |= teams.remove(team) != null;
-                    continue;
+            replicas.exclusive(TEAM_REPORTS_LOCK, () -> {
+                components.catchUp(); // members saved by another collector sharing the store
+                boolean removed = false;
+                for (String team : affected) {
+                    List<HealthReport> members = bySubject(components.all().stream().filter(c -> c.team().equals(team)).toList());
+                    if (members.isEmpty()) {
+                        removed |= teams.forget(team);
+                        continue;
+                    }
+                    teams.save(teamReport(team, members, now));
                 }
-                HealthReport t = teamReport(team, members, now);
-                teams.put(t.subject(), t);
-                save(SubjectKind.TEAM, t);
-            }
-            if (removed) {
-                forgetFormerTeams(new HashSet<>(teams.keySet()));
-            }
+                if (removed) {
+                    forgetFormerTeams(teams.subjects());
+                }
+                return null;
+            });
         }
     }
 
@@ -651,22 +694,8 @@ public final class ScorecardService {
     }
 
     private HealthReport store(HealthReport report) {
-        save(SubjectKind.COMPONENT, report);
-        components.put(report.subject(), report);
+        components.save(report);
         return report;
-    }
-
-    private void save(SubjectKind kind, HealthReport report) {
-        try {
-            String text = new String(json.writeValueAsBytes(report), java.nio.charset.StandardCharsets.UTF_8);
-            repository.saveSnapshot(new Snapshot(kind, report.subject(), report.computedAt(), text));
-            String scorecard = new String(json.writeValueAsBytes(report.scorecard()), java.nio.charset.StandardCharsets.UTF_8);
-            repository.saveScorecardDay(new ScorecardDay(kind, report.subject(),
-                    report.computedAt().atZone(ZoneOffset.UTC).toLocalDate(), report.scorecard().level(),
-                    report.scorecard().grade(), scorecard));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not store the report of " + report.subject(), e);
-        }
     }
 
     private void ensureLoaded() {
@@ -677,25 +706,11 @@ public final class ScorecardService {
             if (loaded) {
                 return;
             }
-            for (Snapshot s : repository.snapshots(SubjectKind.COMPONENT)) {
-                components.putIfAbsent(s.subject(), read(s));
-            }
+            components.load(subject -> true);
             // Only teams a stored component names: a store written before former teams were deleted may hold others.
-            Set<String> named = components.values().stream().map(HealthReport::team).collect(Collectors.toSet());
-            for (Snapshot s : repository.snapshots(SubjectKind.TEAM)) {
-                if (named.contains(s.subject())) {
-                    teams.putIfAbsent(s.subject(), read(s));
-                }
-            }
+            Set<String> named = components.all().stream().map(HealthReport::team).collect(Collectors.toSet());
+            teams.load(named::contains);
             loaded = true;
-        }
-    }
-
-    private HealthReport read(Snapshot s) {
-        try {
-            return json.readValue(s.json(), HealthReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stored report of " + s.subject() + " cannot be read", e);
         }
     }
 

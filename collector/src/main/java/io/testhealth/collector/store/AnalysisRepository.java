@@ -3,6 +3,7 @@ package io.testhealth.collector.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,8 +24,15 @@ public interface AnalysisRepository {
      * @param subject    full reference ({@code component:default/payments}, {@code group:default/team-a})
      * @param computedAt when it was computed
      * @param json       the report
+     * @param revision   how many times the subject's report was saved, this save included (0 for one not saved yet):
+     *                   what tells a collector that another one sharing the store saved a newer report
      */
-    record Snapshot(SubjectKind kind, String subject, Instant computedAt, String json) {
+    record Snapshot(SubjectKind kind, String subject, Instant computedAt, String json, long revision) {
+
+        /** A snapshot to save: its revision is the store's to give. */
+        public Snapshot(SubjectKind kind, String subject, Instant computedAt, String json) {
+            this(kind, subject, computedAt, json, 0);
+        }
     }
 
     /**
@@ -54,8 +62,26 @@ public interface AnalysisRepository {
                            String ticket, Instant expiresAt, Instant createdAt) {
     }
 
-    /** Replaces the latest snapshot of its subject. */
-    void saveSnapshot(Snapshot snapshot);
+    /**
+     * Replaces the latest snapshot of its subject.
+     *
+     * @return the revision it was saved as: one more than the previous save's, 1 for the first
+     */
+    long saveSnapshot(Snapshot snapshot);
+
+    /** The revision of every stored snapshot of a kind, by subject: one small query, read to find reports saved elsewhere. */
+    Map<String, Long> revisions(SubjectKind kind);
+
+    /** The revision of a subject's stored snapshot, or 0 when it has none. */
+    long revision(SubjectKind kind, String subject);
+
+    /**
+     * The locks that serialise work between the collectors sharing this store: none for a store only one process
+     * opens (the embedded one).
+     */
+    default ReplicaLocks replicaLocks() {
+        return ReplicaLocks.SINGLE_PROCESS;
+    }
 
     /** The latest snapshot of a subject. */
     Optional<Snapshot> snapshot(SubjectKind kind, String subject);

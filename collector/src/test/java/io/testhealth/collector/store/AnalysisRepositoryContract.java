@@ -38,13 +38,19 @@ interface AnalysisRepositoryContract {
     default void savingASnapshotAgainReplacesIt() {
         String subject = "component:default/" + UUID.randomUUID();
         String otherSubject = "component:default/" + UUID.randomUUID();
-        database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, subject, T1, "{\"v\":1}"));
-        database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, otherSubject, T1, "{\"v\":9}"));
-        database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, subject, T2, "{\"v\":2}"));
+        long first = database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, subject, T1, "{\"v\":1}"));
+        long other = database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, otherSubject, T1, "{\"v\":9}"));
+        long second = database().saveSnapshot(new Snapshot(SubjectKind.COMPONENT, subject, T2, "{\"v\":2}"));
 
-        Snapshot latest = new Snapshot(SubjectKind.COMPONENT, subject, T2, "{\"v\":2}");
+        // The second save of the subject: revision 2, whatever the other subject's saves.
+        Snapshot latest = new Snapshot(SubjectKind.COMPONENT, subject, T2, "{\"v\":2}", 2);
         List<Snapshot> components = database().snapshots(SubjectKind.COMPONENT);
         assertAll(
+                () -> assertEquals(List.of(1L, 1L, 2L), List.of(first, other, second), "revisions as saved"),
+                () -> assertEquals(2L, database().revision(SubjectKind.COMPONENT, subject)),
+                () -> assertEquals(0L, database().revision(SubjectKind.TEAM, subject), "none for a kind not saved"),
+                () -> assertEquals(2L, database().revisions(SubjectKind.COMPONENT).get(subject)),
+                () -> assertEquals(1L, database().revisions(SubjectKind.COMPONENT).get(otherSubject)),
                 () -> assertEquals(Optional.of(latest), database().snapshot(SubjectKind.COMPONENT, subject)),
                 () -> assertEquals(Optional.empty(), database().snapshot(SubjectKind.TEAM, subject),
                         "kinds are apart"),

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.testhealth.collector.model.UploadKey;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.ReplicaLocks;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
@@ -53,7 +54,11 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     /** PostgreSQL serialises conflicting inserts itself; a lock that never blocks keeps the writer uniform. */
     private static final Lock NO_LOCK = new NoLock();
 
+    /** How long a recompute waits for another collector's recompute of the same report. */
+    private static final Duration LONGEST_LOCK_WAIT = Duration.ofMinutes(2);
+
     private final HikariDataSource dataSource;
+    private final AdvisoryLocks locks;
 
     /**
      * Connects, creates the schema if needed and migrates it.
@@ -112,7 +117,8 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         // read undoes it (later statements then miss the tables), and until then the connection sits "idle in
         // transaction" (monitoring flags it; idle_in_transaction_session_timeout kills it).
         config.addDataSourceProperty("currentSchema", schema);
-        config.setMaximumPoolSize(poolSize);
+        // One more than asked: the advisory locks keep one connection for themselves once first used.
+        config.setMaximumPoolSize(poolSize + 1);
         // Hikari's 30 s default kept an upload waiting half a minute for a database that was down, and then answered
         // it 500; a few seconds tell an outage (503 with Retry-After) while a busy pool still hands out connections.
         config.setConnectionTimeout(connectionTimeout.toMillis());
@@ -141,6 +147,7 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
             dataSource.close();
             throw new StoreException("cannot migrate the PostgreSQL schema " + schema, e);
         }
+        this.locks = new AdvisoryLocks(dataSource, LONGEST_LOCK_WAIT);
     }
 
     @Override
@@ -219,8 +226,15 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         return result;
     }
 
+    /** Advisory locks: several collectors may share this database (collector/README.md). */
+    @Override
+    public ReplicaLocks replicaLocks() {
+        return locks;
+    }
+
     @Override
     public void close() {
+        locks.close();
         dataSource.close();
     }
 

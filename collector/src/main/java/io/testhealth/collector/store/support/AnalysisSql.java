@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +32,10 @@ import java.util.Set;
 public final class AnalysisSql {
 
     private static final String SAVE_SNAPSHOT = "INSERT INTO analysis_snapshots (subject_kind, subject, computed_at,"
-            + " payload) VALUES (?, ?, ?, ?) ON CONFLICT (subject_kind, subject)"
-            + " DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload";
-    private static final String SNAPSHOT_COLUMNS = "SELECT subject_kind, subject, computed_at, payload"
+            + " payload, revision) VALUES (?, ?, ?, ?, 1) ON CONFLICT (subject_kind, subject)"
+            + " DO UPDATE SET computed_at = excluded.computed_at, payload = excluded.payload,"
+            + " revision = analysis_snapshots.revision + 1 RETURNING revision";
+    private static final String SNAPSHOT_COLUMNS = "SELECT subject_kind, subject, computed_at, payload, revision"
             + " FROM analysis_snapshots WHERE subject_kind = ?";
 
     private static final String SAVE_DAY = "INSERT INTO scorecard_days (subject_kind, subject, day, level, grade,"
@@ -53,9 +56,35 @@ public final class AnalysisSql {
     private AnalysisSql() {
     }
 
-    /** Inserts or replaces the snapshot of its subject. */
-    public static void saveSnapshot(Connection c, Snapshot s) throws SQLException {
-        update(c, SAVE_SNAPSHOT, kind(s.kind()), s.subject(), HistoryRows.utc(s.computedAt()), s.json());
+    /** Inserts or replaces the snapshot of its subject; returns its new revision. */
+    public static long saveSnapshot(Connection c, Snapshot s) throws SQLException {
+        try (PreparedStatement ps = prepare(c, SAVE_SNAPSHOT, kind(s.kind()), s.subject(),
+                HistoryRows.utc(s.computedAt()), s.json()); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("saving the snapshot of " + s.subject() + " returned no revision");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** The revision of every stored snapshot of a kind, by subject. */
+    public static Map<String, Long> revisions(Connection c, SubjectKind kind) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = prepare(c, "SELECT subject, revision FROM analysis_snapshots WHERE subject_kind = ?",
+                kind(kind)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** The revision of one subject's snapshot, or 0 when it has none. */
+    public static long revision(Connection c, SubjectKind kind, String subject) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT revision FROM analysis_snapshots WHERE subject_kind = ?"
+                + " AND subject = ?", kind(kind), subject); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /** The snapshot of one subject. */
@@ -136,7 +165,8 @@ public final class AnalysisSql {
         try (PreparedStatement ps = prepare(c, sql, values); ResultSet rs = ps.executeQuery()) {
             List<Snapshot> snapshots = new ArrayList<>();
             while (rs.next()) {
-                snapshots.add(new Snapshot(kind(rs.getString(1)), rs.getString(2), instant(rs, 3), rs.getString(4)));
+                snapshots.add(new Snapshot(kind(rs.getString(1)), rs.getString(2), instant(rs, 3), rs.getString(4),
+                        rs.getLong(5)));
             }
             return snapshots;
         }

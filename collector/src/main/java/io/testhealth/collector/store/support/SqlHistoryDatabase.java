@@ -141,11 +141,18 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final void saveSnapshot(Snapshot snapshot) {
-        writing("cannot save the snapshot of " + snapshot.subject(), c -> {
-            AnalysisSql.saveSnapshot(c, snapshot);
-            return null;
-        });
+    public final long saveSnapshot(Snapshot snapshot) {
+        return writing("cannot save the snapshot of " + snapshot.subject(), c -> AnalysisSql.saveSnapshot(c, snapshot));
+    }
+
+    @Override
+    public final Map<String, Long> revisions(SubjectKind kind) {
+        return reading("cannot read the revisions of the snapshots of kind " + kind, c -> AnalysisSql.revisions(c, kind));
+    }
+
+    @Override
+    public final long revision(SubjectKind kind, String subject) {
+        return reading("cannot read the revision of the snapshot of " + subject, c -> AnalysisSql.revision(c, kind, subject));
     }
 
     @Override
