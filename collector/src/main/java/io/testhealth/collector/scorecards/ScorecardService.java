@@ -139,8 +139,10 @@ public final class ScorecardService {
         this.freshness = freshness;
         this.windows = new WindowHistories(queries);
         this.replicas = repository.replicaLocks();
-        this.components = new StoredReports(SubjectKind.COMPONENT, repository, json);
-        this.teams = new StoredReports(SubjectKind.TEAM, repository, json);
+        this.components = new StoredReports(SubjectKind.COMPONENT, repository, json, subject -> true);
+        // Only teams a held component names: a store written before former teams were deleted may hold others.
+        this.teams = new StoredReports(SubjectKind.TEAM, repository, json,
+                team -> components.all().stream().anyMatch(c -> c.team().equals(team)));
     }
 
     /** The thresholds in force. */
@@ -706,10 +708,8 @@ public final class ScorecardService {
             if (loaded) {
                 return;
             }
-            components.load(subject -> true);
-            // Only teams a stored component names: a store written before former teams were deleted may hold others.
-            Set<String> named = components.all().stream().map(HealthReport::team).collect(Collectors.toSet());
-            teams.load(named::contains);
+            components.load();
+            teams.load();
             loaded = true;
         }
     }

@@ -39,12 +39,19 @@ final class StoredReports {
     private final JsonMapper json;
     /** Whether other collectors may save reports in the same store. */
     private final boolean shared;
+    /** Which stored reports may be held: a store may keep reports of subjects that no longer exist. */
+    private final Predicate<String> admitted;
     private final Map<String, HealthReport> reports = new ConcurrentHashMap<>();
     /** The store's revision of each report held; changed only together with {@link #reports}, under this. */
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
 
-    StoredReports(SubjectKind kind, AnalysisRepository repository, JsonMapper json) {
+    /**
+     * @param admitted which subjects' stored reports may be held (teams: those a component held names; a store
+     *                 written before former teams were deleted may keep others)
+     */
+    StoredReports(SubjectKind kind, AnalysisRepository repository, JsonMapper json, Predicate<String> admitted) {
         this.kind = kind;
+        this.admitted = admitted;
         this.repository = repository;
         this.json = json;
         this.shared = repository.replicaLocks().shared();
@@ -73,7 +80,7 @@ final class StoredReports {
      * held too).
      */
     HealthReport latest(String subject) {
-        if (shared) {
+        if (shared && admitted.test(subject)) {
             try {
                 long stored = repository.revision(kind, subject);
                 if (stored > revisions.getOrDefault(subject, 0L)) {
@@ -101,7 +108,7 @@ final class StoredReports {
         try {
             Map<String, Long> stored = repository.revisions(kind);
             for (Map.Entry<String, Long> e : stored.entrySet()) {
-                if (e.getValue() > revisions.getOrDefault(e.getKey(), 0L)) {
+                if (e.getValue() > revisions.getOrDefault(e.getKey(), 0L) && admitted.test(e.getKey())) {
                     changed |= repository.snapshot(kind, e.getKey()).map(this::adopt).orElse(false);
                 }
             }
@@ -133,10 +140,10 @@ final class StoredReports {
         }
     }
 
-    /** Holds the stored reports of the subjects {@code keep} accepts, unless newer ones are held (at start). */
-    void load(Predicate<String> keep) {
+    /** Holds the stored reports of admitted subjects, unless newer ones are held (at start). */
+    void load() {
         for (Snapshot s : repository.snapshots(kind)) {
-            if (keep.test(s.subject())) {
+            if (admitted.test(s.subject())) {
                 adopt(s);
             }
         }
