@@ -269,6 +269,73 @@ class UploadAgainstCollectorTest {
                 () -> assertTrue(r.out().contains("component page: https://backstage.example.com/catalog/default/component/flaky-demo/tests"), r.out()));
     }
 
+    /**
+     * The pytest form, given to pytest itself: a project whose JUnit XML pytest writes, uploaded; one of its tests, which
+     * always fails, quarantined; then pytest run again with the list leaves that test out and passes. pytest comes
+     * from the machine ({@code .ci/run} installs Debian's {@code python3-pytest}); without it the test is skipped.
+     */
+    @Test
+    void pytestDeselectsTheQuarantinedTestsWithTheListItself() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pytest(tmp, "--version").exit() == 0,
+                "python3 -m pytest is not installed (apt-get install python3-pytest)");
+        Path project = Files.createDirectories(tmp.resolve("pytest-project"));
+        Files.createDirectories(project.resolve("tests/api"));
+        Files.writeString(project.resolve("tests/api/test_users.py"), """
+                import pytest
+
+                class TestLogin:
+                    def test_expired_token(self):
+                        assert 1 + 1 == 3, "races the clock"
+
+                    def test_ok(self):
+                        assert "ok".upper() == "OK"
+
+                @pytest.mark.parametrize("n", [1, 2])
+                def test_positive(n):
+                    assert n > 0
+                """);
+        Run first = pytest(project, "-p", "no:cacheprovider", "--junitxml=reports/junit.xml", "tests");
+        assertEquals(1, first.exit(), "one test fails before it is quarantined: " + first.out());
+
+        assertEquals(0, run(Map.of(), project, "--url", collector.uri().toString(), "--component", "pytest-project",
+                "reports/*.xml").exit());
+        String id = null;
+        for (Object t : (List<?>) Json.at(json("api/v1/components/pytest-project/tests"), "tests")) {
+            if ("test_expired_token".equals(Json.at(t, "name"))) {
+                id = (String) Json.at(t, "testId");
+            }
+        }
+        assertTrue(id != null, "pytest's report named the failing test: " + json("api/v1/components/pytest-project/tests"));
+        var put = collector.putJson("api/v1/tests/" + id + "/quarantine", "{\"by\":\"qa\",\"reason\":\"races the clock\"}");
+        assertEquals(200, put.statusCode(), put.body());
+
+        Path list = project.resolve("quarantine.txt");
+        assertEquals(0, run(Map.of("TESTHEALTH_URL", collector.uri().toString()), project, "quarantine", "--component",
+                "pytest-project", "--format", "pytest", "--output", list.toString()).exit());
+        // As a CI step would: python3 -m pytest $(cat quarantine.txt) tests
+        List<String> args = new ArrayList<>(List.of("-p", "no:cacheprovider"));
+        args.addAll(List.of(Files.readString(list).trim().split("\\s+")));
+        args.add("tests");
+        Run second = pytest(project, args.toArray(String[]::new));
+        assertAll(
+                () -> assertEquals(0, second.exit(), second.out()),
+                () -> assertTrue(second.out().contains("3 passed, 1 deselected"), second.out()));
+    }
+
+    /** Runs {@code python3 -m pytest} in {@code dir}, its output (both streams) read whole. */
+    private static Run pytest(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", "-m", "pytest"));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Run(-1, "", e.getMessage()); // no python3 at all
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out, "");
+    }
+
     @Test
     void theQuarantineListComesInTheFormsOfSurefireGradleAndPytest() throws IOException {
         Path ws = Files.createDirectories(tmp.resolve("ws-quarantine"));
