@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  * bench.fleet.uploaders   50                   concurrent uploaders, one component each (add "fleet"; PostgreSQL)
  * bench.fleet.uploads     20                   job runs each uploader sends, one after another
  * bench.fleet.tests       200                  tests per job run
+ * bench.fleet.readers     10                   clients reading scorecards while the uploads run
  * bench.jar               target/collector.jar the collector jar (collector/bench.sh builds it for e2e and fleet)
  * bench.scratch           /dev/shm             where inputs and Allure's reports are written (tmpfs)
  * bench.latency.history   50                  uploads in the answer-latency benchmark's history (add "latency")
@@ -107,7 +108,7 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new ConcurrentUploadBenchmark(integer("bench.seed", 11), integer("bench.fleet.uploaders", 50),
                     integer("bench.fleet.uploads", 20), integer("bench.fleet.tests", 200),
-                    System.getProperty("bench.collector.xmx", "256m"), url, collectorJar(), scratch()).run(report);
+                    integer("bench.fleet.readers", 10), System.getProperty("bench.collector.xmx", "256m"), url, collectorJar(), scratch()).run(report);
         }
         if (only.contains("latency")) {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");

@@ -28,20 +28,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Reported: uploads per second (all uploads over the wall time from the first request to the last answer), the
  * latency of each upload, the errors (any answer but 201, or no answer), and whether what was stored is what was
  * sent: the {@code test_results} rows in the schema are counted and compared with the test cases the generator wrote.
+ *
+ * <p>Meanwhile {@code readers} clients read scorecards, as the Backstage plugin and Grafana would: each picks, again and
+ * again, a component whose first upload was answered (so it has a report) and asks for its scorecard, pausing 20 ms
+ * between reads (a reader never sends more than 50 a second). Reported: the
+ * latency of those reads and their errors (any answer but 200, or none).
  */
 final class ConcurrentUploadBenchmark {
+
+    /** The pause of a reader between two reads. */
+    private static final long READ_PAUSE_NANOS = 20_000_000L;
 
     private final long seed;
     private final int uploaders;
     private final int uploadsEach;
     private final int testsPerUpload;
+    private final int readers;
     private final String maxHeap;
     private final String postgresUrl;
     private final Path jar;
     private final Path scratch;
 
-    ConcurrentUploadBenchmark(long seed, int uploaders, int uploadsEach, int testsPerUpload, String maxHeap,
-                              String postgresUrl, Path jar, Path scratch) {
+    ConcurrentUploadBenchmark(long seed, int uploaders, int uploadsEach, int testsPerUpload, int readers,
+                              String maxHeap, String postgresUrl, Path jar, Path scratch) {
+        this.readers = readers;
         this.seed = seed;
         this.uploaders = uploaders;
         this.uploadsEach = uploadsEach;
@@ -89,7 +99,12 @@ final class ConcurrentUploadBenchmark {
                 ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
                 AtomicLong answered = new AtomicLong();
                 CountDownLatch start = new CountDownLatch(1);
-                ExecutorService pool = Executors.newFixedThreadPool(uploaders);
+                ExecutorService pool = Executors.newFixedThreadPool(uploaders + readers);
+                // Components with an answered upload, which the readers choose from.
+                List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+                java.util.concurrent.atomic.AtomicBoolean uploading = new java.util.concurrent.atomic.AtomicBoolean(true);
+                ConcurrentLinkedQueue<Long> readLatencies = new ConcurrentLinkedQueue<>();
+                ConcurrentLinkedQueue<String> readErrors = new ConcurrentLinkedQueue<>();
                 List<Future<?>> running = new ArrayList<>();
                 for (int u = 0; u < uploaders; u++) {
                     String component = String.format(Locale.ROOT, "fleet-%02d", u);
@@ -102,8 +117,41 @@ final class ConcurrentUploadBenchmark {
                             try {
                                 answered.addAndGet(client.send(component, upload));
                                 latencies.add(System.nanoTime() - t0);
+                                if (!reported.contains(component)) {
+                                    reported.add(component);
+                                }
                             } catch (Exception e) {
                                 errors.add(component + ": " + e.getMessage());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                List<Future<?>> reading = new ArrayList<>();
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                for (int r = 0; r < readers; r++) {
+                    java.util.Random pick = new java.util.Random(seed * 31 + r);
+                    reading.add(pool.submit(() -> {
+                        start.await();
+                        while (uploading.get()) {
+                            // Paced, as people and dashboards read: at most 50 reads a second per reader.
+                            java.util.concurrent.locks.LockSupport.parkNanos(READ_PAUSE_NANOS);
+                            if (reported.isEmpty()) {
+                                continue;
+                            }
+                            String component = reported.get(pick.nextInt(reported.size()));
+                            long r0 = System.nanoTime();
+                            try {
+                                var answer = http.send(java.net.http.HttpRequest.newBuilder(collector.base()
+                                                .resolve("/api/v1/components/" + component + "/scorecard")).GET().build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                                if (answer.statusCode() == 200) {
+                                    readLatencies.add(System.nanoTime() - r0);
+                                } else {
+                                    readErrors.add(component + ": " + answer.statusCode());
+                                }
+                            } catch (Exception e) {
+                                readErrors.add(component + ": " + e);
                             }
                         }
                         return null;
@@ -115,7 +163,12 @@ final class ConcurrentUploadBenchmark {
                     f.get();
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
+                uploading.set(false);
+                for (Future<?> f : reading) {
+                    f.get();
+                }
                 pool.shutdown();
+                long[] reads = readLatencies.stream().mapToLong(Long::longValue).toArray();
                 long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
                 long stored = storedResults(schema);
                 int total = uploaders * uploadsEach;
@@ -127,6 +180,14 @@ final class ConcurrentUploadBenchmark {
                         FleetUploader.percentileMillis(nanos, 99), FleetUploader.percentileMillis(nanos, 100)));
                 report.add("fleet", "errors", Integer.toString(total - nanos.length), errors.isEmpty() ? "of " + total
                         + " uploads" : "first: " + errors.peek());
+                if (readers > 0) {
+                    report.add("fleet", "scorecard reads meanwhile p95", reads.length == 0 ? "-" : String.format(Locale.ROOT,
+                            "%.1f ms", FleetUploader.percentileMillis(reads, 95)), String.format(Locale.ROOT,
+                            "%d readers, %,d reads answered 200 (%.0f/s), p50 %.1f ms, p99 %.1f ms; errors %d%s", readers,
+                            reads.length, reads.length / wall, reads.length == 0 ? 0 : FleetUploader.percentileMillis(reads, 50),
+                            reads.length == 0 ? 0 : FleetUploader.percentileMillis(reads, 99), readErrors.size(),
+                            readErrors.isEmpty() ? "" : " (first: " + readErrors.peek() + ")"));
+                }
                 report.add("fleet", "stored = sent", stored == sentResults ? "yes" : "NO", String.format(Locale.ROOT,
                         "%,d test_results rows in the schema, %,d test cases sent, %,d in the answers", stored, sentResults,
                         answered.get()));
