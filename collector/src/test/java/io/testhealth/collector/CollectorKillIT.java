@@ -59,11 +59,11 @@ final class CollectorKillIT {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 
         for (int round = 0; round < ROUNDS; round++) {
-            int port = CollectorProcess.freePort();
+            int port = PackagedCollector.freePort();
             long start = System.nanoTime();
             Process collector = start(folder, database, port);
             try {
-                CollectorProcess.awaitHealthy(http, port, Duration.ofSeconds(60), collector);
+                PackagedCollector.awaitHealthy(http, port, Duration.ofSeconds(60), collector);
                 if (round > 0) {
                     // the first start is a cold one on an empty file; every later one follows a kill
                     restarts.add(Duration.ofNanos(System.nanoTime() - start));
@@ -115,10 +115,10 @@ final class CollectorKillIT {
         }
 
         // One last start: it must open the file left by the last kill, then stop cleanly so the file can be read.
-        int port = CollectorProcess.freePort();
+        int port = PackagedCollector.freePort();
         long start = System.nanoTime();
         Process last = start(folder, database, port);
-        CollectorProcess.awaitHealthy(http, port, Duration.ofSeconds(60), last);
+        PackagedCollector.awaitHealthy(http, port, Duration.ofSeconds(60), last);
         restarts.add(Duration.ofNanos(System.nanoTime() - start));
         last.destroy();
         assertTrue(last.waitFor(30, TimeUnit.SECONDS));
@@ -156,7 +156,7 @@ final class CollectorKillIT {
     }
 
     private static Process start(Path folder, Path database, int port) throws IOException {
-        return CollectorProcess.start(folder, port, Map.of("testhealth.store.kind", "duckdb",
+        return PackagedCollector.start(folder, port, Map.of("testhealth.store.kind", "duckdb",
                 "testhealth.store.duckdb.path", database.toString()));
     }
 

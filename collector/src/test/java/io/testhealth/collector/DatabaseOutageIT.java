@@ -78,18 +78,18 @@ final class DatabaseOutageIT {
     @Test
     void uploadsAreRefused503DuringAnOutageAndStoredAgainAfterItWithNothingLostOrHalfStored(@TempDir Path folder)
             throws Exception {
-        int port = CollectorProcess.freePort();
+        int port = PackagedCollector.freePort();
         Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String> wrongAnswers = new ArrayList<>();
         try (TcpProxy proxy = TcpProxy.toServerOf(TestPostgres.url())) {
-            Process collector = CollectorProcess.start(folder, port, Map.of("testhealth.store.kind", "postgres",
+            Process collector = PackagedCollector.start(folder, port, Map.of("testhealth.store.kind", "postgres",
                     "testhealth.store.postgres.url", proxy.jdbcUrl(TestPostgres.url()),
                     "testhealth.store.postgres.schema", schema));
             try {
                 long starting = System.nanoTime();
-                CollectorProcess.awaitHealthy(http, port, Duration.ofSeconds(60), collector);
+                PackagedCollector.awaitHealthy(http, port, Duration.ofSeconds(60), collector);
                 Duration started = Duration.ofNanos(System.nanoTime() - starting);
                 Upload first = upload(port, "before", 3);
                 assertEquals(201, first.status(), first.body());
@@ -163,7 +163,7 @@ final class DatabaseOutageIT {
                 assertEquals(201, retried.status(), "not stored again within " + RECOVERY + ": " + retried.body());
                 acknowledged.put("during", 2);
                 awaitSize(acknowledged, acknowledgedBeforeReturn + 1 + 2 * CLIENTS, RECOVERY);
-                CollectorProcess.awaitHealthy(http, port, RECOVERY, collector);
+                PackagedCollector.awaitHealthy(http, port, RECOVERY, collector);
                 Duration healthy = Duration.ofNanos(System.nanoTime() - back);
 
                 done.set(true);

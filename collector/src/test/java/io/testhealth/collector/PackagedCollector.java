@@ -20,11 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a supervisor starts it: what the {@code *IT} tests that kill it, or take its database away, run against.
  *
  * <p>Its output goes to {@code collector.log} in the folder it runs in, appended across restarts, for the reader of a
- * failed test.
+ * failed test. The benchmarks' {@code bench.CollectorProcess} starts the same jar for measuring (a GC log, resident
+ * memory, ready once reads answer); these tests assert on {@code /health} and restart the process on the same data.
  */
-final class CollectorProcess {
+final class PackagedCollector {
 
-    private CollectorProcess() {
+    private PackagedCollector() {
     }
 
     /** The packaged jar, which {@code mvn package} builds before failsafe runs the {@code *IT} tests. */
