@@ -48,7 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * result is without its upload.
  *
  * <p>It prints the time from the cut to the first 503, the slowest 503, and the time from the database's return to
- * the first upload stored again. {@code -Dtesthealth.test.outage-answer-seconds} widens the bound on a 503's wait
+ * the first upload stored again. A 503 comes at once when the upload's pooled connection is cut, and after the pool's
+ * connection time-out (3 s) when it waits for a new one. The return takes a few seconds because the pool does not
+ * connect for a waiting upload: its one connecting thread retries with a back-off that doubles up to 5 s (HikariCP's,
+ * not configurable), and an upload that was waiting meanwhile may still get its 503. {@code -Dtesthealth.test.outage-answer-seconds} widens the bound on a 503's wait
  * (default 10 s: the pool's 3 s connection time-out and a loaded machine) for a measurement on a slower machine.
  *
  * <p>PostgreSQL only: an embedded DuckDB file cannot go away under its own process; the in-process
