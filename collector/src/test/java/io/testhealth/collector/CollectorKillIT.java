@@ -6,12 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,8 +52,6 @@ final class CollectorKillIT {
 
     @Test
     void acknowledgedUploadsSurviveKillNineAndNothingIsHalfStored(@TempDir Path folder) throws Exception {
-        Path jar = Path.of("target", "collector.jar").toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "run after `mvn package`: " + jar + " is missing");
         Path database = folder.resolve("testhealth.duckdb");
         Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger sequence = new AtomicInteger();
@@ -63,11 +59,11 @@ final class CollectorKillIT {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 
         for (int round = 0; round < ROUNDS; round++) {
-            int port = freePort();
+            int port = PackagedCollector.freePort();
             long start = System.nanoTime();
-            Process collector = start(jar, folder, database, port);
+            Process collector = start(folder, database, port);
             try {
-                awaitHealthy(port, Duration.ofSeconds(60), collector);
+                PackagedCollector.awaitHealthy(http, port, Duration.ofSeconds(60), collector);
                 if (round > 0) {
                     // the first start is a cold one on an empty file; every later one follows a kill
                     restarts.add(Duration.ofNanos(System.nanoTime() - start));
@@ -119,10 +115,10 @@ final class CollectorKillIT {
         }
 
         // One last start: it must open the file left by the last kill, then stop cleanly so the file can be read.
-        int port = freePort();
+        int port = PackagedCollector.freePort();
         long start = System.nanoTime();
-        Process last = start(jar, folder, database, port);
-        awaitHealthy(port, Duration.ofSeconds(60), last);
+        Process last = start(folder, database, port);
+        PackagedCollector.awaitHealthy(http, port, Duration.ofSeconds(60), last);
         restarts.add(Duration.ofNanos(System.nanoTime() - start));
         last.destroy();
         assertTrue(last.waitFor(30, TimeUnit.SECONDS));
@@ -159,37 +155,9 @@ final class CollectorKillIT {
                 + stored.size() + " stored, statuses " + statuses + ", restarts " + restarts);
     }
 
-    private static Process start(Path jar, Path folder, Path database, int port) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:+ExitOnOutOfMemoryError", "-Dmicronaut.server.port=" + port, "-Dtesthealth.traces.grpc.enabled=false",
-                "-Dtesthealth.ingest.spool-dir=" + folder.resolve("spool"), "-Dtesthealth.store.kind=duckdb",
-                "-Dtesthealth.store.duckdb.path=" + database, "-jar", jar.toString());
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("collector.log").toFile())).start();
-    }
-
-    private void awaitHealthy(int port, Duration timeout, Process process) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "the collector exited with " + (process.isAlive() ? 0 : process.exitValue()));
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the collector did not answer /health within " + timeout);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static Process start(Path folder, Path database, int port) throws IOException {
+        return PackagedCollector.start(folder, port, Map.of("testhealth.store.kind", "duckdb",
+                "testhealth.store.duckdb.path", database.toString()));
     }
 
     private static String report(int n, int tests) {

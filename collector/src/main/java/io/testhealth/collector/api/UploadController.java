@@ -47,7 +47,8 @@ import java.util.concurrent.ExecutorService;
  * <p>The body is a JUnit XML file, an Allure result, a zip or tar.gz of a report folder, or a multipart form with
  * several such files; the run it belongs to is described by query parameters. The body is spooled to disk before
  * anything is parsed, so a slow client never holds a database transaction open, nor a thread
- * ({@link UploadReceiver}); each client has a few uploads in progress at most ({@link UploadSlots}). Once the
+ * ({@link UploadReceiver}); each client has a few uploads in progress at most ({@link UploadSlots}) and starts so
+ * many a minute ({@link UploadRate}). Once the
  * upload is committed, the component's and team's reports are brought up to date before the answer, which says
  * what changed.
  */
@@ -62,18 +63,20 @@ public final class UploadController {
     private final IngestService ingest;
     private final UploadReceiver receiver;
     private final UploadSlots slots;
+    private final UploadRate rate;
     private final ExecutorService uploads;
     private final TestHealthMetrics metrics;
     private final ScorecardService reports;
     private final SelfTelemetry telemetry;
 
-    public UploadController(IngestService ingest, UploadReceiver receiver, UploadSlots slots,
+    public UploadController(IngestService ingest, UploadReceiver receiver, UploadSlots slots, UploadRate rate,
                             @Named(ApiExecutors.UPLOADS) ExecutorService uploads, TestHealthMetrics metrics,
                             ScorecardService reports, SelfTelemetry telemetry) {
         this.telemetry = telemetry;
         this.ingest = ingest;
         this.receiver = receiver;
         this.slots = slots;
+        this.rate = rate;
         this.uploads = uploads;
         this.metrics = metrics;
         this.reports = reports;
@@ -99,7 +102,7 @@ public final class UploadController {
         if (!(request instanceof ServerHttpRequest<?> server)) {
             throw new IllegalStateException("the upload endpoint runs only in the HTTP server");
         }
-        UploadSlots.Slot slot = slots.take(request);
+        UploadSlots.Slot slot = admit(request);
         // No body at all arrives as an empty one, refused as every empty upload is (malformed-report, counted),
         // with a message saying what to send.
         return answered(slot, receiver.body(fileName(filename, request), server.byteBody().toByteArrayPublisher())
@@ -115,7 +118,7 @@ public final class UploadController {
                                                                       HttpRequest<?> request, @Body MultipartBody body) {
         UploadMetadata metadata = query.metadata();
         checkEncoding(request, true);
-        UploadSlots.Slot slot = slots.take(request);
+        UploadSlots.Slot slot = admit(request);
         return answered(slot, receiver.form(body).thenApplyAsync(parts -> ingest(metadata, parts, query), uploads));
     }
 
@@ -132,6 +135,21 @@ public final class UploadController {
             });
         } finally {
             parts.forEach(UploadPart::delete);
+        }
+    }
+
+    /**
+     * Lets the client's upload in, within both of its limits: a slot of those it may have in progress, then one of its
+     * uploads of the minute. Counted last, so that an upload refused for want of a slot does not use up the minute.
+     */
+    private UploadSlots.Slot admit(HttpRequest<?> request) {
+        UploadSlots.Slot slot = slots.take(request);
+        try {
+            rate.take(request);
+            return slot;
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
         }
     }
 

@@ -58,8 +58,10 @@ import java.lang.annotation.Target;
         + " deleted. Send the upload again.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "429", description = "`too-many-uploads`: the client (its bearer token, else its address)"
-        + " already has `testhealth.ingest.max-concurrent-uploads-per-client` uploads in progress; send it again after"
-        + " the `Retry-After` header's seconds.",
+        + " already has `testhealth.ingest.max-concurrent-uploads-per-client` uploads in progress;"
+        + " `upload-rate-exceeded`: the client has started `testhealth.ingest.max-uploads-per-minute` uploads in the"
+        + " last minute (a burst of that many, then one every 60/n seconds). Nothing is stored; send it again after the"
+        + " `Retry-After` header's seconds.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "503", description = "`store-unavailable`: the database cannot be reached; nothing is"
         + " stored. Send the upload again after the `Retry-After` header's seconds.",

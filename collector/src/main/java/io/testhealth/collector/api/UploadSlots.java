@@ -1,16 +1,11 @@
 package io.testhealth.collector.api;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.testhealth.collector.ingest.ClientLimits;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.IngestException.Reason;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,8 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The uploads each client has in progress, capped at {@link ClientLimits#maxConcurrentUploadsPerClient()}: one
  * client that opens upload after upload (a retry loop, slow links) cannot take every slot of the collector.
  *
- * <p>A client is its bearer token when the request carries one (hashed here, never kept as sent), else its remote
- * address. Behind a reverse proxy every client without a token has the proxy's address: give CI jobs tokens there.
+ * <p>A client is its bearer token when the request carries one, else its remote address ({@link ClientKey}).
  */
 @Singleton
 final class UploadSlots {
@@ -40,7 +34,7 @@ final class UploadSlots {
      * @throws IngestException {@link Reason#TOO_MANY_UPLOADS} with {@code Retry-After} when the client has none left
      */
     Slot take(HttpRequest<?> request) {
-        String client = client(request);
+        String client = ClientKey.of(request);
         int max = limits.maxConcurrentUploadsPerClient();
         boolean[] taken = {false};
         inProgress.compute(client, (k, n) -> {
@@ -57,22 +51,6 @@ final class UploadSlots {
                     + " when one is answered", RETRY_AFTER_SECONDS);
         }
         return new Slot(client);
-    }
-
-    private static String client(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return "token:" + sha256(authorization.substring(7).strip());
-        }
-        return "address:" + request.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
     }
 
     /** One upload's slot; closing it more than once frees it once. */

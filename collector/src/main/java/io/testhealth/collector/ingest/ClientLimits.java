@@ -17,11 +17,17 @@ import java.time.Duration;
  *                                      when the request carries one, else per remote address; one more is answered
  *                                      429 with {@code Retry-After} (default 64: one upload token is often shared by a whole CI fleet, or a fleet behind one NAT address
  *                                      sends without one, so the cap stops one runaway client, not a busy fleet)
+ * @param maxUploadsPerMinute           most uploads one client (counted as above) may start in a minute, as a token
+ *                                      bucket: a burst of this many at once, then one every {@code 60 / n} seconds;
+ *                                      one more is answered 429 with {@code Retry-After}, the seconds until the next
+ *                                      is allowed (default 600: generous on purpose, as the same client is often a
+ *                                      whole fleet; it stops a retry loop gone wild, not a busy CI)
  */
 @ConfigurationProperties("testhealth.ingest")
 public record ClientLimits(
         @Bindable(defaultValue = "30s") Duration bodyIdleTimeout,
-        @Bindable(defaultValue = "64") int maxConcurrentUploadsPerClient) {
+        @Bindable(defaultValue = "64") int maxConcurrentUploadsPerClient,
+        @Bindable(defaultValue = "600") int maxUploadsPerMinute) {
 
     public ClientLimits {
         if (bodyIdleTimeout.isNegative() || bodyIdleTimeout.isZero()) {
@@ -30,6 +36,10 @@ public record ClientLimits(
         if (maxConcurrentUploadsPerClient < 1) {
             throw new IllegalArgumentException("testhealth.ingest.max-concurrent-uploads-per-client must be 1 or more, got "
                     + maxConcurrentUploadsPerClient);
+        }
+        if (maxUploadsPerMinute < 1) {
+            throw new IllegalArgumentException("testhealth.ingest.max-uploads-per-minute must be 1 or more, got "
+                    + maxUploadsPerMinute);
         }
     }
 }

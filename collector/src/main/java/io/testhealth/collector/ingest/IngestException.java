@@ -29,7 +29,9 @@ public final class IngestException extends RuntimeException {
         /** The client stopped sending its body for longer than {@code testhealth.ingest.body-idle-timeout}. */
         BODY_TIMEOUT("request-timeout", 408),
         /** The client already has as many uploads in progress as {@code max-concurrent-uploads-per-client} allows. */
-        TOO_MANY_UPLOADS("too-many-uploads", 429);
+        TOO_MANY_UPLOADS("too-many-uploads", 429),
+        /** The client started as many uploads in the last minute as {@code max-uploads-per-minute} allows. */
+        UPLOAD_RATE("upload-rate-exceeded", 429);
 
         private final String code;
         private final int httpStatus;

@@ -30,8 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class DatabaseOutageTest {
 
-    private static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
     /** What "within a few seconds" must not exceed on a loaded machine: the old pool alone waited 30 s. */
     private static final Duration OUTAGE_ANSWER = Duration.ofSeconds(20);
     private static final Duration RECOVERY = Duration.ofSeconds(90);
@@ -63,13 +60,11 @@ final class DatabaseOutageTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against a hang, not a measure
     void uploadsAreAnswered503DuringAnOutageReadsGoOnAndNothingAcknowledgedIsLost() throws Exception {
-        Matcher m = HOST_PORT.matcher(TestPostgres.url());
-        assertTrue(m.find(), TestPostgres.url());
         Path spool = Files.createTempDirectory("testhealth-outage-");
-        try (TcpProxy proxy = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)));
+        try (TcpProxy proxy = TcpProxy.toServerOf(TestPostgres.url());
              EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                      "testhealth.store.kind", "postgres",
-                     "testhealth.store.postgres.url", m.replaceFirst("//127.0.0.1:" + proxy.port() + "/"),
+                     "testhealth.store.postgres.url", proxy.jdbcUrl(TestPostgres.url()),
                      "testhealth.store.postgres.schema", schema,
                      "testhealth.store.postgres.connection-timeout", "2s",
                      "testhealth.analysis.refresh-delay", "1",

@@ -6,17 +6,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves forward, never back, as the uploads it replays move on. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private Instant now;
     private Runnable atNextRead;
 
-    SettableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.now = start;
     }
 
     /** Moves the clock to {@code t}, unless that is in its past. */
-    void at(Instant t) {
+    public void at(Instant t) {
         if (t.isAfter(now)) {
             now = t;
         }
@@ -26,7 +26,7 @@ final class SettableClock extends Clock {
      * Runs {@code action} once, inside the next read of the clock, after that read's answer is taken: what the code
      * under test does right after it reads the time happens after {@code action}, as a commit racing it would.
      */
-    void atNextRead(Runnable action) {
+    public void atNextRead(Runnable action) {
         atNextRead = action;
     }
 

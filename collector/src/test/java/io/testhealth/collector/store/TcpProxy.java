@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP forwarder on a loopback port that a test stops and starts again: a database behind it goes away for the
@@ -18,6 +20,9 @@ import java.util.concurrent.Executors;
  * running for the test's own checks.
  */
 public final class TcpProxy implements AutoCloseable {
+
+    /** The server of a JDBC URL: {@code jdbc:postgresql://host:port/...}. */
+    private static final Pattern HOST_PORT = Pattern.compile("//([^:/?]+):(\\d+)/");
 
     private final String targetHost;
     private final int targetPort;
@@ -35,6 +40,25 @@ public final class TcpProxy implements AutoCloseable {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         start();
+    }
+
+    /** A proxy to the server of {@code jdbcUrl}, which must name its port. */
+    public static TcpProxy toServerOf(String jdbcUrl) {
+        Matcher m = hostPort(jdbcUrl);
+        return new TcpProxy(m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    /** {@code jdbcUrl} with its server replaced by this proxy: what the collector is given instead. */
+    public String jdbcUrl(String jdbcUrl) {
+        return hostPort(jdbcUrl).replaceFirst("//127.0.0.1:" + port() + "/");
+    }
+
+    private static Matcher hostPort(String jdbcUrl) {
+        Matcher m = HOST_PORT.matcher(jdbcUrl);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no host:port/ in " + jdbcUrl);
+        }
+        return m;
     }
 
     /** The loopback port clients connect to; the same after a restart. */
