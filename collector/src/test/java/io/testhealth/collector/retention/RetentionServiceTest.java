@@ -1,0 +1,94 @@
+package io.testhealth.collector.retention;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.Status;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.store.ExpiredRows;
+import io.testhealth.collector.store.HistoryDatabase;
+import io.testhealth.collector.store.OnEachStore;
+import io.testhealth.collector.store.StoreFixtures;
+import io.testhealth.collector.store.UploadWriter;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A retention pass through the application's beans, on each store: what it deletes, keeps and counts. */
+@MicronautTest
+@OnEachStore
+@Property(name = "testhealth.retention.enabled", value = "true")
+@Property(name = "testhealth.retention.initial-delay", value = "1h")
+@Property(name = "testhealth.retention.batch-results", value = "2")
+final class RetentionServiceTest {
+
+    private static final List<String> TABLES = List.of("runs", "uploads", "test_results", "test_attempts",
+            "integration_edges");
+
+    @Inject
+    RetentionService retention;
+    @Inject
+    HistoryDatabase store;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ApplicationContext context;
+
+    @Test
+    void aPassDeletesTheRunsPastThePeriodKeptAndCountsTheirRowsByTable() {
+        // The defaults keep 365 days (the episode lookback), not the 90 configured.
+        assertEquals(365, retention.period().days());
+        assertTrue(context.containsBean(RetentionJob.class), "the job is scheduled when enabled");
+        Instant now = Instant.now();
+        ComponentRef c = StoreFixtures.freshComponent();
+        UploadMetadata expired = StoreFixtures.upload(c, "team-a", now.minus(Duration.ofDays(400)));
+        write(expired, List.of(StoreFixtures.flaky(new TestIdentity("a.B", "flaky", "")),
+                StoreFixtures.once(new TestIdentity("a.B", "plain", ""), Status.PASSED, 1.0)));
+        UploadMetadata alsoExpired = StoreFixtures.upload(c, "team-a", now.minus(Duration.ofDays(366)));
+        write(alsoExpired, List.of(StoreFixtures.once(new TestIdentity("a.B", "plain", ""), Status.FAILED, 1.0)));
+        UploadMetadata kept = StoreFixtures.upload(c, "team-a", now.minus(Duration.ofDays(300)));
+        write(kept, List.of(StoreFixtures.once(new TestIdentity("a.B", "plain", ""), Status.PASSED, 1.0)));
+        Map<String, Double> before = counters();
+
+        RetentionPass pass = retention.expire().orElseThrow();
+
+        // 2 runs, 2 uploads, 2 + 1 results, 2 attempt rows of the flaky one; batches of 2 results: one run each.
+        assertAll(
+                () -> assertEquals(new ExpiredRows(2, 2, 3, 2), pass.history()),
+                () -> assertEquals(2, pass.transactions()),
+                () -> assertTrue(store.findUpload(expired.key()).isEmpty()),
+                () -> assertTrue(store.findUpload(alsoExpired.key()).isEmpty()),
+                () -> assertTrue(store.findUpload(kept.key()).isPresent()),
+                () -> assertEquals(Map.of("runs", 2.0, "uploads", 2.0, "test_results", 3.0, "test_attempts", 2.0,
+                        "integration_edges", 0.0), minus(counters(), before)));
+    }
+
+    private void write(UploadMetadata m, List<TestResult> results) {
+        try (UploadWriter w = store.open(m)) {
+            results.forEach(w::add);
+            w.commit(StoreFixtures.receipt(m, results.size()));
+        }
+    }
+
+    private Map<String, Double> counters() {
+        return TABLES.stream().collect(Collectors.toMap(t -> t,
+                t -> registry.get("testhealth_retention_rows_deleted").tag("table", t).counter().count()));
+    }
+
+    private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+        return after.keySet().stream().collect(Collectors.toMap(k -> k, k -> after.get(k) - before.get(k)));
+    }
+}
