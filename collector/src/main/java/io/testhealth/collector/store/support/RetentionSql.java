@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,15 +18,14 @@ import java.util.List;
  * and an upload to one of these runs takes the same lock when it commits (its run insert, see {@link ReceiptSql}):
  * so an upload that committed first is seen whole by the statements that follow (each statement of a {@code READ
  * COMMITTED} transaction sees what was committed before it), and one that commits later waits for this transaction,
- * then stores its run anew, whole. The dependent rows go by run, a statement per table, through the indexes on
- * {@code run_id} ({@code test_results}, {@code uploads}) and {@code upload_id} ({@code test_attempts}, whose upload
- * ids are only unique within a component, hence the run as well).
+ * then stores its run anew, whole. The dependent rows go by run, through the indexes on {@code run_id}
+ * ({@code test_results}, {@code uploads}) and {@code upload_id} ({@code test_attempts}, whose upload ids are only
+ * unique within a component, hence the run as well).
  */
 public final class RetentionSql {
 
     /**
-     * Most runs one batch names: bounds the statements' parameter lists (PostgreSQL takes at most 32,767) when runs
-     * hold few or no results.
+     * Most runs one batch names: bounds a batch's statements (a few per run) when runs hold few or no results.
      */
     static final int MAX_RUNS_PER_BATCH = 1_000;
 
@@ -65,27 +63,50 @@ public final class RetentionSql {
     /**
      * Deletes the given runs that still started before {@code cut}, and every upload, result and attempt of them, in
      * the connection's transaction (the caller commits).
+     *
+     * <p>One statement per run and table, each on one run id (attempts: on one upload id), not one statement with a
+     * list of ids: DuckDB answers {@code run_id = ?} from the index but scans the whole table for {@code run_id IN
+     * (...)} (measured, duckdb 1.5.6: 3.5 ms against 79 ms for 5 runs of 2,000 rows in 4 million), and a batch on
+     * DuckDB holds the commit lock that uploads wait for. PostgreSQL uses its indexes either way.
      */
     public static ExpiredRows delete(Connection c, Instant cut, List<String> runIds) throws SQLException {
         List<String> deleted = new ArrayList<>(runIds.size());
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE started_at < ? AND run_id IN ("
-                + marks(runIds.size()) + ") RETURNING run_id")) {
-            ps.setObject(1, HistoryRows.utc(cut));
-            bind(ps, 2, runIds);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    deleted.add(rs.getString(1));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE run_id = ? AND started_at < ?")) {
+            for (String runId : runIds) {
+                ps.setString(1, runId);
+                ps.setObject(2, HistoryRows.utc(cut));
+                if (ps.executeUpdate() > 0) {
+                    deleted.add(runId);
                 }
             }
         }
-        if (deleted.isEmpty()) {
-            return ExpiredRows.NONE;
+        long uploads = 0;
+        long results = 0;
+        long attempts = 0;
+        try (PreparedStatement uploadsOfRun = c.prepareStatement("SELECT upload_id FROM uploads WHERE run_id = ?");
+             PreparedStatement deleteAttempts = c.prepareStatement(
+                     "DELETE FROM test_attempts WHERE upload_id = ? AND run_id = ?");
+             PreparedStatement deleteResults = c.prepareStatement("DELETE FROM test_results WHERE run_id = ?");
+             PreparedStatement deleteUploads = c.prepareStatement("DELETE FROM uploads WHERE run_id = ?")) {
+            for (String runId : deleted) {
+                uploadsOfRun.setString(1, runId);
+                List<String> uploadIds = new ArrayList<>();
+                try (ResultSet rs = uploadsOfRun.executeQuery()) {
+                    while (rs.next()) {
+                        uploadIds.add(rs.getString(1));
+                    }
+                }
+                for (String uploadId : uploadIds) {
+                    deleteAttempts.setString(1, uploadId);
+                    deleteAttempts.setString(2, runId);
+                    attempts += deleteAttempts.executeUpdate();
+                }
+                deleteResults.setString(1, runId);
+                results += deleteResults.executeUpdate();
+                deleteUploads.setString(1, runId);
+                uploads += deleteUploads.executeUpdate();
+            }
         }
-        String in = "(" + marks(deleted.size()) + ")";
-        long attempts = update(c, "DELETE FROM test_attempts WHERE run_id IN " + in
-                + " AND upload_id IN (SELECT upload_id FROM uploads WHERE run_id IN " + in + ")", deleted, deleted);
-        long results = update(c, "DELETE FROM test_results WHERE run_id IN " + in, deleted);
-        long uploads = update(c, "DELETE FROM uploads WHERE run_id IN " + in, deleted);
         return new ExpiredRows(deleted.size(), uploads, results, attempts);
     }
 
@@ -97,26 +118,4 @@ public final class RetentionSql {
         }
     }
 
-    @SafeVarargs
-    private static long update(Connection c, String sql, List<String>... lists) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int index = 1;
-            for (List<String> values : lists) {
-                index = bind(ps, index, values);
-            }
-            return ps.executeUpdate();
-        }
-    }
-
-    private static int bind(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        int index = first;
-        for (String v : values) {
-            ps.setString(index++, v);
-        }
-        return index;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
-    }
 }
