@@ -27,6 +27,12 @@ import java.util.function.IntSupplier;
  * holds the store's commit lock, so uploads keep appending and wait at most one batch for their commit. What a pass
  * leaves for later (a failure, a restart) the next pass deletes: each batch stands alone.
  *
+ * <p>A pass that deleted anything ends with a rebuild of every report ({@link ScorecardService#refreshAll}): a report
+ * extends the histories kept from its previous recompute unless its component's count of uploads changed, and a pass
+ * that deletes n uploads of a component, followed by n late uploads (to job runs that started before that recompute),
+ * would leave the count as it was and the late uploads unread until the daily rebuild. The rebuild reads every history
+ * again, after the deletions.
+ *
  * <p>A retried upload of a job run that has expired finds no receipt (it went with the run), so it is stored again as
  * a new upload, and the next pass deletes it again. The analyses never read it: it is older than anything they read
  * ({@link RetentionPeriod}).
@@ -42,26 +48,31 @@ public final class RetentionService {
     private final IntSupplier windowDays;
     private final ApplicationEventPublisher<RowsExpired> events;
     private final Clock clock;
+    private final Runnable afterDeletion;
     /** One pass at a time: the daily pass and the one after start may meet. */
     private final ReentrantLock running = new ReentrantLock();
 
     @Inject
     public RetentionService(RetentionRepository store, RetentionConfiguration config, AnalysisConfiguration analysis,
                             ScorecardService scorecards, ApplicationEventPublisher<RowsExpired> events) {
-        this(store, config, analysis, () -> scorecards.thresholds().windowDays(), events, Clock.systemUTC());
+        this(store, config, analysis, () -> scorecards.thresholds().windowDays(), events, Clock.systemUTC(),
+                scorecards::refreshAll);
     }
 
     /**
-     * @param windowDays the scorecard window in days, read at each pass (the thresholds file may change)
+     * @param windowDays    the scorecard window in days, read at each pass (the thresholds file may change)
+     * @param afterDeletion what runs after a pass that deleted an upload: the rebuild of every report
      */
     public RetentionService(RetentionRepository store, RetentionConfiguration config, AnalysisConfiguration analysis,
-                            IntSupplier windowDays, ApplicationEventPublisher<RowsExpired> events, Clock clock) {
+                            IntSupplier windowDays, ApplicationEventPublisher<RowsExpired> events, Clock clock,
+                            Runnable afterDeletion) {
         this.store = store;
         this.config = config;
         this.analysis = analysis;
         this.windowDays = windowDays;
         this.events = events;
         this.clock = clock;
+        this.afterDeletion = afterDeletion;
     }
 
     /** The period kept now. */
@@ -112,6 +123,9 @@ public final class RetentionService {
                         + " attempts in {} transaction(s), and {} integration edges, in {} ms", period.days(),
                 total.runs(), cut, total.uploads(), total.testResults(), total.testAttempts(), transactions, edges,
                 pass.took().toMillis());
+        if (total.uploads() > 0) {
+            afterDeletion.run();
+        }
         return pass;
     }
 }

@@ -9,6 +9,9 @@ import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.scorecards.AnalysisRefresher;
+import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.ExpiredRows;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.OnEachStore;
@@ -46,6 +49,10 @@ final class RetentionServiceTest {
     MeterRegistry registry;
     @Inject
     ApplicationContext context;
+    @Inject
+    ScorecardService scorecards;
+    @Inject
+    AnalysisRefresher refresher;
 
     @Test
     void aPassDeletesTheRunsPastThePeriodKeptAndCountsTheirRowsByTable() {
@@ -74,6 +81,32 @@ final class RetentionServiceTest {
                 () -> assertTrue(store.findUpload(kept.key()).isPresent()),
                 () -> assertEquals(Map.of("runs", 2.0, "uploads", 2.0, "test_results", 3.0, "test_attempts", 2.0,
                         "integration_edges", 0.0), minus(counters(), before)));
+    }
+
+    /**
+     * A report extends the histories it kept from its previous recompute unless the component's count of uploads
+     * changed; a pass that deletes one upload of the component, followed by a late upload (a second upload of a job
+     * run that started before that recompute), leaves the count as it was. The pass rebuilds the reports, so the late
+     * upload is read.
+     */
+    @Test
+    void aLateUploadAfterAPassIsInTheReport() {
+        Instant now = Instant.now();
+        ComponentRef c = StoreFixtures.freshComponent();
+        write(StoreFixtures.upload(c, "team-a", now.minus(Duration.ofDays(400))),
+                List.of(StoreFixtures.once(new TestIdentity("a.B", "old", ""), Status.PASSED, 1.0)));
+        UploadMetadata recent = StoreFixtures.upload(c, "team-a", now.minus(Duration.ofHours(1)));
+        write(recent, List.of(StoreFixtures.once(new TestIdentity("a.B", "first", ""), Status.PASSED, 1.0)));
+        scorecards.update(c.toString(), java.util.Optional.empty());
+
+        assertEquals(1, retention.expire().orElseThrow().history().uploads());
+        write(recent.withUploadId("up-late-" + java.util.UUID.randomUUID()),
+                List.of(StoreFixtures.once(new TestIdentity("a.B", "late", ""), Status.PASSED, 1.0)));
+        refresher.changed(c.toString());
+        scorecards.update(c.toString(), scorecards.component(c.toString()));
+        HealthReport report = scorecards.component(c.toString()).orElseThrow();
+
+        assertEquals(List.of("first", "late"), report.tests().stream().map(HealthReport.TestRow::name).sorted().toList());
     }
 
     private void write(UploadMetadata m, List<TestResult> results) {
