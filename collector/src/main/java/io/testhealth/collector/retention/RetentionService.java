@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  * holds the store's commit lock, so uploads keep appending and wait at most one batch for their commit. What a pass
  * leaves for later (a failure, a restart) the next pass deletes: each batch stands alone.
  *
- * <p>A pass that deleted anything ends with a rebuild of every report ({@link ScorecardService#refreshAll}): a report
+ * <p>A pass that deleted uploads ends with a rebuild of every report ({@link ScorecardService#refreshAll}): a report
  * extends the histories kept from its previous recompute unless its component's count of uploads changed, and a pass
  * that deletes n uploads of a component, followed by n late uploads (to job runs that started before that recompute),
  * would leave the count as it was and the late uploads unread until the daily rebuild. The rebuild reads every history
