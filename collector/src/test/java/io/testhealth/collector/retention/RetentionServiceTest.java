@@ -9,6 +9,7 @@ import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
@@ -47,6 +48,9 @@ final class RetentionServiceTest {
     HistoryDatabase store;
     @Inject
     MeterRegistry registry;
+    /** Registers the counters (the bean is created on first use otherwise, which may come after the first read). */
+    @Inject
+    TestHealthMetrics metrics;
     @Inject
     ApplicationContext context;
     @Inject
