@@ -82,6 +82,12 @@ public enum Metric {
      */
     ANALYSIS_FAILURES(Type.COUNTER, "testhealth_analysis_failures", "component",
             "Failed analyses of a component (last good report kept, retried), by component"),
+    /**
+     * Rows deleted by retention, by table: {@code runs}, {@code uploads}, {@code test_results}, {@code test_attempts},
+     * {@code integration_edges}.
+     */
+    RETENTION_ROWS_DELETED(Type.COUNTER, "testhealth_retention_rows_deleted", "table",
+            "Rows deleted by retention (history past the period kept), by table"),
     /** Components whose latest analysis failed: their reports are the last good ones, not current. */
     ANALYSIS_FAILING_COMPONENTS(Type.GAUGE, "testhealth_analysis_failing_components", null,
             "Components whose latest analysis failed, so their report is the last good one");

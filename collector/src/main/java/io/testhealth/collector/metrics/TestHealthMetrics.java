@@ -13,6 +13,7 @@ import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.ingest.UploadStored;
 import io.testhealth.collector.metrics.Metric.Scope;
 import io.testhealth.collector.ownership.GroupRef;
+import io.testhealth.collector.retention.RowsExpired;
 import io.testhealth.collector.scorecards.AnalysisFailed;
 import io.testhealth.collector.scorecards.CheckId;
 import io.testhealth.collector.scorecards.HealthReport;
@@ -68,6 +69,7 @@ public final class TestHealthMetrics {
     private final Map<IngestException.Reason, Counter> rejections = new EnumMap<>(IngestException.Reason.class);
     private final Counter results;
     private final Timer ingest;
+    private final Map<String, Counter> expired = new LinkedHashMap<>();
     /** Guarded by {@code this}. */
     private final Map<SeriesKey, Slot> gauges = new HashMap<>();
 
@@ -87,6 +89,21 @@ public final class TestHealthMetrics {
                 .description(Metric.TEST_RESULTS_INGESTED.help()).register(registry);
         ingest = Timer.builder(Metric.INGEST.meterName()).description(Metric.INGEST.help())
                 .serviceLevelObjectives(INGEST_BUCKETS.toArray(Duration[]::new)).register(registry);
+        for (String table : List.of("runs", "uploads", "test_results", "test_attempts", "integration_edges")) {
+            expired.put(table, Counter.builder(Metric.RETENTION_ROWS_DELETED.meterName())
+                    .description(Metric.RETENTION_ROWS_DELETED.help())
+                    .tag(Metric.RETENTION_ROWS_DELETED.extraLabel(), table).register(registry));
+        }
+    }
+
+    /** Counts the rows one transaction of a retention pass deleted. */
+    @EventListener
+    public void onRowsExpired(RowsExpired event) {
+        expired.get("runs").increment(event.history().runs());
+        expired.get("uploads").increment(event.history().uploads());
+        expired.get("test_results").increment(event.history().testResults());
+        expired.get("test_attempts").increment(event.history().testAttempts());
+        expired.get("integration_edges").increment(event.integrationEdges());
     }
 
     /** Counts a committed upload, its test results and how long it took. */

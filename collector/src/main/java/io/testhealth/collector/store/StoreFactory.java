@@ -25,7 +25,8 @@ public final class StoreFactory {
      */
     @Singleton
     @Bean(preDestroy = "close", typed = {HistoryDatabase.class, TestHistoryStore.class, HistoryQueries.class,
-            AnalysisRepository.class, AccessTokenStore.class, IntegrationRepository.class})
+            AnalysisRepository.class, AccessTokenStore.class, IntegrationRepository.class,
+            RetentionRepository.class})
     public HistoryDatabase historyDatabase(StoreConfiguration config) {
         return switch (config.getKind()) {
             case DUCKDB -> new DuckDbHistoryStore(config.getDuckdb().getPath());

@@ -51,6 +51,9 @@ import java.util.stream.Collectors;
  * bench.latency.tests     2000                 tests per upload
  * bench.latency.timed     20                   timed uploads over HTTP, per store and mode
  * bench.latency.shards    1                    CI shards the timed uploads come from (10: uploads of 200 of 2000 tests)
+ * bench.disk.results      1000000              disk cost of a day of results, per store (add "disk")
+ * bench.disk.tests        2000                 tests per upload
+ * bench.disk.components   5                    components the day's uploads are spread over
  * </pre>
  *
  * <p>Not a JMH benchmark on purpose: each measurement here is seconds long and end to end (files, a database
@@ -114,6 +117,12 @@ public final class BenchMain {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new AnswerLatencyBenchmark(integer("bench.latency.history", 50), integer("bench.latency.tests", 2000),
                     integer("bench.latency.timed", 20), integer("bench.latency.shards", 1),
+                    "none".equals(url) ? null : url).run(report);
+        }
+        if (only.contains("disk")) {
+            String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            new DiskBenchmark(Long.parseLong(System.getProperty("bench.disk.results", "1000000").strip()),
+                    integer("bench.disk.tests", 2000), integer("bench.disk.components", 5),
                     "none".equals(url) ? null : url).run(report);
         }
         if (only.contains("memory")) {

@@ -42,7 +42,7 @@ final class TestHealthMetricsTest {
             <testcase classname="com.acme.PayTest" name="retries" time="1"/>
             </testsuite>""";
     private static final Set<String> ALLOWED_LABELS = Set.of("component", "namespace", "team", "check", "state", "layer",
-            "quantile", "outcome", "reason", "le");
+            "quantile", "outcome", "reason", "table", "le");
 
     @Inject
     EmbeddedServer server;

@@ -13,7 +13,8 @@ import java.util.List;
 /** The store contract on a DuckDB file in a temporary directory (a file, so a child process can crash on it). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class DuckDbHistoryStoreTest extends HistoryStoreContract
-        implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract {
+        implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract,
+        RetentionRepositoryContract {
 
     private Path dir;
     private DuckDbHistoryStore store;

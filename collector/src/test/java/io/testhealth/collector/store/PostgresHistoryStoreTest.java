@@ -16,7 +16,8 @@ import java.util.List;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgresHistoryStoreTest extends HistoryStoreContract
-        implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract {
+        implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract,
+        RetentionRepositoryContract {
 
     private final String schema = TestPostgres.newSchema("test");
     private String url;

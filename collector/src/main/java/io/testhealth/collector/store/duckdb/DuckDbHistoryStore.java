@@ -34,7 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Reads and analysis writes ({@link SqlHistoryDatabase}) run on a duplicate connection each, in an explicit
  * transaction so that all queries of one read see one snapshot (in auto-commit each statement would take its own).
  * Analysis writes also take the commit lock: two concurrent upserts of one key would otherwise make the later
- * commit fail with a write-write conflict instead of replacing the row.
+ * commit fail with a write-write conflict instead of replacing the row. So do retention's deletions, one bounded batch
+ * of job runs at a time ({@code RetentionSql}): an upload's commit section then comes wholly before a batch (and is
+ * deleted whole with its run) or wholly after it (and finds its run gone and inserts it again); uploads append while a
+ * batch runs and wait only for its commit.
  */
 public final class DuckDbHistoryStore extends SqlHistoryDatabase {
 

@@ -50,7 +50,7 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)");
+    private static final ReceiptSql SQL = new ReceiptSql("CAST(? AS jsonb)", true);
     /** PostgreSQL serialises conflicting inserts itself; a lock that never blocks keeps the writer uniform. */
     private static final Lock NO_LOCK = new NoLock();
 

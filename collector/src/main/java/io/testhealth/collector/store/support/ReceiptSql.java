@@ -18,19 +18,39 @@ import java.util.Optional;
  * The SQL of the {@code runs} and {@code uploads} rows, which both stores write the same way: one statement each per
  * upload, so plain prepared statements are fine here (the bulk goes through {@code COPY} or the Appender).
  *
- * <p>Both inserts use {@code ON CONFLICT DO NOTHING}: a run is shared by several uploads, and an upload key
+ * <p>Both inserts leave an existing row as it is ({@code ON CONFLICT DO NOTHING}, or for PostgreSQL's run a
+ * {@code DO UPDATE} that changes nothing and only locks it): a run is shared by several uploads, and an upload key
  * (component and upload id) that already exists means a repeated upload, recognised by an update count of zero
  * rather than by an exception, so the transaction stays usable for the rollback.
  */
 public final class ReceiptSql {
 
     private final String insertUpload;
+    private final String insertRun;
 
     /**
      * @param jsonParameter how the warnings parameter is written in SQL: {@code ?} where JSON is text,
      *                      {@code CAST(? AS jsonb)} for a jsonb column
      */
     public ReceiptSql(String jsonParameter) {
+        this(jsonParameter, false);
+    }
+
+    /**
+     * @param jsonParameter how the warnings parameter is written in SQL: {@code ?} where JSON is text,
+     *                      {@code CAST(? AS jsonb)} for a jsonb column
+     * @param lockRun       whether inserting the run locks an existing {@code runs} row until the commit (PostgreSQL):
+     *                      retention deletes a run's rows after locking it by deleting its {@code runs} row, so an
+     *                      upload to that run either commits before and is deleted whole, or waits, finds the run
+     *                      gone and inserts it anew. A plain {@code DO NOTHING} takes no lock, and an upload that
+     *                      passed it just before the run was deleted would commit its results without their run.
+     *                      (DuckDB has no row locks: its store serialises the two under its commit lock.)
+     */
+    public ReceiptSql(String jsonParameter, boolean lockRun) {
+        this.insertRun = INSERT_RUN + (lockRun
+                // DO UPDATE locks the row it conflicts with; WHERE false leaves it unchanged (no new row version).
+                ? " ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id WHERE false"
+                : " ON CONFLICT (run_id) DO NOTHING");
         this.insertUpload = "INSERT INTO uploads (upload_id, run_id, component, format, tests, passed, failed, errors,"
                 + " skipped, flaky, test_results, duration_seconds, warnings, received_at, request_digest)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + jsonParameter + ", ?, ?)"
@@ -39,7 +59,7 @@ public final class ReceiptSql {
 
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, component, team, repository, branch,"
             + " commit_sha, pipeline, job, attempt, environment, run_url, started_at, created_at, finished_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String SELECT_UPLOAD = "SELECT upload_id, run_id, component, format, tests, passed, failed,"
             + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at,"
@@ -47,7 +67,7 @@ public final class ReceiptSql {
 
     /** Inserts the run unless an earlier upload of the same run did. */
     public void insertRun(Connection c, Object[] run) throws SQLException {
-        execute(c, INSERT_RUN, run);
+        execute(c, insertRun, run);
     }
 
     /** Whether the run is stored (as seen by the connection's transaction). */

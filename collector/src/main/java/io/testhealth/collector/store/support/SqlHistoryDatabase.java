@@ -4,6 +4,7 @@ import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.store.ComponentSummary;
+import io.testhealth.collector.store.ExpiredRows;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.StoredTest;
@@ -244,6 +245,28 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
         Objects.requireNonNull(component, "component");
         return reading("cannot read the integration edges of " + component,
                 c -> IntegrationSql.of(c, component, componentName));
+    }
+
+    @Override
+    public final ExpiredRows expireRuns(Instant cut, int maxResults) {
+        Objects.requireNonNull(cut, "cut");
+        if (maxResults < 1) {
+            throw new IllegalArgumentException("maxResults must be 1 or more, got " + maxResults);
+        }
+        List<String> runs = reading("cannot find the job runs older than " + cut,
+                c -> RetentionSql.oldestRuns(c, cut, maxResults));
+        if (runs.isEmpty()) {
+            return ExpiredRows.NONE;
+        }
+        return writing("cannot delete " + runs.size() + " job run(s) older than " + cut,
+                c -> RetentionSql.delete(c, cut, runs));
+    }
+
+    @Override
+    public final long expireEdges(Instant cut) {
+        Objects.requireNonNull(cut, "cut");
+        return writing("cannot delete the integration edges last seen before " + cut,
+                c -> RetentionSql.deleteEdges(c, cut));
     }
 
     @Override

@@ -1,0 +1,45 @@
+package io.testhealth.collector.retention;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * How long raw history is kept, under {@code testhealth.retention}.
+ *
+ * <p>Raw spans have no setting because none are stored: test spans become test results (kept as results are) and
+ * the spans around them only leave {@code integration_edges} rows behind, which expire with the results.
+ *
+ * @param enabled      whether the scheduled passes run (default true): daily at {@code testhealth.retention.cron}
+ *                     ({@code 0 40 1 * * *}, UTC) and once {@code testhealth.retention.initial-delay} (10 minutes)
+ *                     after start. Off, nothing is ever deleted
+ * @param resultsDays  days a job run is kept after it started, with its receipts, results and attempts (default 90);
+ *                     an integration edge is kept as long after its last sighting. Raised, with a warning, to what
+ *                     the analyses read when shorter ({@link RetentionPeriod})
+ * @param batchResults result rows one transaction deletes at most (default 10,000), whole job runs at a time; a job
+ *                     run with more results is deleted alone
+ */
+@ConfigurationProperties(RetentionConfiguration.PREFIX)
+public record RetentionConfiguration(@Bindable(defaultValue = "true") boolean enabled,
+                                     @Bindable(defaultValue = "90") int resultsDays,
+                                     @Bindable(defaultValue = "10000") int batchResults) {
+
+    /** The settings' prefix. */
+    public static final String PREFIX = "testhealth.retention";
+
+    /**
+     * @throws IllegalArgumentException when a number is below 1
+     */
+    public RetentionConfiguration {
+        if (resultsDays < 1) {
+            throw new IllegalArgumentException(PREFIX + ".results-days must be 1 or more, got " + resultsDays);
+        }
+        if (batchResults < 1) {
+            throw new IllegalArgumentException(PREFIX + ".batch-results must be 1 or more, got " + batchResults);
+        }
+    }
+
+    /** The defaults, for use without Micronaut. */
+    public static RetentionConfiguration defaults() {
+        return new RetentionConfiguration(true, 90, 10_000);
+    }
+}
