@@ -334,7 +334,9 @@ public final class ScorecardService {
 
     /** Tells listeners (the metrics) that the stored reports changed, with all of them as they now stand. */
     private void published() {
-        events.publishEvent(new ReportsRefreshed(components(), teams()));
+        // The reports held, without asking the store for newer ones: this follows every upload's update, and the
+        // background catch-up publishes what other collectors saved.
+        events.publishEvent(new ReportsRefreshed(bySubject(components.all()), bySubject(teams.all())));
     }
 
     /** The stored report of a component, by full reference. */
