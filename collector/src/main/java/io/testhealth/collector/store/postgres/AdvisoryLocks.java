@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * session's holds and releases): the callers' own locks keep them apart within the process.
  *
  * <p>Locks live as long as the session: if the connection breaks, its locks are gone, and the next call opens a new
- * one. The keys are {@code (NAMESPACE, hashtext(name))}, so that they do not meet other applications' advisory locks
- * in the same database; two names with one hash just wait for each other.
+ * one. The keys are {@code (NAMESPACE, hashtext(schema:name))}: advisory locks belong to the database, so the schema
+ * keeps apart collectors of different schemas in one database (and tests, which each take a schema), and the
+ * namespace keeps them apart from other applications' locks; two names with one hash just wait for each other.
  */
 final class AdvisoryLocks implements ReplicaLocks {
 
@@ -34,16 +35,19 @@ final class AdvisoryLocks implements ReplicaLocks {
     private static final int NAMESPACE = 0x5448;
 
     private final DataSource source;
+    private final String schema;
     private final Duration longestWait;
     /** Guarded by {@code this}. */
     private Connection connection;
 
     /**
      * @param source      where the lock connection comes from
+     * @param schema      the store's schema, part of every key
      * @param longestWait how long {@link #exclusive} waits for a lock another process holds before it gives up
      */
-    AdvisoryLocks(DataSource source, Duration longestWait) {
+    AdvisoryLocks(DataSource source, String schema, Duration longestWait) {
         this.source = source;
+        this.schema = schema;
         this.longestWait = longestWait;
     }
 
@@ -115,7 +119,7 @@ final class AdvisoryLocks implements ReplicaLocks {
             }
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setInt(1, NAMESPACE);
-                ps.setString(2, name);
+                ps.setString(2, schema + ":" + name);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && rs.getBoolean(1);
                 }

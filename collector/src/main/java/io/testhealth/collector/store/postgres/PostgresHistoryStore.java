@@ -147,7 +147,7 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
             dataSource.close();
             throw new StoreException("cannot migrate the PostgreSQL schema " + schema, e);
         }
-        this.locks = new AdvisoryLocks(dataSource, LONGEST_LOCK_WAIT);
+        this.locks = new AdvisoryLocks(dataSource, schema, LONGEST_LOCK_WAIT);
     }
 
     @Override
