@@ -80,6 +80,18 @@ async function screenshot(page, name) {
   await page.setViewportSize(viewport);
 }
 
+// One part of a page, e.g. a card: with the viewport grown as above, so the part is not cut at the scroll container.
+async function elementScreenshot(page, testId, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll('body, body *'), e => e.scrollHeight)),
+  );
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
+  await page.waitForTimeout(300);
+  await page.getByTestId(testId).screenshot({ path: path.join(shots, name) });
+  await page.setViewportSize(viewport);
+}
+
 const cleanups = [];
 let currentPage;
 async function main() {
@@ -278,8 +290,7 @@ async function main() {
     const href = await row.getByTestId('integration-peer').locator('a').getAttribute('href');
     equal(href, '/catalog/default/component/checkout-web', 'checkout-web link');
   });
-  await page.getByTestId('integration-map').scrollIntoViewIfNeeded();
-  await page.getByTestId('integration-map').screenshot({ path: path.join(shots, 'integration-map.png') });
+  await elementScreenshot(page, 'integration-map', 'integration-map.png');
 
   // A test on the map whose spans called a deployed service: its page shows the observed layer beside the declared one.
   const e2eEdge = integrations.edges.find(e => e.tests.some(t => t.observedLayer === 'e2e'));

@@ -304,7 +304,8 @@ const Quarantine = ({ detail }: { detail: TestDetail }) => {
 const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
   const o = observedLayerText(detail.observed, detail.test.layer);
   return (
-    <Typography variant="body2" data-testid="test-observed-layer">
+    // A div, not a paragraph: the chip is a div.
+    <Typography variant="body2" component="div" data-testid="test-observed-layer">
       Observed layer <b data-testid="test-observed-layer-value">{o.layer}</b>,{' '}
       {o.detail}
       {o.disagrees && (
