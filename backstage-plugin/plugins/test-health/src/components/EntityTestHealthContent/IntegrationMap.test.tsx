@@ -149,7 +149,9 @@ function render(integrations: Integrations) {
       ]}
     >
       <CatalogRefsProvider>
-        <IntegrationMapCard subject={{ name: 'payments', namespace: 'default' }} />
+        <IntegrationMapCard
+          subject={{ name: 'payments', namespace: 'default' }}
+        />
       </CatalogRefsProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

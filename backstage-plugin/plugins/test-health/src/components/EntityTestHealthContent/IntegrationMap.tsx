@@ -55,7 +55,11 @@ const Peer = ({
       <Typography variant="caption" color="textSecondary" component="span">
         {peer.direction}{' '}
       </Typography>
-      <Typography variant="body2" component="span" data-testid="integration-peer">
+      <Typography
+        variant="body2"
+        component="span"
+        data-testid="integration-peer"
+      >
         {known ? (
           <CatalogLink entityRef={ref} defaultKind="component" />
         ) : (
@@ -133,7 +137,9 @@ const EdgeTests = ({ edge }: { edge: IntegrationEdge }) => {
 const Contract = ({ edge }: { edge: IntegrationEdge }) => {
   const classes = useStyles();
   if (edge.hasContract) {
-    return <span data-testid="edge-contract">{contractsOf(edge).join(', ')}</span>;
+    return (
+      <span data-testid="edge-contract">{contractsOf(edge).join(', ')}</span>
+    );
   }
   return contractExpected(edge) ? (
     <b className={classes.warning} data-testid="edge-contract">
@@ -150,15 +156,19 @@ const Attention = ({ edge }: { edge: IntegrationEdge }) => {
   const classes = useStyles();
   const warning = edgeWarning(edge);
   const seen =
-    edge.observedIn.length > 0 ? ` Also seen in ${edge.observedIn.join(', ')}.` : '';
+    edge.observedIn.length > 0
+      ? ` Also seen in ${edge.observedIn.join(', ')}.`
+      : '';
   return warning ? (
-    <Typography variant="body2" className={classes.warning} data-testid="edge-warning">
+    <Typography
+      variant="body2"
+      className={classes.warning}
+      data-testid="edge-warning"
+    >
       {warning}
     </Typography>
   ) : (
-    <Typography variant="body2">
-      Tested.{seen}
-    </Typography>
+    <Typography variant="body2">Tested.{seen}</Typography>
   );
 };
 
@@ -176,9 +186,17 @@ export const IntegrationMapTable = ({
       width: '18%',
       render: e => <Peer edge={e} subject={subject} />,
     },
-    { title: 'Tests that exercise it', width: '40%', render: e => <EdgeTests edge={e} /> },
+    {
+      title: 'Tests that exercise it',
+      width: '40%',
+      render: e => <EdgeTests edge={e} />,
+    },
     { title: 'Contract', width: '12%', render: e => <Contract edge={e} /> },
-    { title: 'Needs attention', width: '20%', render: e => <Attention edge={e} /> },
+    {
+      title: 'Needs attention',
+      width: '20%',
+      render: e => <Attention edge={e} />,
+    },
     { title: 'Last seen', render: e => when(e.lastSeenAt) },
   ];
   return (
@@ -202,7 +220,11 @@ export const IntegrationMapTable = ({
  * The integration map on a component's Tests tab: what its tests call, from trace data, with the
  * edges no test exercises and those without a contract test marked.
  */
-export const IntegrationMapCard = ({ subject }: { subject: CollectorSubject }) => {
+export const IntegrationMapCard = ({
+  subject,
+}: {
+  subject: CollectorSubject;
+}) => {
   const api = useApi(testHealthApiRef);
   const state = useAsync(
     () => api.getComponentIntegrations(subject),

@@ -58,7 +58,9 @@ describe('integration map words', () => {
       'No contract test covers it.',
     );
     // a database or broker has no consumer contract: tested is enough
-    expect(edgeWarning(edge({ kind: 'database', target: 'postgresql' }))).toBeNull();
+    expect(
+      edgeWarning(edge({ kind: 'database', target: 'postgresql' })),
+    ).toBeNull();
     expect(edgeWarning(edge({ hasContract: true }))).toBeNull();
   });
 
@@ -71,9 +73,9 @@ describe('integration map words', () => {
   });
 
   it('says the declared layer, and the observed one only where it differs', () => {
-    expect(layerText({ layer: 'integration', observedLayer: 'integration' })).toBe(
-      'integration',
-    );
+    expect(
+      layerText({ layer: 'integration', observedLayer: 'integration' }),
+    ).toBe('integration');
     expect(layerText({ layer: 'integration', observedLayer: 'e2e' })).toBe(
       'integration (observed e2e)',
     );
@@ -120,6 +122,8 @@ describe('integration map words', () => {
         ],
         1,
       ),
-    ).toBe('3 integration edges seen in trace data, 1 untested; 2 tests exercise them.');
+    ).toBe(
+      '3 integration edges seen in trace data, 1 untested; 2 tests exercise them.',
+    );
   });
 });

@@ -32,9 +32,7 @@ export function contractExpected(edge: IntegrationEdge): boolean {
 /** The contract frameworks of an edge's tests (`pact`, `spring-cloud-contract`, `by-name`). */
 export function contractsOf(edge: IntegrationEdge): string[] {
   return [
-    ...new Set(
-      edge.tests.map(t => t.contract).filter((c): c is string => !!c),
-    ),
+    ...new Set(edge.tests.map(t => t.contract).filter((c): c is string => !!c)),
   ];
 }
 
@@ -55,7 +53,9 @@ export function edgeWarning(edge: IntegrationEdge): string | null {
  * A test's layer as its report declares it beside the layer its spans showed, e.g.
  * `integration (observed e2e)`; one word when they agree.
  */
-export function layerText(test: Pick<EdgeTest, 'layer' | 'observedLayer'>): string {
+export function layerText(
+  test: Pick<EdgeTest, 'layer' | 'observedLayer'>,
+): string {
   const declared = test.layer ?? 'not in the report';
   if (!test.observedLayer || test.observedLayer === test.layer) {
     return declared;
