@@ -15,9 +15,11 @@ import java.util.List;
  * The demo's trace data, as an OpenTelemetry-instrumented CI job and a staging deployment would export it over
  * OTLP/JSON, so that the integration map and the observed layers have something to show.
  *
+ * <p>One export request, sent after the reports (as a batching exporter would, and so that the component's report is
+ * recomputed once for all of it, not once per run):
  * <ul>
- *   <li>In the last {@value #TRACED_DAYS} days, the payments integration job exports its test spans as well as its
- *       Failsafe report (the same job run, so the collector matches the two and counts each test once). Every test
+ *   <li>In the last {@value #TRACED_DAYS} days, the payments integration job's test spans as well as its Failsafe
+ *       report (the same job run, so the collector matches the two and counts each test once). Every test
  *       writes to PostgreSQL in a Testcontainers database on localhost (integration); every eighth also calls the
  *       deployed fraud-check sandbox ({@code peer.service}: e2e, although its name and report path declare it an
  *       integration test).</li>
@@ -60,8 +62,24 @@ final class DemoTraces {
         return component.equals(TRACED_COMPONENT) && day >= days - TRACED_DAYS;
     }
 
+    /**
+     * One OTLP/JSON export request: the test spans of the traced integration runs, then the staging traffic at
+     * {@code stagingAt}.
+     */
+    static DemoHistoryGenerator.DemoUpload export(List<IntegrationRun> runs, Instant stagingAt) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode resources = root.putArray("resourceSpans");
+        for (IntegrationRun run : runs) {
+            resources.add(integrationRun(run));
+        }
+        staging(stagingAt).forEach(resources::add);
+        UploadMetadata md = new UploadMetadata(ComponentRef.parse(TRACED_COMPONENT), "", "", "", "", "", "", 1, "",
+                null, "", stagingAt, stagingAt, "demo-otlp-export");
+        return new DemoHistoryGenerator.DemoUpload(md, "otlp/export.json", bytes(root), true);
+    }
+
     /** The test spans of an integration job run: a job span, a span per test and the calls each test made. */
-    static DemoHistoryGenerator.DemoUpload integrationRun(IntegrationRun run) {
+    private static ObjectNode integrationRun(IntegrationRun run) {
         UploadMetadata md = run.metadata();
         Ids ids = new Ids(md.uploadId());
         ArrayNode spans = JSON.createArrayNode();
@@ -101,11 +119,11 @@ final class DemoTraces {
                 "testhealth.environment", md.environment(),
                 "cicd.pipeline.run.url.full", md.runUrl(),
                 "telemetry.distro.name", "opentelemetry-java-instrumentation");
-        return new DemoHistoryGenerator.DemoUpload(md, "otlp/" + md.uploadId() + ".json", request(resource, spans), true);
+        return resourceSpans(resource, spans);
     }
 
-    /** Staging traffic of payments and checkout-web at {@code at}. */
-    static DemoHistoryGenerator.DemoUpload staging(Instant at) {
+    /** Staging traffic of payments and checkout-web at {@code at}: one resource each. */
+    private static List<ObjectNode> staging(Instant at) {
         Ids ids = new Ids("staging-" + at);
         long t = nanos(at);
         ArrayNode payments = JSON.createArrayNode();
@@ -125,21 +143,11 @@ final class DemoTraces {
         checkout.add(span(ids.trace, ids.next(), null, "POST", SPAN_KIND_CLIENT, t - 5_000_000L, t + 190_000_000L,
                 attrs("http.request.method", "POST", "peer.service", "payments",
                         "server.address", "payments.staging.acme.internal")));
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode resources = root.putArray("resourceSpans");
-        resources.add(resourceSpans(attrsObject("service.name", "payments", "deployment.environment.name", "staging"),
-                payments));
-        resources.add(resourceSpans(attrsObject("service.name", "checkout-web", "deployment.environment.name",
-                "staging"), checkout));
-        UploadMetadata md = new UploadMetadata(ComponentRef.parse(TRACED_COMPONENT), "", "", "", "", "", "", 1, "staging",
-                null, "", at, at, "demo-staging-traces");
-        return new DemoHistoryGenerator.DemoUpload(md, "otlp/staging.json", bytes(root), true);
-    }
-
-    private static byte[] request(ObjectNode resource, ArrayNode spans) {
-        ObjectNode root = JSON.createObjectNode();
-        root.putArray("resourceSpans").add(resourceSpans(resource, spans));
-        return bytes(root);
+        return List.of(
+                resourceSpans(attrsObject("service.name", "payments", "deployment.environment.name", "staging"),
+                        payments),
+                resourceSpans(attrsObject("service.name", "checkout-web", "deployment.environment.name", "staging"),
+                        checkout));
     }
 
     private static ObjectNode resourceSpans(ObjectNode resource, ArrayNode spans) {
