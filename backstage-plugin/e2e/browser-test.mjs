@@ -80,6 +80,18 @@ async function screenshot(page, name) {
   await page.setViewportSize(viewport);
 }
 
+// One part of a page, e.g. a card: with the viewport grown as above, so the part is not cut at the scroll container.
+async function elementScreenshot(page, testId, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll('body, body *'), e => e.scrollHeight)),
+  );
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
+  await page.waitForTimeout(300);
+  await page.getByTestId(testId).screenshot({ path: path.join(shots, name) });
+  await page.setViewportSize(viewport);
+}
+
 const cleanups = [];
 let currentPage;
 async function main() {
@@ -87,7 +99,11 @@ async function main() {
   const quarantineToken = `e2e-${crypto.randomUUID()}`;
   const collector = await startDemoCollector({
     jar,
-    properties: { 'testhealth.api.quarantine-tokens': quarantineToken },
+    // Staging is observed: the demo's staging spans put untested integration points on the map.
+    properties: {
+      'testhealth.api.quarantine-tokens': quarantineToken,
+      'testhealth.traces.observed-environments': 'staging',
+    },
     // Loading the demo history takes 1–2 min on a quiet machine, several on a busy one.
     timeoutMs: 600000,
   });
@@ -252,6 +268,47 @@ async function main() {
     equal(href, `/test-health/tests/${encodeURIComponent(flaky.tests[0].testId)}`, 'test link');
   });
   await screenshot(page, 'component-payments.png');
+
+  // The integration map on the Tests tab, from the demo's OTLP spans (payments' integration job and staging).
+  const integrations = await api('/components/payments/integrations');
+  const peerOf = e => (e.caller === 'payments' ? e.target : e.caller);
+  await check("the Tests tab shows the API's integration map of the component, untested edges marked", async () => {
+    if (integrations.edges.length === 0) throw new Error('the demo collector has no integration edge for payments');
+    if (integrations.untestedIntegrationPoints === 0) throw new Error('the demo collector has no untested edge for payments');
+    await page.getByTestId('integration-summary').waitFor();
+    const peers = await page.getByTestId('integration-peer').allTextContents();
+    equal(JSON.stringify(peers), JSON.stringify(integrations.edges.map(peerOf)), 'edges');
+    const untested = await page.getByTestId('edge-warning').filter({ hasText: 'Untested' }).count();
+    equal(untested, integrations.untestedIntegrationPoints, 'untested edges');
+    const shown = await page.getByTestId('edge-test').count();
+    equal(shown, integrations.edges.reduce((n, e) => n + e.tests.length, 0), 'tests on the edges');
+  });
+  await check('a peer of the map that the catalog knows links to its entity', async () => {
+    const edge = integrations.edges.find(e => peerOf(e) === 'checkout-web');
+    if (!edge) throw new Error('no edge between payments and checkout-web in the demo');
+    const row = page.locator('tr', { has: page.getByTestId('integration-peer').filter({ hasText: 'checkout-web' }) });
+    const href = await row.getByTestId('integration-peer').locator('a').getAttribute('href');
+    equal(href, '/catalog/default/component/checkout-web', 'checkout-web link');
+  });
+  await elementScreenshot(page, 'integration-map', 'integration-map.png');
+
+  // A test on the map whose spans called a deployed service: its page shows the observed layer beside the declared one.
+  const e2eEdge = integrations.edges.find(e => e.tests.some(t => t.observedLayer === 'e2e'));
+  const e2eTest = e2eEdge?.tests.find(t => t.observedLayer === 'e2e');
+  await check("a test's page shows the layer its spans showed beside the declared one", async () => {
+    if (!e2eTest) throw new Error('no test of payments observed as e2e in the demo');
+    const row = page.locator('tr', { has: page.getByTestId('integration-peer').filter({ hasText: peerOf(e2eEdge) }) });
+    await row.getByRole('link', { name: e2eTest.name, exact: true }).first().click();
+    await page.getByTestId('test-observed-layer').waitFor();
+    const detail = await api(`/tests/${encodeURIComponent(e2eTest.testId)}`);
+    equal(await page.getByTestId('test-observed-layer-value').textContent(), detail.observed?.layer, 'observed layer');
+    if (detail.test.layer !== detail.observed.layer) {
+      await page.getByTestId('test-layer-disagrees').waitFor({ timeout: 5000 });
+    }
+  });
+  await screenshot(page, 'test-page-observed.png');
+  await page.goto(`${appUrl}/catalog/default/component/payments-service`);
+  await page.getByTestId('summary').waitFor();
 
   // Quarantine the first flaky test from the table.
   const target = flaky.tests.find(t => !t.quarantined);

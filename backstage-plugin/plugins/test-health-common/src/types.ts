@@ -233,6 +233,22 @@ export interface TestFailureGroup {
   latestRunUrl: string;
 }
 
+/**
+ * The layer a test's spans show it runs at: the heaviest seen in its runs exported as test spans and on
+ * the integration edges its spans exercised. `unknown`: spans arrived, but nothing showed whether its
+ * calls would have been recorded. @public
+ */
+export interface ObservedLayerView {
+  layer: Layer;
+  /** Of the runs the collector read, how many came from its test spans. */
+  runs: number;
+  /** How many integration edges its spans exercised. */
+  edges: number;
+  /** Why, in short sentences (`database postgresql`, `calls service payments`). */
+  evidence: string[];
+  lastObservedAt: string;
+}
+
 /** `GET /api/v1/tests/{testId}`: a test's verdict, latest runs (newest first), failures and quarantine. @public */
 export interface TestDetail {
   component: string;
@@ -244,6 +260,72 @@ export interface TestDetail {
   runs: RunView[];
   failureGroups?: TestFailureGroup[];
   quarantine?: Quarantine | null;
+  /**
+   * The layer its spans show; `null` when none of its runs or edges came from trace data (not
+   * observed, which says nothing of its layer); absent from collectors older than trace data.
+   */
+  observed?: ObservedLayerView | null;
+}
+
+/** What an edge of the integration map calls. @public */
+export type EdgeKind = 'service' | 'host' | 'database' | 'messaging';
+
+/** A test whose spans exercised an edge. @public */
+export interface EdgeTest {
+  component: string;
+  testId: string;
+  suite: string;
+  name: string;
+  /** The layer its spans showed. */
+  observedLayer: Layer | null;
+  /** The layer its component's report classified it as; `null` when the report does not list it. */
+  layer: Layer | null;
+  /** Its state in that report; `null` when the report does not list it. */
+  state: TestState | null;
+  /** How its latest attempt on the edge ended (`passed`, `failed`, ...). */
+  lastStatus: string | null;
+  /** `pact`, `spring-cloud-contract`, `by-name`, or `null` for a test that is no contract test. */
+  contract: string | null;
+  lastSeenAt: string;
+}
+
+/** One edge of a component's integration map. @public */
+export interface IntegrationEdge {
+  /** The calling service. */
+  caller: string;
+  kind: EdgeKind;
+  /** What it calls: a service, host, database or messaging system. */
+  target: string;
+  /** How (`http`, `grpc`, `postgresql`, `kafka`, `pact`, ...). */
+  protocols: string[];
+  /** Whether a test exercised it. */
+  tested: boolean;
+  /** Whether a contract test covers it. */
+  hasContract: boolean;
+  /** The observed environments it was seen in outside tests (`staging`, ...). */
+  observedIn: string[];
+  lastSeenAt: string;
+  tests: EdgeTest[];
+}
+
+/** The share of edges a contract test covers; shares are `null` without edges to count. @public */
+export interface ContractCoverage {
+  edges: number;
+  edgesWithContract: number;
+  share: number | null;
+  serviceEdges: number;
+  serviceEdgesWithContract: number;
+  serviceShare: number | null;
+}
+
+/** `GET /api/v1/components/{name}/integrations`. @public */
+export interface Integrations {
+  component: string;
+  /** Ordered by caller, kind and target. */
+  edges: IntegrationEdge[];
+  /** Edges seen in observed environments that no test exercised. */
+  untestedIntegrationPoints: number;
+  contractCoverage: ContractCoverage;
 }
 
 /** Body of `PUT /api/v1/tests/{testId}/quarantine`. @public */

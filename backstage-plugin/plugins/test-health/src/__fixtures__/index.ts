@@ -1,4 +1,5 @@
 import {
+  Integrations,
   Quarantine,
   QuarantineRequest,
   Scorecard,
@@ -17,6 +18,7 @@ import teamsJson from './teams.json';
 import weeklyJson from './weekly.json';
 import trendsJson from './trends.json';
 import teamTrendsJson from './team-trends.json';
+import integrationsJson from './integrations.json';
 
 /** Answers of the demo collector, recorded from its API. */
 export const scorecard = scorecardJson as unknown as Scorecard;
@@ -27,6 +29,7 @@ export const teams = teamsJson as unknown as SubjectSummary[];
 export const weekly = weeklyJson as unknown as WeeklyReport;
 export const trends = trendsJson as unknown as Trends;
 export const teamTrends = teamTrendsJson as unknown as Trends;
+export const integrations = integrationsJson as unknown as Integrations;
 
 /** A fake collector: answers from the fixtures, or fails with the error it is given. */
 export class FakeTestHealthApi implements TestHealthApi {
@@ -86,6 +89,9 @@ export class FakeTestHealthApi implements TestHealthApi {
   }
   getComponentQuarantines() {
     return this.answer(this.quarantines);
+  }
+  getComponentIntegrations() {
+    return this.answer(integrations);
   }
   /** No test details in these fixtures: the test page's tests give their own. */
   getTest(testId: string): Promise<TestDetail> {

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CollectorSubject,
+  Integrations,
   Quarantine,
   QuarantineRequest,
   Scorecard,
@@ -33,6 +34,8 @@ export interface TestHealthApi {
     query?: TestQuery,
   ): Promise<TestsPage>;
   getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]>;
+  /** The component's integration map: edges seen in trace data, the tests on each, contract coverage. */
+  getComponentIntegrations(component: CollectorSubject): Promise<Integrations>;
   /** One test: its verdict, latest runs, failures grouped by fingerprint and quarantine. */
   getTest(testId: string): Promise<TestDetail>;
   /** Weekly points, oldest first, ending with the current week (8 weeks unless told). */

@@ -3,6 +3,7 @@ import { NotAllowedError, ResponseError } from '@backstage/errors';
 import {
   CollectorNotFoundCode,
   CollectorSubject,
+  Integrations,
   Quarantine,
   QuarantineRequest,
   Scorecard,
@@ -104,6 +105,13 @@ export class TestHealthClient implements TestHealthApi {
   getComponentQuarantines(component: CollectorSubject): Promise<Quarantine[]> {
     return this.request(
       `/components/${encodeURIComponent(component.name)}/quarantine`,
+      { namespace: component.namespace },
+    );
+  }
+
+  getComponentIntegrations(component: CollectorSubject): Promise<Integrations> {
+    return this.request(
+      `/components/${encodeURIComponent(component.name)}/integrations`,
       { namespace: component.namespace },
     );
   }

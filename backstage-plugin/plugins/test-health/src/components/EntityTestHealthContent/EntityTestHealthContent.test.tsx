@@ -21,6 +21,7 @@ import {
 import {
   FakeTestHealthApi,
   flaky,
+  integrations,
   scorecard,
   teams,
   trends,
@@ -93,6 +94,25 @@ describe('EntityTestHealthContent', () => {
     expect(
       screen.getByText(`Flaky tests, most costly first (${flaky.total})`),
     ).toBeInTheDocument();
+  });
+
+  it("shows the component's integration map from trace data", async () => {
+    await render(new FakeTestHealthApi());
+    // integrations.json: payments calls PostgreSQL (its 40 integration tests), fraud-check (5 of
+    // them) and Kafka (staging only); checkout-web calls it (staging only): 4 edges, 2 untested,
+    // 40 distinct tests; no contract test: 0 of 4, service edges 0 of 2.
+    expect(await screen.findByTestId('integration-summary')).toHaveTextContent(
+      '4 integration edges seen in trace data, 2 untested; 40 tests exercise them.',
+    );
+    expect(screen.getByTestId('contract-coverage')).toHaveTextContent(
+      '0 of 4 edges covered by a contract test (0%); service-to-service: 0 of 2 (0%).',
+    );
+    expect(
+      screen.getAllByTestId('integration-peer').map(e => e.textContent),
+    ).toEqual(['checkout-web', 'postgresql', 'kafka', 'fraud-check']);
+    expect(screen.getAllByTestId('edge-test')).toHaveLength(
+      integrations.edges.reduce((n, e) => n + e.tests.length, 0),
+    );
   });
 
   it('lists failing checks first and says what happened before any threshold', async () => {

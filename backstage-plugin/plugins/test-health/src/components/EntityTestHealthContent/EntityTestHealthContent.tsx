@@ -34,6 +34,7 @@ import { CatalogLink, CatalogRefsProvider, TestLink } from '../shared/links';
 import { regressionText, timeLostText } from '../shared/plainWords';
 import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
+import { IntegrationMapCard } from './IntegrationMap';
 import { useSubjectReport } from '../shared/useSubjectReport';
 
 const testCell = (t: TestRow) => (
@@ -120,7 +121,7 @@ const AllTestsTable = ({ tests, total }: { tests: TestRow[]; total: number }) =>
   );
 };
 
-/** The "Tests" tab of a component: scorecard, pyramid, flaky, slow tests and trends. */
+/** The "Tests" tab of a component: scorecard, pyramid, flaky tests, all tests, integration map, slow tests and trends. */
 export const EntityTestHealthContent = () => {
   const { entity } = useEntity();
   const api = useApi(testHealthApiRef);
@@ -289,6 +290,9 @@ export const EntityTestHealthContent = () => {
       </Grid>
       <Grid item xs={12}>
         <AllTestsTable tests={all.tests} total={all.total} />
+      </Grid>
+      <Grid item xs={12}>
+        <IntegrationMapCard subject={subject} />
       </Grid>
       <Grid item xs={12} md={6}>
         <Table<TestRow>

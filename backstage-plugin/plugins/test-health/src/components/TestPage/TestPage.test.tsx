@@ -257,6 +257,57 @@ describe('TestPage', () => {
     ).toHaveAttribute('href', '/catalog/default/component/payments');
   });
 
+  it('says the layer is not observed when no trace data names the test', async () => {
+    await render(new DetailApi({ ...detail, observed: null }), 'cafe0001');
+    expect(await screen.findByTestId('test-observed-layer')).toHaveTextContent(
+      'Observed layer not observed, no trace data for this test',
+    );
+    expect(screen.queryByTestId('test-layer-disagrees')).toBeNull();
+  });
+
+  it('shows the observed layer beside the declared one, and says when they disagree', async () => {
+    await render(
+      new DetailApi({
+        ...detail,
+        observed: {
+          layer: 'e2e',
+          runs: 3,
+          edges: 2,
+          evidence: ['database postgresql', 'calls service fraud-check'],
+          lastObservedAt: '2026-12-04T10:00:00Z',
+        },
+      }),
+      'cafe0001',
+    );
+    expect(await screen.findByTestId('test-observed-layer')).toHaveTextContent(
+      'Observed layer e2e, from the trace data of 3 runs and 2 integration edges: database postgresql, calls service fraud-check',
+    );
+    // declared integration (naming), observed e2e
+    expect(screen.getByTestId('test-layer-disagrees')).toHaveTextContent(
+      'declared integration, observed e2e',
+    );
+  });
+
+  it('does not call an unknown observation a disagreement', async () => {
+    await render(
+      new DetailApi({
+        ...detail,
+        observed: {
+          layer: 'unknown',
+          runs: 1,
+          edges: 0,
+          evidence: [],
+          lastObservedAt: '2026-12-04T10:00:00Z',
+        },
+      }),
+      'cafe0001',
+    );
+    expect(await screen.findByTestId('test-observed-layer')).toHaveTextContent(
+      'Observed layer unknown, from the trace data of 1 run: its spans show no call, and nothing says its calls would have been recorded',
+    );
+    expect(screen.queryByTestId('test-layer-disagrees')).toBeNull();
+  });
+
   it('says when the collector knows no such test', async () => {
     await render(new DetailApi(), 'nope');
     expect(

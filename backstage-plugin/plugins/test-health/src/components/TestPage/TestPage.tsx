@@ -45,6 +45,7 @@ import {
 } from '../shared/format';
 import { CatalogLink, CatalogRefsProvider } from '../shared/links';
 import {
+  observedLayerText,
   regressionText,
   timeLostText,
   whatHappened,
@@ -299,6 +300,28 @@ const Quarantine = ({ detail }: { detail: TestDetail }) => {
   );
 };
 
+/** The layer the test's spans showed, beside the declared one above it. */
+const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
+  const o = observedLayerText(detail.observed, detail.test.layer);
+  return (
+    // A div, not a paragraph: the chip is a div.
+    <Typography variant="body2" component="div" data-testid="test-observed-layer">
+      Observed layer <b data-testid="test-observed-layer-value">{o.layer}</b>,{' '}
+      {o.detail}
+      {o.disagrees && (
+        <>
+          {' '}
+          <Chip
+            size="small"
+            label={`declared ${detail.test.layer}, observed ${o.layer}`}
+            data-testid="test-layer-disagrees"
+          />
+        </>
+      )}
+    </Typography>
+  );
+};
+
 /** The page of one test: reached from every table, with the way back to its component. */
 export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
   const [branch, setBranch] = useState<string>('all');
@@ -330,6 +353,7 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
             Layer <b>{t.layer ?? 'unknown'}</b>, from{' '}
             {layerSourceText(t.layerSource)}
           </Typography>
+          <ObservedLayer detail={detail} />
           <Typography variant="body2">
             State <Chip size="small" label={t.state} data-testid="test-state" />
           </Typography>

@@ -44,6 +44,11 @@ export function catalogRefsOf(entities: Entity[]): CatalogRefs {
 
 const CatalogRefsContext = createContext<CatalogRefs | undefined>(undefined);
 
+/** The page's catalog references; `undefined` while they load or without a catalog API. */
+export function useCatalogRefs(): CatalogRefs | undefined {
+  return useContext(CatalogRefsContext);
+}
+
 /**
  * Loads the catalog's components and groups once for a page, when the app has a catalog API;
  * links then go to the entity that stands for a collector subject.

@@ -1,6 +1,7 @@
 import {
   Check,
   DurationRegression,
+  ObservedLayerView,
   TestRow,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { ciTime, count, duration, times } from './format';
@@ -120,4 +121,41 @@ export const GRADE_FROM_LEVEL =
 export function regressionText(r: DurationRegression): string {
   const since = r.startedAt ? ` (${r.startedAt.slice(0, 10)})` : '';
   return `Runs ${r.ratio.toFixed(1)}× slower since commit ${r.startedAtCommit.slice(0, 8)}${since}: median ${duration(r.beforeMedianSeconds)} before, ${duration(r.afterMedianSeconds)} after.`;
+}
+
+/**
+ * The layer a test's spans showed, said beside its declared layer: where it came from, and whether
+ * the two disagree. Without trace data for the test, "not observed": absent spans say nothing.
+ */
+export function observedLayerText(
+  observed: ObservedLayerView | null | undefined,
+  declared: string | null | undefined,
+): { layer: string; detail: string; disagrees: boolean } {
+  if (!observed) {
+    return {
+      layer: 'not observed',
+      detail: 'no trace data for this test',
+      disagrees: false,
+    };
+  }
+  const from = [
+    observed.runs > 0 ? count(observed.runs, 'run') : null,
+    observed.edges > 0 ? count(observed.edges, 'integration edge') : null,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const why =
+    observed.layer === 'unknown'
+      ? 'its spans show no call, and nothing says its calls would have been recorded'
+      : observed.evidence.join(', ');
+  const disagrees =
+    observed.layer !== 'unknown' &&
+    !!declared &&
+    declared !== 'unknown' &&
+    declared !== observed.layer;
+  return {
+    layer: observed.layer,
+    detail: `from the trace data of ${from}${why ? `: ${why}` : ''}`,
+    disagrees,
+  };
 }

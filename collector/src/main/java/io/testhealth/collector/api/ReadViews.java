@@ -6,6 +6,7 @@ import io.testhealth.collector.scorecards.AnalysisStatus;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.TestRunDetail;
+import io.testhealth.collector.traces.TestLayerObservation;
 import io.testhealth.collector.traces.TestSpanMapper;
 
 import java.time.Instant;
@@ -58,12 +59,33 @@ final class ReadViews {
 
     /**
      * One test with its latest runs (newest first), its failures grouped by fingerprint, the team of its component
-     * ({@code null} when none is known), the analysis window its verdict is over ({@code 28d}) and its quarantine
-     * ({@code null} when it is not quarantined).
+     * ({@code null} when none is known), the analysis window its verdict is over ({@code 28d}), its quarantine
+     * ({@code null} when it is not quarantined) and the layer its spans show ({@code null} when not observed).
      */
     @Serdeable
     record TestDetail(String component, @Nullable String team, String window, HealthReport.TestRow test, List<RunView> runs,
-                      List<TestFailureGroup> failureGroups, @Nullable QuarantineView quarantine) {
+                      List<TestFailureGroup> failureGroups, @Nullable QuarantineView quarantine,
+                      @Nullable ObservedView observed) {
+    }
+
+    /**
+     * The layer a test's spans show it runs at, beside the {@code layer} its report declares or its name implies
+     * ({@code traces.TestLayerObservation}): the heaviest seen in its runs from test spans and on the integration
+     * edges its spans exercised. {@code null} when none of its runs or edges came from spans: not observed, which says
+     * nothing of its layer.
+     *
+     * @param layer          {@code unit}, {@code integration}, {@code e2e} or {@code unknown} (spans arrived, but
+     *                       nothing showed whether its I/O would have been recorded)
+     * @param runs           of the runs read, how many came from its test spans
+     * @param edges          how many integration edges its spans exercised
+     * @param evidence       why, in short sentences ({@code database postgresql}, {@code calls service payments})
+     * @param lastObservedAt its latest run from spans or sighting of an edge
+     */
+    @Serdeable
+    record ObservedView(String layer, int runs, int edges, List<String> evidence, Instant lastObservedAt) {
+        static ObservedView of(TestLayerObservation o) {
+            return new ObservedView(o.layer(), o.runs(), o.edges(), o.evidence(), o.lastObservedAt());
+        }
     }
 
     /**

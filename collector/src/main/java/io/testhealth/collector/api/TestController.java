@@ -21,13 +21,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.testhealth.collector.access.TokenGuarded;
 import io.testhealth.collector.access.WriteScope;
+import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.IntegrationRepository;
 import io.testhealth.collector.store.TestRunDetail;
+import io.testhealth.collector.traces.TestLayerObservation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,11 +58,13 @@ public final class TestController {
     private final HistoryQueries queries;
     private final AnalysisRepository repository;
     private final AnalysisRefresher refresher;
+    private final IntegrationRepository integrations;
     private final Clock clock = Clock.systemUTC();
 
     public TestController(ScorecardService scorecards, HistoryQueries queries, AnalysisRepository repository,
-                          AnalysisRefresher refresher) {
+                          AnalysisRefresher refresher, IntegrationRepository integrations) {
         this.scorecards = scorecards;
+        this.integrations = integrations;
         this.queries = queries;
         this.repository = repository;
         this.refresher = refresher;
@@ -67,7 +72,8 @@ public final class TestController {
 
     /**
      * A test with its verdict, its latest runs and their attempts, its failures grouped by fingerprint (from up to
-     * {@value #GROUPED_RUNS} latest runs), its component's team and its quarantine (or {@code null}).
+     * {@value #GROUPED_RUNS} latest runs), its component's team, its quarantine (or {@code null}) and the layer its
+     * spans show over those runs and the integration edges it exercised (or {@code null}: not observed).
      */
     @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -80,8 +86,12 @@ public final class TestController {
         ReadViews.QuarantineView quarantine = repository.quarantined(t.component()).stream()
                 .filter(e -> e.testId().equals(testId)).findFirst()
                 .map(e -> ReadViews.QuarantineView.of(e, now)).orElse(null);
+        ReadViews.ObservedView observed = TestLayerObservation.of(grouped,
+                        integrations.sightingsOf(t.component(), ComponentRef.parse(t.component()).name()),
+                        t.component(), testId)
+                .map(ReadViews.ObservedView::of).orElse(null);
         return new ReadViews.TestDetail(t.component(), t.team(), t.window(), t.row(), runs,
-                ReadViews.TestFailureGroup.of(grouped), quarantine);
+                ReadViews.TestFailureGroup.of(grouped), quarantine, observed);
     }
 
     /** Quarantines a test, or changes its quarantine. */

@@ -25,8 +25,14 @@ import java.util.function.Consumer;
  */
 public final class DemoHistoryGenerator {
 
-    /** One upload of the demo history: metadata and the body as a CI job would send it. */
-    public record DemoUpload(UploadMetadata metadata, String fileName, byte[] body) {
+    /**
+     * One upload of the demo history: metadata and the body as a CI job would send it. With {@code spans}, the body is
+     * an OTLP/JSON export request ({@code POST /v1/traces}) and the metadata is what its spans say.
+     */
+    public record DemoUpload(UploadMetadata metadata, String fileName, byte[] body, boolean spans) {
+        DemoUpload(UploadMetadata metadata, String fileName, byte[] body) {
+            this(metadata, fileName, body, false);
+        }
     }
 
     /**
@@ -72,6 +78,7 @@ public final class DemoHistoryGenerator {
         Random random = new Random(seed);
         Instant start = end.minus(Duration.ofDays(days));
         int pipeline = 1000;
+        List<DemoTraces.IntegrationRun> traced = new ArrayList<>();
         for (int day = 0; day < days; day++) {
             Instant dayStart = start.plus(Duration.ofDays(day));
             boolean weekend = dayStart.atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue() >= 6;
@@ -84,6 +91,9 @@ public final class DemoHistoryGenerator {
                     Run run = new Run(c, day, pipeline, commit, at, random);
                     sink.accept(run.unitUpload());
                     sink.accept(run.integrationUpload());
+                    if (DemoTraces.traced(c.name(), day, days)) {
+                        traced.add(run.integrationRun());
+                    }
                     if (c.e2eTests() > 0) {
                         sink.accept(run.e2eUpload());
                     }
@@ -95,6 +105,9 @@ public final class DemoHistoryGenerator {
                 }
             }
         }
+        // One export after the reports, as a batching exporter would send it: the reports arrived first and win the
+        // match, and the component's report is recomputed once for all of it.
+        sink.accept(DemoTraces.export(traced, end.minus(Duration.ofHours(2))));
     }
 
     private static String commitOf(String component, int day, int pipeline) {
@@ -117,6 +130,8 @@ public final class DemoHistoryGenerator {
         private final String branch;
         private int attempt = 1;
         boolean failedSomething;
+        /** The integration job as uploaded, for its test spans; set by {@link #integrationUpload()}. */
+        private DemoTraces.IntegrationRun integrationRun;
 
         Run(Component c, int day, int pipeline, String commit, Instant at, Random random) {
             this.c = c;
@@ -189,16 +204,23 @@ public final class DemoHistoryGenerator {
                     xml.toString().getBytes(StandardCharsets.UTF_8));
         }
 
+        /** The integration job's tests as {@link #integrationUpload()} reported them. */
+        DemoTraces.IntegrationRun integrationRun() {
+            return integrationRun;
+        }
+
         DemoUpload integrationUpload() {
             boolean outage = day == days - 9 && c.name().equals("inventory");
             String environment = pipeline % 2 == 0 ? "linux" : "windows";
             StringBuilder xml = new StringBuilder(c.integrationTests() * 150);
             String className = "com.acme." + c.name().replace("-", "") + "." + capital(c.name()) + "RepositoryIT";
+            List<DemoTraces.IntegrationCase> cases = new ArrayList<>(c.integrationTests());
             xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"").append(className).append("\">\n");
             for (int t = 0; t < c.integrationTests(); t++) {
                 double time = 0.3 + random.nextDouble() * 2.5;
                 xml.append(" <testcase classname=\"").append(className).append("\" name=\"").append("persists").append(verb(7, t))
                         .append("\" time=\"").append(fmt(time)).append("\"");
+                int open = xml.length();
                 if (outage && t % 10 != 0) {
                     failedSomething = true;
                     xml.append(">\n  <error message=\"").append(FAILURE_MESSAGES[4]).append("\" type=\"java.net.ConnectException\">")
@@ -212,10 +234,15 @@ public final class DemoHistoryGenerator {
                 } else {
                     xml.append("/>\n");
                 }
+                String rest = xml.substring(open);
+                String status = rest.contains("<error") ? "error" : rest.contains("<failure") ? "fail" : "pass";
+                cases.add(new DemoTraces.IntegrationCase(t, "persists" + verb(7, t), status, time));
             }
             xml.append("</testsuite>\n");
-            return new DemoUpload(metadata("integration-tests", environment, 9 + random.nextDouble() * 8),
-                    "target/failsafe-reports/TEST-" + className + ".xml", xml.toString().getBytes(StandardCharsets.UTF_8));
+            UploadMetadata md = metadata("integration-tests", environment, 9 + random.nextDouble() * 8);
+            integrationRun = new DemoTraces.IntegrationRun(md, className, List.copyOf(cases));
+            return new DemoUpload(md, "target/failsafe-reports/TEST-" + className + ".xml",
+                    xml.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         DemoUpload e2eUpload() {

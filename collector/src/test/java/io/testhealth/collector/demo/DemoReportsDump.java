@@ -10,6 +10,7 @@ import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.HistoryQueries;
 import io.testhealth.collector.store.TestHistoryStore;
+import io.testhealth.collector.traces.TraceIngest;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +43,8 @@ public final class DemoReportsDump {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         try (ApplicationContext context = ApplicationContext.run(Map.of("testhealth.store.kind", "duckdb",
                 "testhealth.store.duckdb.path", ":memory:", "testhealth.analysis.refresh-on-start", false))) {
-            new DemoDataLoader(context.getBean(IngestService.class), context.getBean(TestHistoryStore.class), clock)
-                    .loadIfEmpty();
+            new DemoDataLoader(context.getBean(IngestService.class), context.getBean(TestHistoryStore.class), clock,
+                    DemoDataLoader.through(context.getBean(TraceIngest.class))).loadIfEmpty();
             JsonMapper json = context.getBean(JsonMapper.class);
             ScorecardService service = new ScorecardService(context.getBean(HistoryQueries.class),
                     context.getBean(AnalysisRepository.class), context.getBean(OwnershipResolver.class),

@@ -200,6 +200,35 @@ final class IntegrationMapApiTest {
         assertTrue(ledger.json().path("contractCoverage").path("share").asDouble() == 0.0);
     }
 
+    /**
+     * A test's page shows the layer its spans showed beside the declared one: paysOrder called payments
+     * ({@code peer.service}: e2e) and PostgreSQL in its one run from spans (the resent batch is the same run), and its
+     * spans are on those two edges; CartTest.adds had spans but no call inside and no agent on its resource: unknown,
+     * not unit.
+     */
+    @Test
+    void aTestsDetailHasTheLayerItsSpansShowed() throws Exception {
+        assertEquals(200, post(testRun()).status());
+        assertEquals(200, post(testRun()).status());
+        scorecards.refreshAll();
+        Map<String, String> ids = new HashMap<>();
+        Reply tests = get("/api/v1/components/checkout/tests?state=all&limit=50");
+        assertEquals(200, tests.status(), tests.json().toString());
+        tests.json().path("tests").forEach(t -> ids.put(t.path("name").asText(), t.path("testId").asText()));
+
+        JsonNode pays = get("/api/v1/tests/" + ids.get("paysOrder")).json().path("observed");
+        JsonNode adds = get("/api/v1/tests/" + ids.get("adds")).json().path("observed");
+        assertAll(
+                () -> assertEquals("e2e", pays.path("layer").asText(), pays.toString()),
+                () -> assertEquals(1, pays.path("runs").asInt()),
+                () -> assertEquals(2, pays.path("edges").asInt()),
+                () -> assertEquals("[\"calls service payments\",\"database postgresql\"]", pays.path("evidence").toString()),
+                () -> assertEquals("unknown", adds.path("layer").asText(), adds.toString()),
+                () -> assertEquals(1, adds.path("runs").asInt()),
+                () -> assertEquals(0, adds.path("edges").asInt()),
+                () -> assertEquals(0, adds.path("evidence").size()));
+    }
+
     private static List<String> names(JsonNode answer) {
         List<String> out = new ArrayList<>();
         answer.path("edges").forEach(e -> out.add(e.path("caller").asText() + ">" + e.path("kind").asText() + ":"
