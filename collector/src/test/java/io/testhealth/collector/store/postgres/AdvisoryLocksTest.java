@@ -83,22 +83,23 @@ final class AdvisoryLocksTest {
                 return null;
             }));
             assertTrue(held.await(30, TimeUnit.SECONDS));
-            // Let go from here, after B started waiting: B must not get in before.
-            Thread releaser = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                release.countDown();
-            });
-            releaser.start();
-            b.replicaLocks().exclusive("report x", () -> {
+            AtomicBoolean ranOnB = new AtomicBoolean();
+            Thread waiter = new Thread(() -> b.replicaLocks().exclusive("report x", () -> {
                 overlapped.set(inside.get());
+                ranOnB.set(true);
                 return null;
-            });
+            }));
+            waiter.start();
+            // B is waiting once it pauses between two tries of the lock A holds.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertFalse(ranOnB.get(), "B did not get the lock while A held it");
+            release.countDown();
             holder.get(30, TimeUnit.SECONDS);
-            releaser.join();
+            waiter.join(TimeUnit.SECONDS.toMillis(30));
+            assertTrue(ranOnB.get(), "B got the lock once A released it");
         } finally {
             pool.shutdownNow();
         }
