@@ -44,7 +44,7 @@ final class PostgresRetentionLockTest {
                 // The upload's commit section, as BatchingUploadWriter runs it: the run first, then the receipt.
                 sql.insertRun(upload, HistoryRows.run(late, StoreFixtures.RECEIVED));
                 CompletableFuture<ExpiredRows> deletion = CompletableFuture.supplyAsync(() -> store.expireRuns(CUT, 100));
-                Thread.sleep(500);
+                awaitWaitingOnALock(schema);
                 assertFalse(deletion.isDone(), "the deletion went ahead of an upload holding its run");
                 sql.insertUpload(upload, receipt(late, 0));
                 upload.commit();
@@ -62,5 +62,23 @@ final class PostgresRetentionLockTest {
         } finally {
             TestPostgres.dropSchema(schema);
         }
+    }
+
+    /** Polls, with a deadline, until a session of the schema's store waits on a row lock (the deletion, here). */
+    private static void awaitWaitingOnALock(String schema) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = TestPostgres.connect(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM"
+                + " pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                + " AND query LIKE '%runs%'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no session of " + schema + " waited on a lock within 30 s");
     }
 }
