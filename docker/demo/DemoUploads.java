@@ -51,11 +51,14 @@ public final class DemoUploads {
             return;
         }
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger exports = new AtomicInteger();
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         new DemoHistoryGenerator(SEED, days, end).generate(upload -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(collector.resolve("api/v1/uploads?" + query(upload)))
+            // Test spans go where an OpenTelemetry exporter sends them; reports go to the upload API.
+            HttpRequest.Builder request = HttpRequest.newBuilder(collector.resolve(upload.spans() ? "v1/traces"
+                            : "api/v1/uploads?" + query(upload)))
                     .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/xml")
+                    .header("Content-Type", upload.spans() ? "application/json" : "application/xml")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()));
             if (!token.isBlank()) {
                 request.header("Authorization", "Bearer " + token);
@@ -71,9 +74,10 @@ public final class DemoUploads {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sent.incrementAndGet();
+            (upload.spans() ? exports : sent).incrementAndGet();
         });
-        System.out.println("Demo history sent: " + sent.get() + " uploads, " + days + " days");
+        System.out.println("Demo history sent: " + sent.get() + " uploads, " + exports.get() + " trace exports, " + days
+                + " days");
     }
 
     /** The upload's metadata as the API's query parameters. */

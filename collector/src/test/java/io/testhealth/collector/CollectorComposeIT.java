@@ -196,8 +196,12 @@ final class CollectorComposeIT {
         assertEquals(0, first.exit(), "the demo upload failed:\n" + first.output());
         Matcher sent = Pattern.compile("Demo history sent: (\\d+) uploads").matcher(first.output());
         assertTrue(sent.find(), first.output());
-        int demoUploads = Integer.parseInt(sent.group(1));
-        assertEquals(demoUploads, count("SELECT count(*) FROM " + schema + ".uploads"), "every demo upload stored");
+        int demoReports = Integer.parseInt(sent.group(1));
+        assertEquals(demoReports, count("SELECT count(*) FROM " + schema + ".uploads WHERE format <> 'otlp'"),
+                "every demo report stored");
+        // The trace export: one upload per job run it has spans of (payments' integration job, matched with its report).
+        assertTrue(count("SELECT count(*) FROM " + schema + ".uploads WHERE format = 'otlp'") > 0, first.output());
+        long demoUploads = count("SELECT count(*) FROM " + schema + ".uploads");
         // Six components of three teams (README, "Set-up").
         assertEquals(6, count("SELECT count(DISTINCT component) FROM " + schema + ".runs"));
         Run again = run(demo, work, demoEnv, Duration.ofMinutes(2));
@@ -223,6 +227,14 @@ final class CollectorComposeIT {
         assertEquals(3, counts.path("tests").asInt(), upload.body());
         assertEquals(1, counts.path("failed").asInt(), upload.body());
         assertEquals(3, count("SELECT count(*) FROM " + schema + ".test_results WHERE component = 'component:default/billing'"));
+
+        // OTLP/HTTP on its own port (4318 in the compose file): an exporter left at its default endpoint is answered
+        // in OTLP's terms. An export without spans stores nothing.
+        assertTrue(collector.otlpHttpPort() > 0, "the compose file turns on OTLP/HTTP on its own port");
+        HttpResponse<String> export = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + collector.otlpHttpPort() + "/v1/traces")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, export.statusCode(), export.body());
 
         assertGrafanaRoleReadsAndCannotWrite(db, reader, demoUploads + 1);
         assertScrapedByPrometheus(collector.port(), demoUploads + 1);

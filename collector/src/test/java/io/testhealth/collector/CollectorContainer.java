@@ -63,6 +63,9 @@ final class CollectorContainer implements AutoCloseable {
         env.putAll(compose);
         env.put("PORT", Integer.toString(port));
         env.put("TESTHEALTH_OTLP_GRPC_PORT", Integer.toString(freePort()));
+        if (env.containsKey("TESTHEALTH_TRACES_OTLP_HTTP_PORT")) {
+            env.put("TESTHEALTH_TRACES_OTLP_HTTP_PORT", Integer.toString(freePort()));
+        }
         env.put("TESTHEALTH_POSTGRES_URL", db.rewrite(compose.get("TESTHEALTH_POSTGRES_URL")));
         env.put("TESTHEALTH_POSTGRES_USER", db.user());
         env.put("TESTHEALTH_POSTGRES_PASSWORD", db.password());
@@ -96,6 +99,11 @@ final class CollectorContainer implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/").resolve(path);
+    }
+
+    /** The port of OTLP/HTTP on its own (4318 in the compose file), or 0 when the compose file does not turn it on. */
+    int otlpHttpPort() {
+        return Integer.parseInt(environment.getOrDefault("TESTHEALTH_TRACES_OTLP_HTTP_PORT", "0"));
     }
 
     int port() {
