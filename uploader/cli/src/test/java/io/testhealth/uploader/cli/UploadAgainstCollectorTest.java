@@ -272,12 +272,19 @@ class UploadAgainstCollectorTest {
     /**
      * The pytest form, given to pytest itself: a project whose JUnit XML pytest writes, uploaded; one of its tests, which
      * always fails, quarantined; then pytest run again with the list leaves that test out and passes. pytest comes
-     * from the machine ({@code .ci/run} installs Debian's {@code python3-pytest}); without it the test is skipped.
+     * from the machine ({@code .ci/run} installs Debian's {@code python3-pytest}); without it the test is skipped, or
+     * fails under {@code CI=true}.
      */
     @Test
     void pytestDeselectsTheQuarantinedTestsWithTheListItself() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(pytest(tmp, "--version").exit() == 0,
-                "python3 -m pytest is not installed (apt-get install python3-pytest)");
+        if (pytest(tmp, "--version").exit() != 0) {
+            String why = "python3 -m pytest is not installed (apt-get install python3-pytest, as root)";
+            if ("true".equals(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail(why);
+            }
+            System.out.println("SKIPPED the quarantine list given to pytest: " + why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
         Path project = Files.createDirectories(tmp.resolve("pytest-project"));
         Files.createDirectories(project.resolve("tests/api"));
         Files.writeString(project.resolve("tests/api/test_users.py"), """
