@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
@@ -128,9 +127,9 @@ final class StoredReports {
     /** Saves the report and its day's scorecard, and holds it. */
     void save(HealthReport report) {
         try {
-            String text = new String(json.writeValueAsBytes(report), StandardCharsets.UTF_8);
+            String text = AsciiJson.of(json.writeValueAsBytes(report));
             long revision = repository.saveSnapshot(new Snapshot(kind, report.subject(), report.computedAt(), text));
-            String scorecard = new String(json.writeValueAsBytes(report.scorecard()), StandardCharsets.UTF_8);
+            String scorecard = AsciiJson.of(json.writeValueAsBytes(report.scorecard()));
             repository.saveScorecardDay(new ScorecardDay(kind, report.subject(),
                     report.computedAt().atZone(ZoneOffset.UTC).toLocalDate(), report.scorecard().level(),
                     report.scorecard().grade(), scorecard));
