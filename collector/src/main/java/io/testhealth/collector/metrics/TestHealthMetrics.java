@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Keeps the collector's Prometheus meters current: gauges read from the stored reports whenever they are
@@ -72,6 +73,8 @@ public final class TestHealthMetrics {
     private final Map<String, Counter> expired = new LinkedHashMap<>();
     /** Guarded by {@code this}. */
     private final Map<SeriesKey, Slot> gauges = new HashMap<>();
+    /** The report each subject's gauges were last read from, and its series; guarded by {@code this}. */
+    private Map<String, Published> published = new HashMap<>();
 
     public TestHealthMetrics(MeterRegistry registry, ScorecardService scorecards) {
         this.registry = registry;
@@ -138,24 +141,52 @@ public final class TestHealthMetrics {
         publish(event.components(), event.teams());
     }
 
-    /** Sets the gauges to the given reports: registers new series, updates known ones, removes the rest. */
+    /**
+     * Sets the gauges to the given reports: registers new series, updates known ones, removes the rest.
+     *
+     * <p>A report that is the very object published last time is not read again: after an upload only its
+     * component's and team's reports are new, so the cost of an upload's publication is that of the subjects it
+     * changed, not of every subject (the lists hold every report).
+     */
     synchronized void publish(List<HealthReport> components, List<HealthReport> teams) {
-        Map<SeriesKey, Double> next = new LinkedHashMap<>();
+        Map<String, Published> next = new HashMap<>();
         for (HealthReport c : components) {
-            read(c, Scope.COMPONENT, Tags.of("component", c.name(), "namespace", c.namespace(),
-                    "team", c.team().isEmpty() ? "" : GroupRef.name(c.team())), next);
+            publishSubject(Scope.COMPONENT, c, next, () -> Tags.of("component", c.name(), "namespace", c.namespace(),
+                    "team", c.team().isEmpty() ? "" : GroupRef.name(c.team())));
         }
         for (HealthReport t : teams) {
-            read(t, Scope.TEAM, Tags.of("team", t.name()), next);
+            publishSubject(Scope.TEAM, t, next, () -> Tags.of("team", t.name()));
         }
-        for (var it = gauges.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            if (!next.containsKey(e.getKey())) {
-                registry.remove(e.getValue().gauge);
-                it.remove();
+        published.forEach((subject, gone) -> {
+            if (!next.containsKey(subject)) {
+                gone.series().keySet().forEach(this::remove);
             }
+        });
+        published = next;
+    }
+
+    private void publishSubject(Scope scope, HealthReport report, Map<String, Published> next,
+                                Supplier<Tags> tags) {
+        String subject = scope + ":" + report.subject();
+        Published before = published.get(subject);
+        if (before != null && before.report() == report) {
+            next.put(subject, before);
+            return;
         }
-        next.forEach((key, value) -> gauges.computeIfAbsent(key, this::register).value = value);
+        Map<SeriesKey, Double> series = new LinkedHashMap<>();
+        read(report, scope, tags.get(), series);
+        if (before != null) {
+            before.series().keySet().stream().filter(k -> !series.containsKey(k)).forEach(this::remove);
+        }
+        series.forEach((key, value) -> gauges.computeIfAbsent(key, this::register).value = value);
+        next.put(subject, new Published(report, series));
+    }
+
+    private void remove(SeriesKey key) {
+        Slot slot = gauges.remove(key);
+        if (slot != null) {
+            registry.remove(slot.gauge);
+        }
     }
 
     private Slot register(SeriesKey key) {
@@ -231,6 +262,10 @@ public final class TestHealthMetrics {
     /** The grade letter as a number (A=4 … F=0), or {@code null} when there is no grade. */
     static Double gradeNumber(String grade) {
         return GRADES.get(grade);
+    }
+
+    /** The series read from one subject's report. */
+    private record Published(HealthReport report, Map<SeriesKey, Double> series) {
     }
 
     /** One series: metric name with all its labels. */

@@ -153,6 +153,26 @@ final class TestHealthMetricsTest {
     }
 
     @Test
+    void anUploadChangesTheGaugesOfItsComponentOnlyAndKeepsTheOthers() {
+        String first = "component=metrics-changed&team=team-inc&branch=main&commit=c1&job=test&pipeline=";
+        String second = "component=metrics-unchanged&team=team-inc&branch=main&commit=c1&job=test&pipeline=";
+        assertEquals(201, upload(first + UUID.randomUUID(), REPORT));
+        assertEquals(201, upload(second + UUID.randomUUID(), REPORT));
+        Map<String, String> changed = Map.of("component", "metrics-changed", "namespace", "default", "team", "team-inc");
+        Map<String, String> unchanged = Map.of("component", "metrics-unchanged", "namespace", "default", "team", "team-inc");
+        assertEquals(1.0, scrape().value("testhealth_component_job_runs", changed));
+
+        // The second job run of one component: the gauges are published from the reports as the upload is answered.
+        assertEquals(201, upload(first + UUID.randomUUID(), REPORT));
+        ScrapeText s = scrape();
+        assertAll(
+                () -> assertEquals(2.0, s.value("testhealth_component_job_runs", changed)),
+                () -> assertEquals(1.0, s.value("testhealth_component_job_runs", unchanged)),
+                () -> assertEquals(3.0, s.value("testhealth_component_tests", unchanged)),
+                () -> assertEquals(6.0, s.value("testhealth_team_tests", Map.of("team", "team-inc")), "3 tests in each"));
+    }
+
+    @Test
     void noLabelNamesATestOrARun() {
         assertEquals(201, upload("component=metrics-labels&team=team-l&branch=main&commit=c1&job=test&pipeline="
                 + UUID.randomUUID(), REPORT));
