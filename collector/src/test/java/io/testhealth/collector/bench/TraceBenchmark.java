@@ -2,6 +2,7 @@ package io.testhealth.collector.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,6 +19,11 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.testhealth.collector.traces.otlp.OtlpGrpcReceiver;
 import io.testhealth.collector.traces.otlp.OtlpHttpReceiver;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -91,6 +97,8 @@ final class TraceBenchmark {
                     i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
             measure(report, "OTLP/HTTP (protobuf) on its own port (Vert.x)", "own", schema,
                     i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
+            measureBoth(report, server.getURI(), schema,
+                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
         } finally {
             try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -120,6 +128,83 @@ final class TraceBenchmark {
                 "%s wall for %,d spans (%,d test results stored, checked); heap live peak %s, of which %s is the"
                         + " benchmark's own pre-built batches", BenchReport.secs(seconds), spans, stored,
                 livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline)));
+    }
+
+    /**
+     * The same job runs arriving twice: first as JUnit XML (one upload per job run, the exporters' uploads
+     * concurrently), then as the spans of the same tests, which are matched to the stored results and not counted
+     * again. The number to set beside the plain OTLP/HTTP line is what a pipeline that sends both pays for the spans.
+     */
+    private void measureBoth(BenchReport report, URI base, String schema, Function<Integer, SpanExporter> exporter)
+            throws Exception {
+        String prefix = "both";
+        List<List<List<SpanData>>> load = generate(prefix, batchesPerExporter);
+        HttpClient client = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(load.size());
+        long start = System.nanoTime();
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int e = 0; e < load.size(); e++) {
+                String query = "component=" + prefix + "-" + e + "&pipeline=run-" + e + "&job=bench";
+                byte[] xml = junitOf(load.get(e));
+                answers.add(pool.submit(() -> client.send(HttpRequest.newBuilder(base.resolve("/api/v1/uploads?" + query))
+                        .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(xml))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            for (Future<Integer> a : answers) {
+                if (a.get() != 201) {
+                    throw new IllegalStateException("a JUnit upload was answered " + a.get());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double junitSeconds = (System.nanoTime() - start) / 1e9;
+        long tests = (long) exporters * batchesPerExporter * testsPerBatch;
+        report.add("traces", "the same job runs as JUnit XML first", BenchReport.secs(junitSeconds), String.format(
+                Locale.ROOT, "%d uploads of %,d test cases each, concurrently, before the spans below",
+                exporters, batchesPerExporter * testsPerBatch));
+        double seconds = send(load, exporter);
+        long spans = (long) exporters * batchesPerExporter * batchSize;
+        long stored = storedResults(schema, prefix);
+        if (stored != tests) {
+            throw new IllegalStateException("JUnit then spans: " + stored + " test results stored, " + tests
+                    + " tests sent twice (once each way)");
+        }
+        BenchReport.progress("traces: spans of job runs already stored from JUnit %,.0f spans/s", spans / seconds);
+        report.add("traces", "OTLP/HTTP (protobuf) spans/s, job runs already stored from JUnit XML",
+                BenchReport.num(spans / seconds), String.format(Locale.ROOT, "%s wall for %,d spans, every test"
+                        + " matched to its JUnit result: %,d test results stored for %,d tests sent both ways (checked)",
+                        BenchReport.secs(seconds), spans, stored, tests));
+    }
+
+    /** The JUnit XML a test JVM would have written for one exporter's job run: the tests of its test spans. */
+    private static byte[] junitOf(List<List<SpanData>> batches) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        for (List<SpanData> batch : batches) {
+            String suite = null;
+            StringBuilder cases = new StringBuilder();
+            int failures = 0;
+            int count = 0;
+            for (SpanData span : batch) {
+                String name = span.getAttributes().get(AttributeKey.stringKey("test.case.name"));
+                if (name == null) {
+                    continue;
+                }
+                suite = span.getAttributes().get(AttributeKey.stringKey("test.suite.name"));
+                boolean failed = "fail".equals(span.getAttributes().get(AttributeKey.stringKey("test.case.result.status")));
+                double seconds = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9;
+                cases.append("    <testcase classname=\"").append(suite).append("\" name=\"")
+                        .append(name.substring(suite.length() + 1)).append("\" time=\"")
+                        .append(String.format(Locale.ROOT, "%.6f", seconds)).append('"')
+                        .append(failed ? "><failure message=\"expected\"/></testcase>\n" : "/>\n");
+                failures += failed ? 1 : 0;
+                count++;
+            }
+            xml.append("  <testsuite name=\"").append(suite).append("\" tests=\"").append(count)
+                    .append("\" failures=\"").append(failures).append("\">\n").append(cases).append("  </testsuite>\n");
+        }
+        return xml.append("</testsuites>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sends every exporter's batches, the exporters concurrently, and answers the wall time in seconds. */
