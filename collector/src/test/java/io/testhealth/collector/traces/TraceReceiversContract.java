@@ -214,6 +214,58 @@ abstract class TraceReceiversContract {
         assertTheJob("cart-4318", "run-303");
     }
 
+    /**
+     * A test JVM instrumented as the Java agent would: one test reaches its database over JDBC and a stub over HTTP,
+     * both on this machine; the other calls the deployed orders service. The first is integration, the second e2e,
+     * and each says why.
+     */
+    @Test
+    void aTestUsingJdbcAndALocalStubIsIntegrationAndOneCallingAnotherServiceIsE2e() {
+        io.opentelemetry.sdk.resources.Resource resource = io.opentelemetry.sdk.resources.Resource.create(
+                Attributes.builder().put("service.name", "checkout-layers").put("cicd.pipeline.run.id", "run-377")
+                        .put("cicd.pipeline.task.name", "it").build());
+        SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource)
+                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                        .setEndpoint(http().base().resolve("/v1/traces").toString()).build())
+                        .setScheduleDelay(Duration.ofMinutes(10)).build())
+                .build();
+        Tracer tracer = provider.get("io.testhealth.test");
+        Context root = Context.root();
+
+        Span stored = testSpan(tracer, root, "storesTheOrder", "pass", 1_000);
+        Context inStored = Context.root().with(stored);
+        tracer.spanBuilder("INSERT orders").setParent(inStored).setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
+                .setStartTimestamp(at(1_010)).setAttribute("db.system", "postgresql")
+                .setAttribute("net.peer.name", "localhost").setAttribute("db.statement", "INSERT INTO orders VALUES (?)")
+                .startSpan().end(at(1_030));
+        tracer.spanBuilder("POST /fraud-check").setParent(inStored)
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT).setStartTimestamp(at(1_040))
+                .setAttribute("http.request.method", "POST").setAttribute("server.address", "127.0.0.1")
+                .startSpan().end(at(1_060));
+        stored.end(at(1_100));
+
+        Span placed = testSpan(tracer, root, "placesAnOrderEndToEnd", "pass", 2_000);
+        tracer.spanBuilder("GET /orders/42").setParent(Context.root().with(placed))
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT).setStartTimestamp(at(2_010))
+                .setAttribute("http.request.method", "GET").setAttribute("server.address", "orders.staging.acme.internal")
+                .setAttribute("peer.service", "orders").startSpan().end(at(2_200));
+        placed.end(at(2_300));
+
+        assertTrue(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess(), "the export was not accepted");
+        provider.shutdown().join(30, TimeUnit.SECONDS);
+
+        Map<String, JsonNode> tests = tests("checkout-layers");
+        JsonNode integration = onlyRun(tests.get("storesTheOrder"));
+        JsonNode e2e = onlyRun(tests.get("placesAnOrderEndToEnd"));
+        assertAll(
+                () -> assertEquals("integration", integration.path("observedLayer").asText()),
+                () -> assertTrue(integration.path("observedEvidence").toString().contains("database postgresql"),
+                        integration.path("observedEvidence").toString()),
+                () -> assertEquals("e2e", e2e.path("observedLayer").asText()),
+                () -> assertTrue(e2e.path("observedEvidence").toString().contains("orders"),
+                        e2e.path("observedEvidence").toString()));
+    }
+
     /** The SDK's exporter sends protobuf only; OTLP/JSON on the own port is the hand-written request. */
     @Test
     void otlpJsonOnOtlpsOwnPortIsAnsweredAsOnTheHttpPort() {
