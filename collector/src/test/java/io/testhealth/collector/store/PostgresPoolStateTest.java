@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The pool's connections, as PostgreSQL sees them: idle between uses, never "idle in transaction" (which monitoring
@@ -55,10 +57,26 @@ final class PostgresPoolStateTest {
                 store.findUpload(new UploadKey(ComponentRef.parse("pool"), "pool-" + i));
                 store.components();
                 store.testHistories("component:default/pool", Instant.EPOCH, Instant.now().plusSeconds(60), 10);
+                store.revision(AnalysisRepository.SubjectKind.COMPONENT, "component:default/pool");
+            }
+            // The revision is read in autocommit: every connection must be back in transactions when handed out again,
+            // or an upload's writes would commit one by one.
+            List<Connection> all = new ArrayList<>();
+            try {
+                for (int i = 0; i < POOL; i++) {
+                    all.add(store.openConnection());
+                }
+                for (Connection c : all) {
+                    assertFalse(c.getAutoCommit(), "a pooled connection was handed out in autocommit");
+                }
+            } finally {
+                for (Connection c : all) {
+                    c.close();
+                }
             }
             Map<String, Long> afterUse = statesOnceAllConnected(app);
             assertEquals(Map.of("idle", CONNECTIONS), atStart, "right after start");
-            assertEquals(Map.of("idle", CONNECTIONS), afterUse, "after 4 uploads and 12 reads");
+            assertEquals(Map.of("idle", CONNECTIONS), afterUse, "after 4 uploads and 16 reads");
         } finally {
             store.close();
             TestPostgres.dropSchema(schema);

@@ -193,6 +193,19 @@ public final class PostgresHistoryStore extends SqlHistoryDatabase {
         }
     }
 
+    /**
+     * In autocommit: the snapshot transaction of {@link #read} costs three round trips besides the statement (setting
+     * the isolation, resetting it when the pool takes the connection back, ending the transaction), and a single
+     * statement sees one snapshot anyway. The pool sets autocommit back off when the connection returns.
+     */
+    @Override
+    protected <T> T readStatement(SqlWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return work.apply(c);
+        }
+    }
+
     @Override
     protected <T> T write(SqlWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
