@@ -41,6 +41,13 @@ public record HealthReport(String kind, String subject, String name, String name
                            List<FailureGroupRow> failureGroups, List<IncidentRow> incidents, List<MemberRow> members,
                            ScorecardFacts facts, LayerCounts layerCounts) {
 
+    /** The same report with other test rows (the store writes the rows apart from the rest, see ReportText). */
+    HealthReport withTests(List<TestRow> rows) {
+        return new HealthReport(kind, subject, name, namespace, team, computedAt, windowDays, lastRunAt, scorecard,
+                metrics, pyramid, rows, slowestSuites, durationRegressions, jobRuns, failureGroups, incidents, members,
+                facts, layerCounts);
+    }
+
     /** The scorecard as published. */
     @Serdeable
     public record ScorecardView(String level, String grade, String thresholdVersion, String summary, List<CheckView> checks) {

@@ -32,6 +32,8 @@ import java.util.function.Predicate;
 final class StoredReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredReports.class);
+    /** Test rows' text kept for the next save, over all subjects of a kind: 16 MB (ASCII). */
+    static final long KEPT_ROW_TEXT_CHARS = 16L << 20;
 
     private final SubjectKind kind;
     private final AnalysisRepository repository;
@@ -41,6 +43,8 @@ final class StoredReports {
     /** Which stored reports may be held: a store may keep reports of subjects that no longer exist. */
     private final Predicate<String> admitted;
     private final Map<String, HealthReport> reports = new ConcurrentHashMap<>();
+    /** Writes the reports saved, reusing the text of unchanged test rows. */
+    private final ReportText text;
     /** The store's revision of each report held; changed only together with {@link #reports}, under this. */
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
 
@@ -49,6 +53,7 @@ final class StoredReports {
      *                 written before former teams were deleted may keep others)
      */
     StoredReports(SubjectKind kind, AnalysisRepository repository, JsonMapper json, Predicate<String> admitted) {
+        this.text = new ReportText(json, KEPT_ROW_TEXT_CHARS);
         this.kind = kind;
         this.admitted = admitted;
         this.repository = repository;
@@ -127,7 +132,7 @@ final class StoredReports {
     /** Saves the report and its day's scorecard, and holds it. */
     void save(HealthReport report) {
         try {
-            String text = AsciiJson.of(json.writeValueAsBytes(report));
+            String text = this.text.write(report);
             long revision = repository.saveSnapshot(new Snapshot(kind, report.subject(), report.computedAt(), text));
             String scorecard = AsciiJson.of(json.writeValueAsBytes(report.scorecard()));
             repository.saveScorecardDay(new ScorecardDay(kind, report.subject(),
@@ -150,6 +155,7 @@ final class StoredReports {
 
     /** Stops holding a subject's report (its stored one is the caller's to delete); whether one was held. */
     synchronized boolean forget(String subject) {
+        text.forget(subject);
         revisions.remove(subject);
         return reports.remove(subject) != null;
     }

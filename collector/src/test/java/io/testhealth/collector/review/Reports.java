@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Hand-made reports for the review's tests: only what the review reads is set, the rest is neutral. */
-final class Reports {
+/** Hand-made reports for tests of what reads reports: only what the review reads is set, the rest is neutral. */
+public final class Reports {
 
     static final String TEAM_A = "group:default/team-a";
     static final String TEAM_B = "group:default/team-b";
@@ -29,11 +29,11 @@ final class Reports {
     }
 
     /** A test row in a state; {@code lastFlakyAt} may be {@code null}. */
-    static TestRow test(String id, String state, String owner, Instant lastFlakyAt) {
+    public static TestRow test(String id, String state, String owner, Instant lastFlakyAt) {
         return test(id, state, owner, lastFlakyAt, 0, 0, "unit");
     }
 
-    static TestRow test(String id, String state, String owner, Instant lastFlakyAt, int brokenAlone, double timeLost,
+    public static TestRow test(String id, String state, String owner, Instant lastFlakyAt, int brokenAlone, double timeLost,
                         String layer) {
         return new TestRow(id, "com.acme.Suite", id, layer, layer == null ? null : "naming", false, state, List.of(),
                 state.equals("flaky") ? 0.2 : 0.01, 0, 0.5, state.equals("flaky") ? 2 : 0, 20, 2, 0.1, 0.1, timeLost,
@@ -41,16 +41,16 @@ final class Reports {
                 state.equals("flaky") ? lastFlakyAt : null, owner, false, null, List.of());
     }
 
-    static Builder component(String name, String team) {
+    public static Builder component(String name, String team) {
         return new Builder("component", "component:default/" + name, name, team);
     }
 
-    static Builder team(String ref) {
+    public static Builder team(String ref) {
         return new Builder("team", ref, ref.substring(ref.indexOf('/') + 1), ref);
     }
 
     /** Builds one report; every setter returns the builder. */
-    static final class Builder {
+    public static final class Builder {
         private final String kind;
         private final String subject;
         private final String name;
@@ -101,7 +101,7 @@ final class Reports {
             return this;
         }
 
-        Builder tests(TestRow... rows) {
+        public Builder tests(TestRow... rows) {
             tests.addAll(List.of(rows));
             return this;
         }
@@ -122,7 +122,7 @@ final class Reports {
             return this;
         }
 
-        HealthReport build() {
+        public HealthReport build() {
             ScorecardFacts facts = new ScorecardFacts(tests.size(), flakyTests, 100, 1, 50, 0, defaultRuns, defaultPassed,
                     incidents.size(), List.of(), 0, 0, List.of(), List.of(), List.of(), topHeaviness, true, tests.size(),
                     tests.size(), Map.of());
