@@ -1,19 +1,13 @@
 package io.testhealth.collector.scorecards;
 
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.testhealth.collector.ingest.IngestLimits;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.UploadMetadata;
-import io.testhealth.collector.ownership.OwnershipResolver;
-import io.testhealth.collector.store.AnalysisRepository;
-import io.testhealth.collector.store.HistoryQueries;
 import io.testhealth.collector.store.OnEachStore;
-import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,22 +41,7 @@ final class RefreshRacingUploadsTest {
     private static final String COMPONENT = "component:default/raced";
 
     @Inject
-    TestHistoryStore store;
-
-    @Inject
-    HistoryQueries queries;
-
-    @Inject
-    AnalysisRepository repository;
-
-    @Inject
-    OwnershipResolver ownership;
-
-    @Inject
-    AnalysisConfiguration config;
-
-    @Inject
-    JsonMapper json;
+    BeanContext context;
 
     @TempDir
     Path spool;
@@ -71,10 +50,9 @@ final class RefreshRacingUploadsTest {
     void anUploadCommittedWhileEveryReportIsRefreshedIsInTheReportAnsweredToIt() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(2));
         SettableClock clock = new SettableClock(start);
-        ReportFreshness freshness = new ReportFreshness(config);
-        ScorecardService service = new ScorecardService(queries, repository, ownership, config, json, clock,
-                ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
-        IngestService ingest = new IngestService(store, IngestLimits.defaults(), freshness::onApplicationEvent);
+        HandBuiltScorecards.Updating updating = new HandBuiltScorecards(context).updating(clock);
+        ScorecardService service = updating.service();
+        IngestService ingest = updating.ingest();
 
         upload(ingest, "first", start.minus(Duration.ofMinutes(10)));
         service.update(COMPONENT, Optional.empty());

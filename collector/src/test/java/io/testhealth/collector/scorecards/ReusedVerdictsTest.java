@@ -2,20 +2,15 @@ package io.testhealth.collector.scorecards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.testhealth.collector.ingest.IngestLimits;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.UploadMetadata;
-import io.testhealth.collector.ownership.OwnershipResolver;
-import io.testhealth.collector.store.AnalysisRepository;
-import io.testhealth.collector.store.HistoryQueries;
 import io.testhealth.collector.store.OnEachStore;
-import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,22 +49,7 @@ final class ReusedVerdictsTest {
     private static final String COMPONENT = "component:default/sharded";
 
     @Inject
-    TestHistoryStore store;
-
-    @Inject
-    HistoryQueries queries;
-
-    @Inject
-    AnalysisRepository repository;
-
-    @Inject
-    OwnershipResolver ownership;
-
-    @Inject
-    AnalysisConfiguration config;
-
-    @Inject
-    JsonMapper json;
+    BeanContext context;
 
     @TempDir
     Path spool;
@@ -78,11 +58,11 @@ final class ReusedVerdictsTest {
     void aTestThatStoppedRunningBecomesStaleThirtyDaysAfterItsLastRunThoughOnlyOtherTestsAreUploaded() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(60));
         SettableClock clock = new SettableClock(start);
-        ReportFreshness freshness = new ReportFreshness(config);
-        ScorecardService updated = new ScorecardService(queries, repository, ownership, config, json, clock,
-                ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
-        ScorecardService rebuilt = new ScorecardService(queries, repository, ownership, config, json, clock);
-        IngestService ingest = new IngestService(store, IngestLimits.defaults(), freshness::onApplicationEvent);
+        HandBuiltScorecards scorecards = new HandBuiltScorecards(context);
+        HandBuiltScorecards.Updating updating = scorecards.updating(clock);
+        ScorecardService updated = updating.service();
+        ScorecardService rebuilt = scorecards.rebuilding(clock);
+        IngestService ingest = updating.ingest();
 
         // Shard B: days 0 to 9, once a day; its last run starts at day 9. Shard A: two hours after it every day up to
         // day 38, then just before and just after 30 days since shard B's last run (the report is as of an hour after
@@ -170,7 +150,7 @@ final class ReusedVerdictsTest {
 
     private JsonNode canonical(HealthReport report) {
         try {
-            return CANONICAL.readTree(json.writeValueAsBytes(report));
+            return CANONICAL.readTree(context.getBean(JsonMapper.class).writeValueAsBytes(report));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,21 +2,16 @@ package io.testhealth.collector.scorecards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.testhealth.collector.ingest.IngestLimits;
 import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.UploadPart;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.UploadMetadata;
-import io.testhealth.collector.ownership.OwnershipResolver;
-import io.testhealth.collector.store.AnalysisRepository;
-import io.testhealth.collector.store.HistoryQueries;
 import io.testhealth.collector.store.OnEachStore;
-import io.testhealth.collector.store.TestHistoryStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,22 +48,7 @@ final class UpdatedReportsMatchRebuildTest {
     private static final ObjectMapper CANONICAL = new ObjectMapper();
 
     @Inject
-    TestHistoryStore store;
-
-    @Inject
-    HistoryQueries queries;
-
-    @Inject
-    AnalysisRepository repository;
-
-    @Inject
-    OwnershipResolver ownership;
-
-    @Inject
-    AnalysisConfiguration config;
-
-    @Inject
-    JsonMapper json;
+    BeanContext context;
 
     @TempDir
     Path spool;
@@ -98,17 +78,17 @@ final class UpdatedReportsMatchRebuildTest {
     private void check(boolean moving) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SettableClock clock = new SettableClock(moving ? now.minus(Duration.ofDays(71)) : now);
-        ReportFreshness freshness = new ReportFreshness(config);
-        ScorecardService updated = new ScorecardService(queries, repository, ownership, config, json, clock,
-                ApplicationEventPublisher.noOp(), ApplicationEventPublisher.noOp(), freshness);
-        // The ingest tells this freshness about its commits, as the collector's event does.
-        IngestService ingest = new IngestService(store, IngestLimits.defaults(), freshness::onApplicationEvent);
+        HandBuiltScorecards scorecards = new HandBuiltScorecards(context);
+        // The ingest tells the service's freshness about its commits, as the collector's event does.
+        HandBuiltScorecards.Updating updating = scorecards.updating(clock);
+        ScorecardService updated = updating.service();
+        IngestService ingest = updating.ingest();
 
         // Each test its own components and teams: both write into the one store of the class.
         String prefix = moving ? "moving-" : "fixed-";
         List<Upload> uploads = history(now, prefix);
         // A rebuild reads every history in full (refreshAll), whatever it read before.
-        ScorecardService rebuilt = new ScorecardService(queries, repository, ownership, config, json, clock);
+        ScorecardService rebuilt = scorecards.rebuilding(clock);
         List<String> differences = new ArrayList<>();
         int recomputed = 0;
         for (Upload u : uploads) {
@@ -190,7 +170,7 @@ final class UpdatedReportsMatchRebuildTest {
     /** The report as stored, read as a tree: Jackson's object nodes compare without regard to key order. */
     private JsonNode canonical(HealthReport report) {
         try {
-            return CANONICAL.readTree(json.writeValueAsBytes(report));
+            return CANONICAL.readTree(context.getBean(JsonMapper.class).writeValueAsBytes(report));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
