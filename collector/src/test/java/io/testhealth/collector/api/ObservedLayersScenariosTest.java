@@ -170,7 +170,12 @@ final class ObservedLayersScenariosTest {
                         "1 test's declared layer is not the one its spans show (not graded): CartTest.adds"
                                 + " (unit by naming, spans show integration)."), coverage.toString()),
                 () -> assertEquals(1, scorecard.path("layerDisagreements").path("tests").asInt(), scorecard.toString()),
-                () -> assertEquals(List.of(adds), ids(scorecard.path("layerDisagreements").path("testIds"))),
+                () -> assertEquals(List.of(adds), ids(scorecard.path("layerDisagreements").path("examples"), "testId")),
+                () -> assertEquals("naming", scorecard.path("layerDisagreements").path("examples").path(0)
+                        .path("source").asText(), scorecard.toString()),
+                () -> assertEquals("integration", scorecard.path("layerDisagreements").path("examples").path(0)
+                        .path("observed").asText(), scorecard.toString()),
+
                 () -> assertEquals("trace", test(component, "pays").path("layerSource").asText()),
                 () -> assertEquals("integration", test(component, "pays").path("layer").asText()),
                 () -> assertEquals("trace", test(component, "posts").path("layerSource").asText()),
@@ -191,7 +196,15 @@ final class ObservedLayersScenariosTest {
                 .orElseThrow(() -> new AssertionError(component + " not in " + review.path("dataQuality")));
         String markdown = client().get("/api/v1/reports/weekly?week=" + week + "&team=" + TEAM + "&format=markdown",
                 null).body();
+        JsonNode coverage = check(get("/api/v1/components/" + component + "/scorecard"),
+                "classification-ownership-coverage");
         assertAll(
+                // shown, not graded: both tests have a layer and an owner, so coverage is 2 of 2 and Gold
+                () -> assertEquals(1.0, coverage.path("value").asDouble(), coverage.toString()),
+                () -> assertEquals("Gold", coverage.path("level").asText(), coverage.toString()),
+                () -> assertTrue(coverage.path("explanation").asText().endsWith("1 test's declared layer is not the one"
+                        + " its spans show (not graded): StockTest.counts (unit by naming, spans show integration)."),
+                        coverage.toString()),
                 // StockTest is unit by naming and queries a database; PriceTest is unit by naming and by its spans
                 () -> assertEquals(2, row.path("tests").asInt(), row.toString()),
                 () -> assertEquals(0, row.path("unclassified").asInt(), row.toString()),
@@ -235,6 +248,12 @@ final class ObservedLayersScenariosTest {
     private static List<String> ids(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> ids(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
         return out;
     }
 }
