@@ -130,7 +130,10 @@ export interface TestRow {
   suite: string;
   name: string;
   layer: Layer;
-  /** Where the layer came from (`declared`, `observed`, `rule`, ...); absent from older collectors. */
+  /**
+   * Where the layer came from: a declaration (`config_mapping`, `upload`, `allure_label`, `test_property`, `tag`,
+   * `report_path`, `naming`) or, where none applies, the test's spans (`trace`); absent from older collectors.
+   */
   layerSource?: string | null;
   state: TestState;
   reasons: string[];
@@ -174,6 +177,25 @@ export interface Scorecard {
   components: MemberRow[];
   slowestSuites: SuiteRow[];
   durationRegressions: TestRow[];
+  /** Tests whose declared layer their spans contradict (shown, not graded); absent from older collectors. */
+  layerDisagreements?: LayerDisagreements;
+}
+
+/** A test whose declared layer is not the one its spans show. @public */
+export interface LayerDisagreement {
+  testId: string;
+  /** Short name, `CartTest.adds`. */
+  test: string;
+  declared: Layer;
+  /** What declared it, as {@link TestRow.layerSource} names it. */
+  source: string;
+  observed: Layer;
+}
+
+/** How many tests disagree, and the first five. @public */
+export interface LayerDisagreements {
+  tests: number;
+  examples: LayerDisagreement[];
 }
 
 /** @public */

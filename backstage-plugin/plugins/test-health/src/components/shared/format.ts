@@ -136,7 +136,7 @@ const LAYER_SOURCES: Record<string, string> = {
   tag: 'a tag on the test',
   report_path: "the report's path (surefire/failsafe)",
   naming: 'a naming convention (*IT, e2e package)',
-  observed: 'what its trace spans touched',
+  trace: 'seen in traces (what its spans touched; nothing was declared)',
 };
 
 /** Where a test's layer came from, in words. */

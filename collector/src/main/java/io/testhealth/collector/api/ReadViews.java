@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.testhealth.collector.scorecards.AnalysisStatus;
 import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ScorecardFacts;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.TestRunDetail;
 import io.testhealth.collector.traces.TestLayerObservation;
@@ -32,7 +33,8 @@ final class ReadViews {
 
     /**
      * A scorecard with what it was judged from, and whether it is current ({@code analysis}: {@code failing} when
-     * the subject's analysis failed and this is its last good report).
+     * the subject's analysis failed and this is its last good report). {@code layerDisagreements}: the tests whose
+     * declared layer is not the one their spans show (shown, not graded).
      */
     @Serdeable
     record ScorecardResponse(String kind, String name, String namespace, String ref, String team, String window,
@@ -42,13 +44,25 @@ final class ReadViews {
                              List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
                              List<HealthReport.TestRow> durationRegressions, List<HealthReport.JobRunRow> jobRuns,
                              List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents,
-                             AnalysisStatus analysis) {
+                             AnalysisStatus analysis, LayerDisagreements layerDisagreements) {
         static ScorecardResponse of(HealthReport r, AnalysisStatus status) {
             return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
                     r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
                     r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
                     r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.jobRuns(), r.failureGroups(),
-                    r.incidents(), status);
+                    r.incidents(), status, LayerDisagreements.of(r.facts()));
+        }
+    }
+
+    /**
+     * The tests of a component or team whose declared layer (mapping, upload, label, tag, report path or naming) is
+     * not the one their spans show: how many, and the first five with both layers.
+     */
+    @Serdeable
+    record LayerDisagreements(long tests, List<ScorecardFacts.LayerDisagreement> examples) {
+        static LayerDisagreements of(@Nullable ScorecardFacts facts) {
+            return facts == null ? new LayerDisagreements(0, List.of())
+                    : new LayerDisagreements(facts.layerDisagreements(), facts.layerDisagreementExamples());
         }
     }
 

@@ -1,14 +1,17 @@
 package io.testhealth.collector.ingest;
 
 import io.testhealth.collector.model.ComponentRef;
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoredTest;
 import io.testhealth.collector.store.TestHistoryStore;
 import io.testhealth.collector.store.UploadWriter;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,15 +19,20 @@ import java.util.function.Consumer;
  * the run from the other source is not stored again. The first to arrive wins, so a test is never half of each.
  * Results from the same source are never matched: two reports of one run holding the same test mean it ran twice.
  *
+ * <p>What the spans showed the test touched (its {@link ObservedLayer}) is kept whatever the order: when the report
+ * came first, the span result that is left out puts its observation on the report's result, in the same transaction
+ * ({@link UploadWriter#addObservation}); when the spans came first, their result is the one stored, observation and
+ * all. Otherwise whether a test's layer is known would depend on which upload the CI job happened to send first.
+ *
  * <p>Matched on the job run (component, pipeline, job, attempt, environment) and the test's id and invocation.
  */
 final class RunMatching {
 
     private final ComponentRef component;
-    private final Set<Key> fromOtherSource;
+    private final Map<Key, List<StoredTest>> fromOtherSource;
     private long matched;
 
-    private RunMatching(ComponentRef component, Set<Key> fromOtherSource) {
+    private RunMatching(ComponentRef component, Map<Key, List<StoredTest>> fromOtherSource) {
         this.component = component;
         this.fromOtherSource = fromOtherSource;
     }
@@ -37,23 +45,31 @@ final class RunMatching {
      * @param fromSpans whether this upload's results come from test spans
      */
     static RunMatching before(TestHistoryStore store, UploadMetadata md, boolean fromSpans) {
-        Set<Key> other = new HashSet<>();
+        Map<Key, List<StoredTest>> other = new HashMap<>();
         if (!md.pipeline().isEmpty()) { // without a pipeline every upload is a run of its own: nothing to match
             for (StoredTest t : store.testsOfRun(md.runId())) {
                 if (t.format().isTrace() != fromSpans) {
-                    other.add(new Key(t.testId(), t.invocation()));
+                    other.computeIfAbsent(new Key(t.testId(), t.invocation()), k -> new ArrayList<>()).add(t);
                 }
             }
         }
         return new RunMatching(md.component(), other);
     }
 
-    /** Writes results to {@code writer}, leaving out those the run already has from the other source. */
+    /**
+     * Writes results to {@code writer}, leaving out those the run already has from the other source; a left-out
+     * result's observation goes on the stored ones.
+     */
     Consumer<TestResult> writingTo(UploadWriter writer) {
         return result -> {
-            if (!fromOtherSource.isEmpty() && fromOtherSource.contains(
-                    new Key(result.identity().testId(component), result.identity().invocation()))) {
+            List<StoredTest> stored = fromOtherSource.isEmpty() ? null : fromOtherSource.get(
+                    new Key(result.identity().testId(component), result.identity().invocation()));
+            if (stored != null) {
                 matched++;
+                Map<String, List<String>> observation = ObservedLayer.labelsOf(result.labels());
+                if (!observation.isEmpty()) {
+                    stored.forEach(t -> writer.addObservation(t, observation));
+                }
                 return;
             }
             writer.add(result);

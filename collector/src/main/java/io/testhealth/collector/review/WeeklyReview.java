@@ -174,7 +174,8 @@ public record WeeklyReview(String week, Instant start, Instant end, Instant asOf
     /**
      * Section 10.
      *
-     * @param components             components with unclassified tests or tests without an owner
+     * @param components             components with unclassified tests, tests without an owner, or tests whose
+     *                               declared layer their spans contradict
      * @param incidents              job runs excluded as infrastructure incidents that started in the week
      * @param componentsWithoutTeam  components no upload or catalog assigns to a team
      */
@@ -186,12 +187,24 @@ public record WeeklyReview(String week, Instant start, Instant end, Instant asOf
     /**
      * A component's gaps, with a few tests as examples.
      *
-     * @param unclassified the number of tests with no known layer
-     * @param withoutOwner the number of tests without an owner
+     * @param unclassified       the number of tests with no known layer
+     * @param withoutOwner       the number of tests without an owner
+     * @param layerDisagreements the number of tests whose declared layer is not the one their spans show (the
+     *                           scorecard's coverage check names them too, without grading them)
+     * @param layerDisagreementExamples the first of those, by test id
      */
     @Serdeable
     public record ComponentQuality(String component, String team, long tests, long unclassified, long withoutOwner,
-                                   List<String> unclassifiedExamples, List<String> withoutOwnerExamples) {
+                                   List<String> unclassifiedExamples, List<String> withoutOwnerExamples,
+                                   long layerDisagreements, List<String> layerDisagreementExamples) {
+
+        /** The examples a table shows: the unclassified tests, else those without an owner, else the disagreeing. */
+        public List<String> examples() {
+            if (!unclassifiedExamples.isEmpty()) {
+                return unclassifiedExamples;
+            }
+            return withoutOwnerExamples.isEmpty() ? layerDisagreementExamples : withoutOwnerExamples;
+        }
     }
 
     /** An infrastructure incident of a component. */

@@ -18,6 +18,7 @@ import io.testhealth.collector.review.WeeklyReview.TeamRank;
 import io.testhealth.collector.review.WeeklyReview.TestEntry;
 import io.testhealth.collector.review.WeeklyReview.Trend;
 import io.testhealth.collector.scorecards.HealthReport;
+import io.testhealth.collector.scorecards.ScorecardFacts;
 import io.testhealth.collector.scorecards.HealthReport.CheckView;
 import io.testhealth.collector.scorecards.HealthReport.PyramidView;
 import io.testhealth.collector.scorecards.HealthReport.TestRow;
@@ -360,10 +361,14 @@ public final class WeeklyReviewBuilder {
         for (HealthReport c : now.components) {
             List<TestRow> unclassified = c.tests().stream().filter(t -> t.layer() == null).toList();
             List<TestRow> unowned = c.tests().stream().filter(t -> t.owner() == null || t.owner().isBlank()).toList();
-            if (!unclassified.isEmpty() || !unowned.isEmpty()) {
+            // counted once, by the scorecard's facts, from the classifications (Classification.layerDisagrees)
+            long disagreements = c.facts() == null ? 0 : c.facts().layerDisagreements();
+            if (!unclassified.isEmpty() || !unowned.isEmpty() || disagreements > 0) {
                 components.add(new ComponentQuality(c.subject(), c.team(), c.tests().size(), unclassified.size(),
                         unowned.size(), unclassified.stream().limit(EXAMPLES).map(TestRow::testId).toList(),
-                        unowned.stream().limit(EXAMPLES).map(TestRow::testId).toList()));
+                        unowned.stream().limit(EXAMPLES).map(TestRow::testId).toList(), disagreements,
+                        disagreements == 0 ? List.of() : c.facts().layerDisagreementExamples().stream().limit(EXAMPLES)
+                                .map(ScorecardFacts.LayerDisagreement::testId).toList()));
             }
             c.incidents().stream().filter(i -> week.contains(i.startedAt()))
                     .forEach(i -> incidents.add(new IncidentEntry(c.subject(), c.team(), i.runId(), i.pipeline(), i.job(),

@@ -182,13 +182,14 @@ public final class WeeklyReviewHtml {
         section(h, "10. Data quality");
         var q = r.dataQuality();
         if (q.components().isEmpty()) {
-            h.append("<p class=\"none\">Every test has a layer and an owner.</p>\n");
+            h.append("<p class=\"none\">Every test has a layer and an owner, and no declared layer disagrees with its spans.</p>\n");
         } else {
-            head(h, "Component", "Team", "Tests", "Unclassified", "Without owner", "Examples");
+            head(h, "Component", "Team", "Tests", "Unclassified", "Without owner", "Declared ≠ observed",
+                    "Examples");
             for (ComponentQuality c : q.components()) {
                 cells(h, shortName(c.component()), shortName(c.team()), String.valueOf(c.tests()),
                         String.valueOf(c.unclassified()), String.valueOf(c.withoutOwner()),
-                        String.join(", ", c.unclassifiedExamples().isEmpty() ? c.withoutOwnerExamples() : c.unclassifiedExamples()));
+                        String.valueOf(c.layerDisagreements()), String.join(", ", c.examples()));
             }
             h.append("</table>\n");
         }

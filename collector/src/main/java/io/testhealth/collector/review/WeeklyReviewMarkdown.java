@@ -162,13 +162,14 @@ public final class WeeklyReviewMarkdown {
         section(md, "10. Data quality");
         var q = r.dataQuality();
         if (q.components().isEmpty()) {
-            md.append("Every test has a layer and an owner.\n\n");
+            md.append("Every test has a layer and an owner, and no declared layer disagrees with its spans.\n\n");
         } else {
-            table(md, List.of("Component", "Team", "Tests", "Unclassified", "Without owner", "Examples"));
+            table(md, List.of("Component", "Team", "Tests", "Unclassified", "Without owner", "Declared ≠ observed",
+                    "Examples"));
             for (ComponentQuality c : q.components()) {
                 row(md, shortName(c.component()), shortName(c.team()), String.valueOf(c.tests()),
                         String.valueOf(c.unclassified()), String.valueOf(c.withoutOwner()),
-                        String.join(", ", c.unclassifiedExamples().isEmpty() ? c.withoutOwnerExamples() : c.unclassifiedExamples()));
+                        String.valueOf(c.layerDisagreements()), String.join(", ", c.examples()));
             }
             md.append('\n');
         }

@@ -109,7 +109,9 @@ public record HealthReport(String kind, String subject, String name, String name
      * One test with its verdict.
      *
      * @param layer          {@code unit|integration|e2e}, or {@code null} when unknown
-     * @param layerSource    where the layer came from, or {@code null}
+     * @param layerSource    where the layer came from: {@code config_mapping}, {@code upload}, {@code allure_label},
+     *                       {@code test_property}, {@code tag}, {@code report_path}, {@code naming} (declared), or
+     *                       {@code trace} (seen in its spans, where nothing is declared); {@code null} when unknown
      * @param state          {@code new|healthy|flaky|broken|fixed|stale}
      * @param reasons        sentences saying why
      * @param flakinessScore the Bayesian score with its 95% credible bounds

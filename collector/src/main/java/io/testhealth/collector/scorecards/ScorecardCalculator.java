@@ -63,8 +63,8 @@ public final class ScorecardCalculator {
         checks.add(percentile(CheckId.E2E_DURATION, f.e2eJobWallMinutes(), Percentile.P50, Percentiles.P50_MIN_SAMPLES,
                 "median wall time of E2E job runs", f));
         checks.add(pyramid(f));
-        checks.add(ratio(CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE, f.testsClassifiedAndOwned(), f.testsKnown(), 1,
-                "tests have a known layer and an owner", f));
+        checks.add(withLayerDisagreements(ratio(CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE, f.testsClassifiedAndOwned(),
+                f.testsKnown(), 1, "tests have a known layer and an owner", f), f));
         return decide(subject, checks, now);
     }
 
@@ -190,6 +190,26 @@ public final class ScorecardCalculator {
     }
 
     /** What the next level needs, in the check's unit. */
+    /**
+     * The coverage check with the tests whose declared layer their spans contradict added to its explanation. They are
+     * shown, not graded: the check's value and level stay those of coverage, since the declaration may be the right
+     * one (the spans of one request see only the calls made inside the test's own process) and only the team can
+     * settle which is wrong.
+     */
+    private static CheckResult withLayerDisagreements(CheckResult coverage, ScorecardFacts f) {
+        if (f.layerDisagreements() == 0) {
+            return coverage;
+        }
+        List<ScorecardFacts.LayerDisagreement> shown = f.layerDisagreementExamples();
+        String tests = f.layerDisagreements() == 1 ? "1 test's declared layer is not the one its spans show"
+                : f.layerDisagreements() + " tests' declared layers are not the ones their spans show";
+        String sentence = tests + " (not graded): " + String.join(", ",
+                shown.stream().map(ScorecardFacts.LayerDisagreement::describe).toList())
+                + (f.layerDisagreements() > shown.size() ? ", …" : "") + ".";
+        return new CheckResult(coverage.id(), coverage.name(), coverage.value(), coverage.unit(), coverage.threshold(),
+                coverage.status(), coverage.level(), coverage.explanation() + " " + sentence);
+    }
+
     private static String aim(Threshold t, Level level) {
         if (level == Level.GOLD) {
             return "Meets Gold (" + bound(t, Level.GOLD) + ").";

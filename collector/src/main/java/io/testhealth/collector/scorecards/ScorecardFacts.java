@@ -1,5 +1,6 @@
 package io.testhealth.collector.scorecards;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.testhealth.collector.analysis.DefaultBranches;
 import io.testhealth.collector.analysis.JobRun;
@@ -58,6 +59,10 @@ import java.util.stream.Stream;
  * @param testsKnown                   tests seen in the window
  * @param testsClassifiedAndOwned      of those, tests with a known layer and an owner
  * @param examples                     for each check, up to five names of tests or runs that explain its value
+ * @param layerDisagreements           of the tests seen, those whose declared layer is not the one their spans show
+ *                                     ({@link Classification#layerDisagrees()}); shown with the coverage check, not
+ *                                     graded
+ * @param layerDisagreementExamples    the first five of them
  */
 @Serdeable
 public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long jobRunsWithFlakyTestRuns,
@@ -66,12 +71,47 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                              long quarantined, long quarantinedWithTicketAndExpiry, List<Double> quarantineAgesDays,
                              List<Double> prPipelineWallMinutes, List<Double> e2eJobWallMinutes, Double topHeaviness,
                              Boolean ordered, long testsKnown, long testsClassifiedAndOwned,
-                             Map<CheckId, List<String>> examples) {
+                             Map<CheckId, List<String>> examples, long layerDisagreements,
+                             @Nullable List<LayerDisagreement> layerDisagreementExamples) {
 
     /** Examples kept per check: enough to point at, few enough to read. */
     static final int EXAMPLES = 5;
 
+    /**
+     * A test whose declared layer is not the one its spans show.
+     *
+     * @param testId   the test
+     * @param test     its short name ({@code CartTest.adds})
+     * @param declared the layer declared ({@code unit}, {@code integration}, {@code e2e})
+     * @param source   what declared it, as the API names layer sources ({@code naming}, {@code tag}, ...)
+     * @param observed the heaviest layer its spans in the window showed
+     */
+    @Serdeable
+    public record LayerDisagreement(String testId, String test, String declared, String source, String observed) {
+
+        /** In words: {@code CartTest.adds (unit by naming, spans show integration)}. */
+        public String describe() {
+            return test + " (" + declared + " by " + source.replace('_', ' ') + ", spans show " + observed + ")";
+        }
+    }
+
+    /** The facts as stored before layer disagreements were counted: none. */
+    public ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long jobRunsWithFlakyTestRuns,
+                          long pipelines, long pipelinesBrokenByFlakes, long defaultBranchJobRuns,
+                          long defaultBranchPassedJobRuns, long incidents, List<Double> flakeAgesDays,
+                          long quarantined, long quarantinedWithTicketAndExpiry, List<Double> quarantineAgesDays,
+                          List<Double> prPipelineWallMinutes, List<Double> e2eJobWallMinutes, Double topHeaviness,
+                          Boolean ordered, long testsKnown, long testsClassifiedAndOwned,
+                          Map<CheckId, List<String>> examples) {
+        this(testsRun, flakyTests, jobRuns, jobRunsWithFlakyTestRuns, pipelines, pipelinesBrokenByFlakes,
+                defaultBranchJobRuns, defaultBranchPassedJobRuns, incidents, flakeAgesDays, quarantined,
+                quarantinedWithTicketAndExpiry, quarantineAgesDays, prPipelineWallMinutes, e2eJobWallMinutes,
+                topHeaviness, ordered, testsKnown, testsClassifiedAndOwned, examples, 0, List.of());
+    }
+
     public ScorecardFacts {
+        // a report stored before disagreements were counted has none
+        layerDisagreementExamples = layerDisagreementExamples == null ? List.of() : List.copyOf(layerDisagreementExamples);
         flakeAgesDays = List.copyOf(flakeAgesDays);
         quarantineAgesDays = List.copyOf(quarantineAgesDays);
         prPipelineWallMinutes = List.copyOf(prPipelineWallMinutes);
@@ -179,6 +219,8 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         long known = 0;
         long classifiedAndOwned = 0;
         List<String> uncovered = new ArrayList<>();
+        long disagreements = 0;
+        List<LayerDisagreement> disagreeing = new ArrayList<>();
         for (TestHistory h : in.histories()) {
             if (!in.window().ran(h)) {
                 continue;
@@ -191,6 +233,13 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
             } else if (uncovered.size() < EXAMPLES) {
                 uncovered.add(shortName(h.suite(), h.name()) + (c == null || !c.known() ? " (no layer)" : " (no owner)"));
             }
+            if (c != null && c.layerDisagrees()) {
+                disagreements++;
+                if (disagreeing.size() < EXAMPLES) {
+                    disagreeing.add(new LayerDisagreement(h.testId(), shortName(h.suite(), h.name()), lower(c.layer()),
+                            lower(c.source()), lower(c.observed())));
+                }
+            }
         }
         examples.put(CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE, uncovered);
 
@@ -201,7 +250,7 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                 inForce.stream().filter(q -> !q.ticket().isBlank() && q.expiresAt() != null).count(),
                 inForce.stream().map(q -> days(q.createdAt(), now)).toList(), new ArrayList<>(pipelineWall.values()),
                 e2eWall, shape == null ? null : shape.topHeaviness(), shape == null ? null : shape.ordered(), known,
-                classifiedAndOwned, examples);
+                classifiedAndOwned, examples, disagreements, disagreeing);
     }
 
     /**
@@ -223,7 +272,9 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
                 concat(components, ScorecardFacts::quarantineAgesDays), concat(components, ScorecardFacts::prPipelineWallMinutes),
                 concat(components, ScorecardFacts::e2eJobWallMinutes),
                 teamTopHeaviness, teamOrdered,
-                sum(components, ScorecardFacts::testsKnown), sum(components, ScorecardFacts::testsClassifiedAndOwned), examples);
+                sum(components, ScorecardFacts::testsKnown), sum(components, ScorecardFacts::testsClassifiedAndOwned), examples,
+                sum(components, ScorecardFacts::layerDisagreements), components.stream()
+                        .flatMap(f -> f.layerDisagreementExamples().stream()).limit(EXAMPLES).toList());
     }
 
     private static long sum(List<ScorecardFacts> all, java.util.function.ToLongFunction<ScorecardFacts> f) {
@@ -276,6 +327,11 @@ public record ScorecardFacts(long testsRun, long flakyTests, long jobRuns, long 
         int dot = suite.lastIndexOf('.');
         String s = dot >= 0 ? suite.substring(dot + 1) : suite;
         return s.isEmpty() ? name : s + "." + name;
+    }
+
+    /** An enum's name as the API writes it. */
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static double days(Instant from, Instant to) {

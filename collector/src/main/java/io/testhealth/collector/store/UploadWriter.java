@@ -2,6 +2,9 @@ package io.testhealth.collector.store;
 
 import io.testhealth.collector.model.TestResult;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Writes the test results of one upload in a single transaction, in batches.
  *
@@ -11,6 +14,17 @@ public interface UploadWriter extends AutoCloseable {
 
     /** Adds one test result; it is buffered and written with others in a batch. */
     void add(TestResult result);
+
+    /**
+     * Puts what a test's spans showed on a result another upload already stored for the same job run (its JUnit or
+     * Allure report), in this upload's transaction: the span result itself is not stored, since the run counts once,
+     * but its observation must not be lost to the order of arrival. Any observation the stored result had is replaced;
+     * its other labels are kept.
+     *
+     * @param stored      the result stored before, as {@link TestHistoryStore#testsOfRun} listed it
+     * @param observation the labels of the observation ({@code model.ObservedLayer#labelsOf})
+     */
+    void addObservation(StoredTest stored, Map<String, List<String>> observation);
 
     /**
      * Writes what is buffered, records the receipt and commits the transaction.

@@ -1,5 +1,6 @@
 package io.testhealth.collector.traces;
 
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.traces.ReceivedSpan.SpanKind;
 
 import java.net.URI;
@@ -94,7 +95,7 @@ public final class LayerObserver {
                 }
             }
             if (seen != null) {
-                layer = layer == null || seen.compareTo(layer) > 0 ? seen : layer;
+                layer = ObservedLayer.heavier(layer, seen);
                 if (evidence.size() < MAX_EVIDENCE && !evidence.contains(why)) {
                     evidence.add(why);
                 }

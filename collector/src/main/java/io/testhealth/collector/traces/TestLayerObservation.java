@@ -2,6 +2,7 @@ package io.testhealth.collector.traces;
 
 import io.testhealth.collector.model.EdgeSighting;
 import io.testhealth.collector.model.IntegrationEdge;
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.store.TestRunDetail;
 
 import java.time.Instant;
@@ -11,12 +12,12 @@ import java.util.Optional;
 
 /**
  * The layer a test's spans show it runs at, over all that the collector kept of them: the runs stored from its test
- * spans (each with the layer {@link LayerObserver} saw) and the integration edges its spans exercised (kept even when
- * the run itself was stored from a JUnit or Allure report that arrived first, see {@code ingest.RunMatching}).
+ * spans (each with the layer {@link LayerObserver} saw; a run first stored from a JUnit or Allure report carries the
+ * observation of its spans too, see {@code ingest.RunMatching}) and the integration edges its spans exercised.
  *
- * <p>The heaviest layer seen wins, as within one run: a test that reached the database in one run and found its data
- * cached in the next still touches the database. {@code unknown} (spans arrived, but nothing showed whether I/O would
- * have been recorded) is only the answer when nothing else was seen. A test none of whose runs or edges came from
+ * <p>The heaviest layer seen wins ({@link ObservedLayer#heavier}, the rule the pyramid's trace evidence follows too).
+ * {@code unknown} (spans arrived, but nothing showed whether I/O would have been recorded) is only the answer when
+ * nothing else was seen. A test none of whose runs or edges came from
  * spans has no observation at all: absent spans are not evidence, so it is "not observed", never unit.
  *
  * @param layer          {@code unit}, {@code integration}, {@code e2e} or {@code unknown}
@@ -52,13 +53,12 @@ public record TestLayerObservation(String layer, int runs, int edges, List<Strin
         List<String> evidence = new ArrayList<>();
         Instant last = null;
         for (TestRunDetail run : runs) {
-            List<String> label = run.fact().labels().getOrDefault(TestSpanMapper.OBSERVED_LAYER_LABEL, List.of());
-            Optional<ObservedLayer> seen = label.isEmpty() ? Optional.empty() : ObservedLayer.parse(label.get(0));
+            Optional<ObservedLayer> seen = ObservedLayer.ofLabels(run.fact().labels());
             if (seen.isEmpty()) {
                 continue;
             }
             fromSpans++;
-            layer = heavier(layer, seen.get());
+            layer = ObservedLayer.heavier(layer, seen.get());
             last = later(last, run.fact().job().startedAt());
             for (String why : run.fact().labels().getOrDefault(TestSpanMapper.OBSERVED_EVIDENCE_LABEL, List.of())) {
                 add(evidence, why);
@@ -72,7 +72,7 @@ public record TestLayerObservation(String layer, int runs, int edges, List<Strin
             last = later(last, s.seenAt());
             Optional<ObservedLayer> seen = ObservedLayer.parse(s.observedLayer());
             if (seen.isPresent()) {
-                layer = heavier(layer, seen.get());
+                layer = ObservedLayer.heavier(layer, seen.get());
                 add(evidence, why(s.edge()));
             }
         }
@@ -96,10 +96,6 @@ public record TestLayerObservation(String layer, int runs, int edges, List<Strin
         if (evidence.size() < MAX_EVIDENCE && !evidence.contains(why)) {
             evidence.add(why);
         }
-    }
-
-    private static ObservedLayer heavier(ObservedLayer a, ObservedLayer b) {
-        return a == null || b.compareTo(a) > 0 ? b : a;
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -6,6 +6,7 @@ import io.testhealth.collector.model.EdgeSighting;
 import io.testhealth.collector.model.IntegrationEdge;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.Failure;
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
@@ -77,9 +78,10 @@ public final class TestSpanMapper {
     /** Spans below a test span looked at, at most, for its observed layer. */
     private static final int MAX_SUBTREE = 10_000;
 
-    /** The labels a test span's observed layer is kept in, beside the report labels (no pyramid rule reads them). */
-    public static final String OBSERVED_LAYER_LABEL = "observed.layer";
-    public static final String OBSERVED_EVIDENCE_LABEL = "observed.evidence";
+    /** The label a test span's observed layer is kept in, beside the report labels ({@link ObservedLayer#LAYER_LABEL}). */
+    public static final String OBSERVED_LAYER_LABEL = ObservedLayer.LAYER_LABEL;
+    /** The label the evidence of a test span's observed layer is kept in ({@link ObservedLayer#EVIDENCE_LABEL}). */
+    public static final String OBSERVED_EVIDENCE_LABEL = ObservedLayer.EVIDENCE_LABEL;
 
     private TestSpanMapper() {
     }

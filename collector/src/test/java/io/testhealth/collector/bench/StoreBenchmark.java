@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -362,6 +363,11 @@ final class StoreBenchmark {
                     }
 
                     @Override
+                    public void addObservation(StoredTest stored, Map<String, List<String>> observation) {
+                        // never called: the store lists no tests of any run, so no result is matched
+                    }
+
+                    @Override
                     public UploadReceipt commit(UploadReceipt receipt) {
                         out.add(new Parsed(metadata, results, receipt));
                         return receipt;
@@ -396,6 +402,10 @@ final class StoreBenchmark {
             return new UploadWriter() {
                 @Override
                 public void add(TestResult result) {
+                }
+
+                @Override
+                public void addObservation(StoredTest stored, Map<String, List<String>> observation) {
                 }
 
                 @Override

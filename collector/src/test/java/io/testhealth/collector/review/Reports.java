@@ -68,6 +68,7 @@ public final class Reports {
         private final List<CheckView> checks = new ArrayList<>();
         private final List<SuiteRow> suites = new ArrayList<>();
         private final List<IncidentRow> incidents = new ArrayList<>();
+        private final List<ScorecardFacts.LayerDisagreement> disagreements = new ArrayList<>();
 
         private Builder(String kind, String subject, String name, String team) {
             this.kind = kind;
@@ -117,6 +118,14 @@ public final class Reports {
             return this;
         }
 
+        /** Tests whose declared layer (unit by naming) their spans contradict (integration). */
+        Builder disagreeing(String... testIds) {
+            for (String id : testIds) {
+                disagreements.add(new ScorecardFacts.LayerDisagreement(id, "Suite." + id, "unit", "naming", "integration"));
+            }
+            return this;
+        }
+
         Builder incident(String runId, Instant at) {
             incidents.add(new IncidentRow(runId, "pipe", "test", at, 100, 95));
             return this;
@@ -125,7 +134,7 @@ public final class Reports {
         public HealthReport build() {
             ScorecardFacts facts = new ScorecardFacts(tests.size(), flakyTests, 100, 1, 50, 0, defaultRuns, defaultPassed,
                     incidents.size(), List.of(), 0, 0, List.of(), List.of(), List.of(), topHeaviness, true, tests.size(),
-                    tests.size(), Map.of());
+                    tests.size(), Map.of(), disagreements.size(), List.copyOf(disagreements));
             Metrics metrics = new Metrics(Math.max(tests.size(), 10), flakyTests, 0, 0, 100, 0.9, flakyRunRate, timeLost,
                     600, Map.of());
             PyramidView pyramid = new PyramidView(layer(shares[0]), layer(shares[1]), layer(shares[2]), layer(shares[3]), 0,

@@ -238,6 +238,26 @@ final class WeeklyReviewBuilderTest {
     }
 
     @Test
+    void dataQualityCountsTheTestsWhoseSpansContradictTheirDeclaredLayer() {
+        // every test has a layer and an owner: only the disagreements put the component in section 10
+        HealthReport pay = component("payments", TEAM_A).tests(test("layered", "healthy", ALICE, null),
+                test("touchesDb", "healthy", ALICE, null)).disagreeing("touchesDb").build();
+        HealthReport clean = component("clean", TEAM_A).tests(test("pure", "healthy", ALICE, null)).build();
+
+        WeeklyReview r = review(snapshot(END_W44), snapshot(END_W45), snapshot(END_W46), snapshot(END_W47, pay, clean), null);
+
+        assertEquals(1, r.dataQuality().components().size(), r.dataQuality().toString());
+        WeeklyReview.ComponentQuality q = r.dataQuality().components().get(0);
+        assertAll(
+                () -> assertEquals("component:default/payments", q.component()),
+                () -> assertEquals(0, q.unclassified()),
+                () -> assertEquals(0, q.withoutOwner()),
+                () -> assertEquals(1, q.layerDisagreements()),
+                () -> assertEquals(List.of("touchesDb"), q.layerDisagreementExamples()),
+                () -> assertEquals(List.of("touchesDb"), q.examples(), "with no other gap, the disagreeing are named"));
+    }
+
+    @Test
     void dataQualityNamesUnclassifiedUnownedIncidentsOfTheWeekAndTeamlessComponents() {
         HealthReport pay = component("payments", TEAM_A).tests(
                 test("layered", "healthy", ALICE, null),

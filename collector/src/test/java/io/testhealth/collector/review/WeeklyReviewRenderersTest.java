@@ -27,7 +27,7 @@ final class WeeklyReviewRenderersTest {
         HealthReport before = team(TEAM_A).grade("C", "Bronze").flaky(2, 0.02, 100).build();
         HealthReport now = team(TEAM_A).grade("B", "Silver").flaky(5, 0.01, 30).build();
         HealthReport pay = component("payments", TEAM_A).tests(test(HOSTILE, "flaky", "group:default/alice", inWeek))
-                .suite("com.acme.SlowSuite", 120).build();
+                .suite("com.acme.SlowSuite", 120).disagreeing("touchesDb").build();
         ReviewSnapshot current = new ReviewSnapshot(week.end(), List.of(pay), List.of(now), null);
         ReviewSnapshot previous = new ReviewSnapshot(week.previous().end(), List.of(), List.of(before), null);
         return WeeklyReviewBuilder.build(week, current, previous, List.of(), null, null);
@@ -50,6 +50,7 @@ final class WeeklyReviewRenderersTest {
                 () -> assertTrue(md.contains("com.acme.SlowSuite")),
                 () -> assertTrue(md.contains("## 9. Pyramid drift")),
                 () -> assertTrue(md.contains("## 10. Data quality")),
+                () -> assertTrue(md.contains("| Without owner | Declared ≠ observed | Examples |"), "the column"),
                 () -> assertTrue(md.contains("5 (+3 ▲)"), "flaky tests with a signed Δ"),
                 () -> assertTrue(md.contains("1.0% (−1.0 pp ▼)"), "rates in percentage points"),
                 () -> assertTrue(md.contains("C → B ▲"), "grade change with its arrow"),
@@ -74,7 +75,8 @@ final class WeeklyReviewRenderersTest {
                 () -> assertFalse(Pattern.compile("<script|<link|src=|href=|@import|url\\(", Pattern.CASE_INSENSITIVE)
                         .matcher(html).find(), "nothing loaded or run"),
                 () -> assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; | &quot;quoted&quot;")),
-                () -> assertEquals(10, count(html, "<h2>"), "ten sections"));
+                () -> assertEquals(10, count(html, "<h2>"), "ten sections"),
+                () -> assertTrue(html.contains("Declared ≠ observed"), "the data-quality column"));
     }
 
     /** A team whose first data is in the third of the four weeks. */

@@ -168,4 +168,55 @@ final class ScorecardCalculatorTest {
                 new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "ops.yml"));
         assertTrue(e.getMessage().contains("ops.yml: checks.flaky-test-ratio"), e.getMessage());
     }
+
+    private static ScorecardFacts withDisagreements(ScorecardFacts f, long count, List<ScorecardFacts.LayerDisagreement> shown) {
+        return new ScorecardFacts(f.testsRun(), f.flakyTests(), f.jobRuns(), f.jobRunsWithFlakyTestRuns(), f.pipelines(),
+                f.pipelinesBrokenByFlakes(), f.defaultBranchJobRuns(), f.defaultBranchPassedJobRuns(), f.incidents(),
+                f.flakeAgesDays(), f.quarantined(), f.quarantinedWithTicketAndExpiry(), f.quarantineAgesDays(),
+                f.prPipelineWallMinutes(), f.e2eJobWallMinutes(), f.topHeaviness(), f.ordered(), f.testsKnown(),
+                f.testsClassifiedAndOwned(), f.examples(), count, shown);
+    }
+
+    private static ScorecardFacts.LayerDisagreement disagreement(String test) {
+        return new ScorecardFacts.LayerDisagreement("id-" + test, test, "unit", "naming", "integration");
+    }
+
+    @Test
+    void layerDisagreementsAreNamedByTheCoverageCheckButNotGraded() {
+        List<ScorecardFacts.LayerDisagreement> five = List.of(disagreement("A.a"), disagreement("B.b"),
+                disagreement("C.c"), disagreement("D.d"),
+                new ScorecardFacts.LayerDisagreement("id-E.e", "E.e", "integration", "report_path", "e2e"));
+        CheckResult plain = check(calculator.score("component:default/pay", gold(), NOW),
+                CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE);
+        Scorecard seven = calculator.score("component:default/pay", withDisagreements(gold(), 7, five), NOW);
+        CheckResult shown = check(seven, CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE);
+        CheckResult one = check(calculator.score("component:default/pay",
+                withDisagreements(gold(), 1, List.of(disagreement("A.a"))), NOW), CheckId.CLASSIFICATION_OWNERSHIP_COVERAGE);
+        assertAll(
+                // 990 of 1000 = 99%: Gold, with or without disagreements
+                () -> assertEquals(0.99, shown.value(), 1e-12),
+                () -> assertEquals(plain.level(), shown.level()),
+                () -> assertEquals(Level.GOLD, seven.level()),
+                () -> assertEquals(plain.explanation() + " 7 tests' declared layers are not the ones their spans show"
+                        + " (not graded): A.a (unit by naming, spans show integration), B.b (unit by naming, spans show"
+                        + " integration), C.c (unit by naming, spans show integration), D.d (unit by naming, spans show"
+                        + " integration), E.e (integration by report path, spans show e2e), ….", shown.explanation()),
+                () -> assertEquals(plain.explanation() + " 1 test's declared layer is not the one its spans show"
+                        + " (not graded): A.a (unit by naming, spans show integration).", one.explanation()));
+    }
+
+    @Test
+    void aTeamAddsItsComponentsDisagreementsAndKeepsTheFirstFive() {
+        ScorecardFacts a = withDisagreements(gold(), 4, List.of(disagreement("A.a"), disagreement("A.b"),
+                disagreement("A.c"), disagreement("A.d")));
+        ScorecardFacts b = withDisagreements(gold(), 3, List.of(disagreement("B.a"), disagreement("B.b"),
+                disagreement("B.c")));
+        ScorecardFacts team = ScorecardFacts.pooled(List.of(a, b, gold()), null, null);
+        assertAll(
+                () -> assertEquals(7, team.layerDisagreements()),
+                () -> assertEquals(List.of("A.a", "A.b", "A.c", "A.d", "B.a"),
+                        team.layerDisagreementExamples().stream().map(ScorecardFacts.LayerDisagreement::test).toList()),
+                () -> assertEquals(0, gold().layerDisagreements()),
+                () -> assertEquals(List.of(), gold().layerDisagreementExamples()));
+    }
 }

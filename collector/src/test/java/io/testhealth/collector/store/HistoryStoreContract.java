@@ -108,6 +108,49 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void anObservationOfASpanUploadGoesOnTheReportResultOfItsRunAndOnlyOnCommit() throws Exception {
+        // the report of pipeline p: charges (a tag), refunds (no labels); then the spans of the same job run
+        UploadMetadata report = upload("p-" + java.util.UUID.randomUUID());
+        TestResult charges = flaky(new TestIdentity("com.example.PayTest", "charges", ""));
+        TestResult refunds = new TestResult(new TestIdentity("com.example.PayTest", "refunds", ""),
+                List.of(passed(0.5)), "", "", null, Map.of());
+        try (UploadWriter w = store().open(report)) {
+            w.add(charges);
+            w.add(refunds);
+            w.commit(receipt(report, 2));
+        }
+        Map<String, StoredTest> stored = new java.util.HashMap<>();
+        store().testsOfRun(report.runId()).forEach(t -> stored.put(t.testId(), t));
+        StoredTest storedCharges = stored.get(charges.identity().testId(report.component()));
+        assertEquals(report.uploadId(), storedCharges.uploadId());
+        Map<String, List<String>> db = Map.of("observed.layer", List.of("integration"),
+                "observed.evidence", List.of("database postgresql"));
+
+        UploadMetadata spans = new UploadMetadata(report.component(), report.team(), report.repository(),
+                report.branch(), report.commit(), report.pipeline(), report.job(), report.attempt(),
+                report.environment(), null, report.runUrl(), report.startedAt(), null, "spans-" + report.uploadId());
+        assertEquals(report.runId(), spans.runId(), "the same job run");
+        try (UploadWriter w = store().open(spans)) {
+            w.addObservation(storedCharges, db);
+            // closed without a commit: rolled back with the rest of the upload
+        }
+        assertEquals(Map.of("tag", List.of("slow", "db")), labels(report, "charges"));
+
+        try (UploadWriter w = store().open(spans)) {
+            w.addObservation(storedCharges, db);
+            w.addObservation(stored.get(refunds.identity().testId(report.component())),
+                    Map.of("observed.layer", List.of("unit")));
+            w.commit(receipt(spans, 0));
+        }
+        // the tag is kept beside the observation
+        assertEquals(Map.of("tag", List.of("slow", "db"), "observed.layer", List.of("integration"),
+                "observed.evidence", List.of("database postgresql")), labels(report, "charges"));
+        assertEquals(Map.of("observed.layer", List.of("unit")), labels(report, "refunds"));
+        assertEquals(2L, count("SELECT count(*) FROM test_results WHERE run_id = ?", report.runId()),
+                "annotated, not stored again");
+    }
+
+    @Test
     void writerClosedWithoutCommitLeavesNothing() throws Exception {
         UploadMetadata m = upload();
         try (UploadWriter w = store().open(m)) {
@@ -302,6 +345,13 @@ abstract class HistoryStoreContract {
         assertEquals(0L, count("SELECT count(*) FROM runs WHERE run_id = ?", m.runId()));
         assertEquals(0L, count("SELECT count(*) FROM test_results WHERE upload_id = ?", m.uploadId()));
         assertEquals(0L, count("SELECT count(*) FROM test_attempts WHERE upload_id = ?", m.uploadId()));
+    }
+
+    /** The stored labels of test {@code name} of an upload, as the history reader reads them. */
+    private Map<String, List<String>> labels(UploadMetadata m, String name) throws SQLException {
+        return io.testhealth.collector.store.support.HistoryRows.parseLabels(String.valueOf(row(
+                "SELECT CAST(labels AS VARCHAR) AS labels FROM test_results WHERE upload_id = ? AND name = '" + name + "'",
+                m.uploadId()).get("labels")));
     }
 
     private static String compactJson(Object json) {

@@ -1,5 +1,6 @@
 package io.testhealth.collector.traces;
 
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.traces.LayerObserver.Observation;
 import io.testhealth.collector.traces.ReceivedSpan.SpanKind;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.testhealth.collector.traces;
 
+import io.testhealth.collector.model.ObservedLayer;
 import io.testhealth.collector.analysis.JobRun;
 import io.testhealth.collector.analysis.TestRunFact;
 import io.testhealth.collector.model.EdgeSighting;

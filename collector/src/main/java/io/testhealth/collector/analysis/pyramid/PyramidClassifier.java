@@ -7,6 +7,7 @@ import io.testhealth.collector.analysis.durations.TimeWindow;
 import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.ObservedLayer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,18 @@ import java.util.regex.Pattern;
  *       {@code Test} ({@code TestCheckout}, {@code Test_Cart}, not {@code Testing}), as Java names are camel case.
  *       A {@code *.test.ts} run by Playwright or Cypress is e2e instead: Playwright runs {@code *.test.ts} and
  *       {@code *.spec.ts} alike;</li>
+ *   <li>{@link LayerSource#TRACE}: what the test's spans showed it touched, when nothing above applied: the
+ *       heaviest {@link ObservedLayer} of its runs in the window ({@link ObservedLayer#heavier}, the rule the test
+ *       page's observation follows too). An {@code unknown} observation is no evidence, so a test whose spans only
+ *       ever showed {@code unknown} stays unknown;</li>
  *   <li>otherwise the layer is unknown (a suite {@code Checkout} with no other signal): a test is never unit by
  *       default. Duration is never a verdict: a slow unit test is still a unit test.</li>
  * </ol>
- * Trace evidence (section 5, step 7) is not in the input yet.
+ *
+ * <p><b>Declared against observed.</b> The observed layer is kept beside every classification
+ * ({@link Classification#observed()}), also where a declared signal decided, so that a declaration the spans
+ * contradict is shown ({@link Classification#layerDisagrees()}). It never overrides the declaration: the team's word
+ * stands until they change it, and the spans of one request see only the calls made inside the test's process.
  *
  * <p><b>Disagreeing runs.</b> Runs of one test may come from different uploads that say different things. The
  * strongest source over all its runs in the window wins; among runs with that source the most recent one decides,
@@ -161,10 +170,24 @@ public final class PyramidClassifier {
         if (best == null) {
             best = unitByConvention(history, distinct);
         }
+        Layer observed = observed(distinct);
+        if (best == null && observed != null) {
+            best = new Signal(observed, LayerSource.TRACE);
+        }
         if (best == null) {
             return Classification.unknown(history.testId());
         }
-        return new Classification(history.testId(), best.layer, best.source, contract && best.layer == Layer.INTEGRATION);
+        return new Classification(history.testId(), best.layer, best.source, contract && best.layer == Layer.INTEGRATION,
+                observed);
+    }
+
+    /** The heaviest layer the runs' spans showed, or {@code null} when none came from spans or all showed unknown. */
+    private static Layer observed(List<TestRunFact> runs) {
+        ObservedLayer heaviest = null;
+        for (TestRunFact f : runs) {
+            heaviest = ObservedLayer.heavier(heaviest, ObservedLayer.ofLabels(f.labels()).orElse(null));
+        }
+        return heaviest == null ? null : heaviest.layer().orElse(null);
     }
 
     /**
@@ -197,6 +220,7 @@ public final class PyramidClassifier {
             case TAG -> 4;
             case REPORT_PATH -> 5;
             case NAMING -> 6;
+            case TRACE -> 7;
         };
     }
 

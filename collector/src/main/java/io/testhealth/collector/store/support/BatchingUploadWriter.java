@@ -3,6 +3,7 @@ package io.testhealth.collector.store.support;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
+import io.testhealth.collector.store.StoredTest;
 import io.testhealth.collector.store.UploadReceipt;
 import io.testhealth.collector.store.UploadWriter;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 
@@ -39,6 +41,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     private final int batchSize;
     private final List<Object[]> results;
     private final List<Object[]> attempts = new ArrayList<>();
+    private final ObservationSql.Pending observations = new ObservationSql.Pending();
     private boolean finished;
 
     /**
@@ -106,6 +109,12 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     }
 
     @Override
+    public final void addObservation(StoredTest stored, Map<String, List<String>> observation) {
+        ensureOpen();
+        observations.add(stored, observation);
+    }
+
+    @Override
     public final UploadReceipt commit(UploadReceipt receipt) {
         ensureOpen();
         Objects.requireNonNull(receipt, "receipt");
@@ -118,6 +127,8 @@ public abstract class BatchingUploadWriter implements UploadWriter {
         flush();
         try {
             releaseBulkResources();
+            // after the bulk path let go of the connection: PostgreSQL's COPY and DuckDB's Appender hold it until then
+            ObservationSql.write(connection, keys.runId(), observations, sql.jsonParameter());
         } catch (SQLException e) {
             throw new StoreException("could not write the results of upload " + receipt.uploadId(), e);
         }

@@ -27,6 +27,7 @@ public final class ReceiptSql {
 
     private final String insertUpload;
     private final String insertRun;
+    private final String jsonParameter;
 
     /**
      * @param jsonParameter how the warnings parameter is written in SQL: {@code ?} where JSON is text,
@@ -47,6 +48,7 @@ public final class ReceiptSql {
      *                      (DuckDB has no row locks: its store serialises the two under its commit lock.)
      */
     public ReceiptSql(String jsonParameter, boolean lockRun) {
+        this.jsonParameter = jsonParameter;
         this.insertRun = INSERT_RUN + (lockRun
                 // DO UPDATE locks the row it conflicts with; WHERE false leaves it unchanged (no new row version).
                 ? " ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id WHERE false"
@@ -64,6 +66,11 @@ public final class ReceiptSql {
     private static final String SELECT_UPLOAD = "SELECT upload_id, run_id, component, format, tests, passed, failed,"
             + " errors, skipped, flaky, test_results, duration_seconds, CAST(warnings AS VARCHAR), received_at,"
             + " request_digest FROM uploads WHERE component = ? AND upload_id = ?";
+
+    /** How a JSON parameter is written in this store's SQL: {@code ?}, or {@code CAST(? AS jsonb)}. */
+    public String jsonParameter() {
+        return jsonParameter;
+    }
 
     /** Inserts the run unless an earlier upload of the same run did. */
     public void insertRun(Connection c, Object[] run) throws SQLException {

@@ -82,7 +82,8 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
                     List<StoredTest> out = new java.util.ArrayList<>();
                     while (rs.next()) {
                         out.add(new StoredTest(rs.getString(1), rs.getString(2),
-                                ReportFormat.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT))));
+                                ReportFormat.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                                rs.getString(4)));
                     }
                     return out;
                 }
@@ -91,8 +92,8 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     /** A run's results with their uploads' formats, through {@code test_results_run_idx}. */
-    private static final String TESTS_OF_RUN = "SELECT t.test_id, t.invocation, u.format FROM test_results t"
-            + " JOIN uploads u ON u.upload_id = t.upload_id WHERE t.run_id = ?";
+    private static final String TESTS_OF_RUN = "SELECT t.test_id, t.invocation, u.format, t.upload_id FROM test_results t"
+            + " JOIN uploads u ON u.upload_id = t.upload_id AND u.component = t.component WHERE t.run_id = ?";
 
     @Override
     public final List<ComponentSummary> components() {

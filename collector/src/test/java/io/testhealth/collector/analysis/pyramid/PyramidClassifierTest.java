@@ -5,6 +5,7 @@ import io.testhealth.collector.analysis.durations.HistoryBuilder;
 import io.testhealth.collector.analysis.durations.HistoryBuilder.RunSpec;
 import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
+import io.testhealth.collector.model.ObservedLayer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -231,5 +232,78 @@ final class PyramidClassifierTest {
         var later = new io.testhealth.collector.analysis.durations.TimeWindow(HistoryBuilder.T0.plusSeconds(3600),
                 HistoryBuilder.T0.plusSeconds(7200));
         assertNull(PyramidClassifier.classify(h, MAPPING, later).layer());
+    }
+
+    /** A run whose test span showed {@code layer} ({@code unit}, {@code integration}, {@code e2e}, {@code unknown}). */
+    private static RunSpec seen(String layer) {
+        return run().label(ObservedLayer.LAYER_LABEL, layer);
+    }
+
+    @Test
+    void whatTheSpansShowClassifiesATestNothingDeclares() {
+        // "Checkout" is no runner's default name, so only the spans can place it
+        Classification c = classify("Checkout", seen("integration").label(ObservedLayer.EVIDENCE_LABEL, "database postgresql"));
+        assertVerdict(Layer.INTEGRATION, LayerSource.TRACE, c);
+        assertEquals(Layer.INTEGRATION, c.observed());
+        assertFalse(c.layerDisagrees(), "the observed layer is the one used: nothing to disagree with");
+    }
+
+    @Test
+    void theHeaviestLayerTheSpansShowedWins() {
+        // oldest first: unit, e2e (called a deployed service), integration, unit: e2e is the heaviest of them
+        assertAll(
+                () -> assertVerdict(Layer.E2E, LayerSource.TRACE,
+                        classify("Checkout", seen("unit"), seen("e2e"), seen("integration"), seen("unit"))),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TRACE,
+                        classify("Checkout", seen("integration"), seen("unit"))),
+                () -> assertVerdict(Layer.UNIT, LayerSource.TRACE, classify("Checkout", seen("unit"), seen("unknown")),
+                        "unknown is no evidence, so it never outweighs unit"),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TRACE,
+                        classify("Checkout", seen("integration"), run()), "a run from a report shows nothing"));
+    }
+
+    @Test
+    void anUnknownObservationLeavesTheTestUnknown() {
+        Classification c = classify("Checkout", seen("unknown"), seen("unknown"));
+        assertAll(
+                () -> assertNull(c.layer()),
+                () -> assertNull(c.source()),
+                () -> assertNull(c.observed()),
+                () -> assertNull(classify("Checkout", run().label(ObservedLayer.LAYER_LABEL, "sideways")).layer(),
+                        "a value that names no observed layer is no evidence either"));
+    }
+
+    @Test
+    void aDeclaredLayerWinsOverTheObservedOneAndTheyAreSaidToDisagree() {
+        // unit by naming (*Test), but its spans queried a database: integration
+        Classification named = classify("com.acme.CartTest", seen("integration"));
+        // the upload says e2e, the spans show e2e: they agree
+        Classification agreeing = classify("Checkout", seen("e2e").layer(Layer.E2E, LayerSource.UPLOAD));
+        // a tag says integration; the spans, with instrumentation on, saw no I/O at all
+        Classification tagged = classify("Checkout", seen("unit").label("tag", "integration"));
+        // the mapping says integration; the spans showed unknown, which contradicts nothing
+        Classification mapped = classify("com.acme.slow.Ledger", seen("unknown"));
+        assertAll(
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, named),
+                () -> assertEquals(Layer.INTEGRATION, named.observed()),
+                () -> assertTrue(named.layerDisagrees()),
+                () -> assertVerdict(Layer.E2E, LayerSource.UPLOAD, agreeing),
+                () -> assertFalse(agreeing.layerDisagrees()),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, tagged),
+                () -> assertEquals(Layer.UNIT, tagged.observed()),
+                () -> assertTrue(tagged.layerDisagrees()),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.CONFIG_MAPPING, mapped),
+                () -> assertNull(mapped.observed()),
+                () -> assertFalse(mapped.layerDisagrees()));
+    }
+
+    @Test
+    void runsOutsideTheWindowObserveNothing() {
+        TestHistory h = test("Checkout", "t").runs(seen("e2e")).build();
+        var later = new io.testhealth.collector.analysis.durations.TimeWindow(HistoryBuilder.T0.plusSeconds(3600),
+                HistoryBuilder.T0.plusSeconds(7200));
+        Classification c = PyramidClassifier.classify(h, MAPPING, later);
+        assertNull(c.layer());
+        assertNull(c.observed());
     }
 }
