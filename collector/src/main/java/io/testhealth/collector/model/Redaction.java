@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Takes secrets out of failure messages before they are stored: the one rule of what counts as a secret in a report.
+ * Takes secrets out of failure messages and stack traces before they are stored: the one rule of what counts as a secret in a report.
  *
  * <p>Test failures quote what they were given: a connection string with its password, a request with its
  * {@code Authorization} header, a cloud key in an assertion. The store is read by every team through the API and

@@ -77,4 +77,14 @@ public interface HistoryQueries {
      * @param limit  most runs to return
      */
     List<TestRunDetail> testRuns(String component, String testId, int limit);
+
+    /**
+     * The latest stack trace kept of each of a test's failure fingerprints, by fingerprint: the trace of its newest
+     * run (in the order of {@link #testRuns}) whose failure had one. A fingerprint none of whose failures came with a
+     * trace is absent.
+     *
+     * @param component full reference of the test's component
+     * @param testId    the test's id
+     */
+    Map<String, String> latestFailureTraces(String component, String testId);
 }

@@ -142,6 +142,13 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
+    public final Map<String, String> latestFailureTraces(String component, String testId) {
+        Objects.requireNonNull(testId, "testId");
+        return reading("cannot read the stack traces of test " + testId,
+                c -> HistoryReader.latestFailureTraces(c, component, testId));
+    }
+
+    @Override
     public final long saveSnapshot(Snapshot snapshot) {
         return writing("cannot save the snapshot of " + snapshot.subject(), c -> AnalysisSql.saveSnapshot(c, snapshot));
     }
@@ -201,8 +208,14 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final boolean release(String component, String testId) {
-        return writing("cannot release test " + testId, c -> AnalysisSql.release(c, component, testId));
+    public final boolean release(String component, String testId, String by, Instant at) {
+        return writing("cannot release test " + testId, c -> AnalysisSql.release(c, component, testId, by, at));
+    }
+
+    @Override
+    public final List<QuarantineEvent> quarantineHistory(String component, String testId) {
+        return reading("cannot read the quarantine history of test " + testId,
+                c -> AnalysisSql.quarantineHistory(c, component, testId));
     }
 
     @Override
