@@ -231,6 +231,11 @@ export interface TestFailureGroup {
   lastSeen: string;
   latestRunId: string;
   latestRunUrl: string;
+  /**
+   * The latest stack trace kept of this cause, cut to 8000 characters (with a `…[cut N chars #hash]`
+   * marker) and redacted; empty when no report of it gave one; absent from collectors older than it.
+   */
+  latestTrace?: string;
 }
 
 /**
@@ -265,6 +270,22 @@ export interface TestDetail {
    * observed, which says nothing of its layer); absent from collectors older than trace data.
    */
   observed?: ObservedLayerView | null;
+  /** Every change of its quarantine, oldest first; absent from collectors older than the history. */
+  quarantineHistory?: QuarantineEvent[];
+}
+
+/**
+ * One change of a test's quarantine: `quarantined`, `changed` (reason, ticket or expiry replaced) or
+ * `released`. `by` is empty for a release whose caller did not say who; `reason` is empty for a release.
+ * @public
+ */
+export interface QuarantineEvent {
+  action: 'quarantined' | 'changed' | 'released';
+  by: string;
+  reason: string;
+  ticket: string;
+  expiresAt: string | null;
+  at: string;
 }
 
 /** What an edge of the integration map calls. @public */

@@ -13,6 +13,6 @@ CREATE TABLE quarantine_events (
     reason     VARCHAR NOT NULL,
     ticket     VARCHAR NOT NULL,
     expires_at TIMESTAMPTZ,
-    at         TIMESTAMPTZ NOT NULL
+    happened_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX quarantine_events_test_idx ON quarantine_events (component, test_id);

@@ -13,6 +13,6 @@ CREATE TABLE quarantine_events (
     reason     text NOT NULL,
     ticket     text NOT NULL,
     expires_at timestamptz NULL,
-    at         timestamptz NOT NULL
+    happened_at timestamptz NOT NULL
 );
 CREATE INDEX quarantine_events_test_idx ON quarantine_events (component, test_id);

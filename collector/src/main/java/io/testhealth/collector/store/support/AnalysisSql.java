@@ -51,8 +51,8 @@ public final class AnalysisSql {
             + " ON CONFLICT (component, test_id) DO UPDATE SET suite = excluded.suite, name = excluded.name,"
             + " quarantined_by = excluded.quarantined_by, reason = excluded.reason, ticket = excluded.ticket,"
             + " expires_at = excluded.expires_at";
-    private static final String QUARANTINE_HISTORY = "SELECT action, actor, reason, ticket, expires_at, at"
-            + " FROM quarantine_events WHERE component = ? AND test_id = ? ORDER BY at, seq";
+    private static final String QUARANTINE_HISTORY = "SELECT action, actor, reason, ticket, expires_at, happened_at"
+            + " FROM quarantine_events WHERE component = ? AND test_id = ? ORDER BY happened_at, seq";
     private static final String QUARANTINED = "SELECT component, test_id, suite, name, quarantined_by, reason,"
             + " ticket, expires_at, created_at FROM quarantine WHERE component = ? ORDER BY created_at, test_id";
 
@@ -182,7 +182,7 @@ public final class AnalysisSql {
     }
 
     private static void event(Connection c, String component, String testId, QuarantineEvent e) throws SQLException {
-        update(c, "INSERT INTO quarantine_events (component, test_id, action, actor, reason, ticket, expires_at, at)"
+        update(c, "INSERT INTO quarantine_events (component, test_id, action, actor, reason, ticket, expires_at, happened_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", component, testId, e.action(), text(e.by()),
                 text(e.reason()), text(e.ticket()), HistoryRows.utc(e.expiresAt()), HistoryRows.utc(e.at()));
     }
