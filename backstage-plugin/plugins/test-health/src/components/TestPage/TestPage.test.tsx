@@ -285,6 +285,14 @@ describe('TestPage', () => {
     ).toHaveAttribute('href', '/catalog/default/component/payments');
   });
 
+  it('links the pipeline a reason names to its CI run', async () => {
+    await render(new DetailApi(detail), 'cafe0001');
+    await screen.findByTestId('test-what-happened');
+    const link = within(screen.getAllByTestId('test-reason')[0]).getByTestId('pipeline-link');
+    expect(link).toHaveTextContent('pipeline 103');
+    expect(link).toHaveAttribute('href', 'https://ci.example/runs/103');
+  });
+
   it('folds the latest stack trace under its cause, with its frame count', async () => {
     await render(new DetailApi(detail), 'cafe0001');
     await screen.findByTestId('test-what-happened');

@@ -52,6 +52,7 @@ import {
 import { attemptsText, lanesByBranch, outcomeCounts } from './runTimeline';
 import { FailureGroups } from './FailureGroups';
 import { QuarantineHistory } from './QuarantineHistory';
+import { PipelineLinks, runUrlsByPipeline } from '../shared/PipelineLinks';
 
 const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
   passed: 'ok',
@@ -183,7 +184,9 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
       <ul style={{ paddingLeft: 20 }}>
         {splitReasons(t.reasons).plain.map(r => (
           <li key={r}>
-            <Typography variant="body2">{r}</Typography>
+            <Typography variant="body2" data-testid="test-reason">
+              <PipelineLinks text={r} runUrls={runUrlsByPipeline(detail.runs)} />
+            </Typography>
           </li>
         ))}
       </ul>
