@@ -261,7 +261,7 @@ public final class ResultAssembler implements ResultSink {
                     // redacted before it is cut: the cut marker's hash is then of the redacted text, and a secret
                     // that straddles the cut is still recognised whole
                     new Failure(cut(f.type(), names), cut(redaction.redact(f.message()), limits.maxMessageChars()),
-                            f.fingerprint(), redaction.redact(f.trace())),
+                            f.fingerprint(), redaction.redactTrace(f.trace())),
                     a.systemOutBytes(), a.systemErrBytes()));
         }
         Map<String, List<String>> labels = new LinkedHashMap<>();
@@ -279,7 +279,7 @@ public final class ResultAssembler implements ResultSink {
         for (Attempt a : r.attempts()) {
             Failure f = a.failure();
             if (f != null && (f.type().length() > names || f.message().length() > limits.maxMessageChars()
-                    || redaction.redact(f.message()) != f.message() || redaction.redact(f.trace()) != f.trace())) {
+                    || redaction.redact(f.message()) != f.message() || redaction.redactTrace(f.trace()) != f.trace())) {
                 return false;
             }
         }
