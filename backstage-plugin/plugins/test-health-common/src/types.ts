@@ -174,6 +174,11 @@ export interface Scorecard {
   components: MemberRow[];
   slowestSuites: SuiteRow[];
   durationRegressions: TestRow[];
+  /**
+   * The CI run link of each pipeline that the checks' explanations and the tests' reasons name (its
+   * newest job run with one), by pipeline; absent from collectors older than it.
+   */
+  pipelineRuns?: Record<string, string>;
 }
 
 /** @public */
@@ -186,6 +191,11 @@ export interface TestsPage {
   sort: TestSort;
   total: number;
   tests: TestRow[];
+  /**
+   * The CI run link of each pipeline the reasons name (its newest job run with one), by pipeline;
+   * absent from collectors older than it.
+   */
+  pipelineRuns?: Record<string, string>;
 }
 
 /** One attempt of a run: 1 for the first, then each retry. @public */

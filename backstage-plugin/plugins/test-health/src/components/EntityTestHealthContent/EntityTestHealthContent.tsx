@@ -282,6 +282,7 @@ export const EntityTestHealthContent = () => {
         <ChecksTable
           checks={scorecard.checks}
           title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
+          pipelineRuns={scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12}>
@@ -291,6 +292,7 @@ export const EntityTestHealthContent = () => {
           onQuarantine={quarantine}
           onRelease={release}
           windowDays={windowDays(scorecard.window)}
+          pipelineRuns={flaky.pipelineRuns ?? scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12}>

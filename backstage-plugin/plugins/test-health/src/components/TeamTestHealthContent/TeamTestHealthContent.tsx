@@ -127,6 +127,7 @@ export const TeamTestHealthContent = () => {
         <ChecksTable
           checks={scorecard.checks}
           title="Team scorecard, failing checks first"
+          pipelineRuns={scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12} md={6}>

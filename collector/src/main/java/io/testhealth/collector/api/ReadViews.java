@@ -11,6 +11,7 @@ import io.testhealth.collector.traces.TestSpanMapper;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The bodies of the read API. */
 final class ReadViews {
@@ -32,7 +33,8 @@ final class ReadViews {
 
     /**
      * A scorecard with what it was judged from, and whether it is current ({@code analysis}: {@code failing} when
-     * the subject's analysis failed and this is its last good report).
+     * the subject's analysis failed and this is its last good report); {@code pipelineRuns} links each pipeline that
+     * its checks' explanations and its tests' reasons name to its newest CI run.
      */
     @Serdeable
     record ScorecardResponse(String kind, String name, String namespace, String ref, String team, String window,
@@ -42,19 +44,23 @@ final class ReadViews {
                              List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
                              List<HealthReport.TestRow> durationRegressions, List<HealthReport.JobRunRow> jobRuns,
                              List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents,
-                             AnalysisStatus analysis) {
+                             AnalysisStatus analysis, Map<String, String> pipelineRuns) {
         static ScorecardResponse of(HealthReport r, AnalysisStatus status) {
             return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
                     r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
                     r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
                     r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.jobRuns(), r.failureGroups(),
-                    r.incidents(), status);
+                    r.incidents(), status, r.pipelineRuns());
         }
     }
 
-    /** A page of a component's tests. */
+    /**
+     * A page of a component's tests; {@code pipelineRuns} links each pipeline their reasons name to its newest CI run
+     * (as the scorecard's).
+     */
     @Serdeable
-    record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests) {
+    record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests,
+                         Map<String, String> pipelineRuns) {
     }
 
     /**

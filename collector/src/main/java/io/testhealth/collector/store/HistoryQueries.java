@@ -87,4 +87,13 @@ public interface HistoryQueries {
      * @param testId    the test's id
      */
     Map<String, String> latestFailureTraces(String component, String testId);
+
+    /**
+     * The CI run link of each of the given pipelines of a component: that of its newest job run that has one. A
+     * pipeline none of whose runs has a link, or that the component never ran, is absent.
+     *
+     * @param component full reference of the component
+     * @param pipelines pipeline names as uploaded
+     */
+    Map<String, String> runUrls(String component, java.util.Collection<String> pipelines);
 }

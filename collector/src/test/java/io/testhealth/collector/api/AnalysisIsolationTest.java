@@ -243,5 +243,10 @@ final class AnalysisIsolationTest {
         public Map<String, String> latestFailureTraces(String c, String testId) {
             return delegate.latestFailureTraces(c, testId);
         }
+
+        @Override
+        public Map<String, String> runUrls(String c, java.util.Collection<String> pipelines) {
+            return delegate.runUrls(c, pipelines);
+        }
     }
 }

@@ -146,4 +146,39 @@ final class TestDetailStoryTest {
                 () -> assertEquals("changed", changed.get(3).path("action").asText()),
                 () -> assertEquals("T-2", changed.get(3).path("ticket").asText()));
     }
+
+    @Test
+    void pipelinesThatReasonsAndExplanationsNameLinkToTheirNewestRun() throws Exception {
+        String passes = "<testsuite><testcase classname=\"com.acme.Pay\" name=\"refund\" time=\"1\"/></testsuite>";
+        String flaky = "<testsuite><testcase classname=\"com.acme.Pay\" name=\"refund\" time=\"1\">"
+                + "<flakyFailure message=\"timeout\" type=\"java.net.SocketTimeoutException\"/></testcase></testsuite>";
+        // ten daily runs, enough to judge the test and score the checks: p2 passes on retry (no link), p9 passes on
+        // retry (linked), p1 passes (linked, and named nowhere), the others pass without a link
+        for (int day = 1; day <= 10; day++) {
+            boolean retried = day == 2 || day == 9;
+            String query = "component=pay-story&team=shop&pipeline=p" + day + "&job=unit&branch=main&commit=c" + day
+                    + "&startedAt=2026-11-" + (20 + day) + "T10:00:00Z"
+                    + (day == 1 || day == 9 ? "&runUrl=https://ci.example/runs/" + day : "");
+            assertEquals(201, new CollectorClient(server.getURL()).upload(query,
+                    (retried ? flaky : passes).getBytes(StandardCharsets.UTF_8), "application/xml").status());
+        }
+        scorecards.refreshAll();
+
+        JsonNode scorecard = JSON.readTree(send("GET", "/api/v1/components/pay-story/scorecard", null).body());
+        JsonNode tests = JSON.readTree(send("GET", "/api/v1/components/pay-story/tests?state=all", null).body());
+        String reasons = tests.path("tests").get(0).path("reasons").toString();
+        String flakyRunRate = "";
+        for (JsonNode check : scorecard.path("checks")) {
+            if (check.path("id").asText().equals("flaky-run-rate")) {
+                flakyRunRate = check.path("explanation").asText();
+            }
+        }
+        String explanation = flakyRunRate;
+        assertAll(
+                // the texts name p2 and p9; p2 has no link
+                () -> assertTrue(reasons.contains("last in pipeline p9"), reasons),
+                () -> assertTrue(explanation.contains("pipeline p2 job unit, pipeline p9 job unit"), explanation),
+                () -> assertEquals("{\"p9\":\"https://ci.example/runs/9\"}", scorecard.path("pipelineRuns").toString()),
+                () -> assertEquals("{\"p9\":\"https://ci.example/runs/9\"}", tests.path("pipelineRuns").toString()));
+    }
 }

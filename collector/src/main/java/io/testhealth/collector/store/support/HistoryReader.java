@@ -330,6 +330,35 @@ public final class HistoryReader {
         return details;
     }
 
+    /** Pipelines asked for in one statement: far below either database's limit of bound parameters. */
+    private static final int PIPELINES_PER_QUERY = 500;
+
+    /** See {@link io.testhealth.collector.store.HistoryQueries#runUrls}. */
+    public static Map<String, String> runUrls(Connection c, String component, java.util.Collection<String> pipelines)
+            throws SQLException {
+        Map<String, String> urls = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(pipelines));
+        for (int from = 0; from < all.size(); from += PIPELINES_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + PIPELINES_PER_QUERY));
+            String sql = "SELECT pipeline, run_url FROM runs WHERE component = ? AND run_url IS NOT NULL"
+                    + " AND run_url <> '' AND pipeline IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ") ORDER BY started_at DESC, run_id DESC";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, component);
+                int i = 2;
+                for (String pipeline : chunk) {
+                    ps.setString(i++, pipeline);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        urls.putIfAbsent(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return urls;
+    }
+
     /** See {@link io.testhealth.collector.store.HistoryQueries#latestFailureTraces}. */
     public static Map<String, String> latestFailureTraces(Connection c, String component, String testId)
             throws SQLException {

@@ -142,6 +142,15 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
+    public final Map<String, String> runUrls(String component, java.util.Collection<String> pipelines) {
+        Objects.requireNonNull(component, "component");
+        if (pipelines.isEmpty()) {
+            return Map.of();
+        }
+        return reading("cannot read the run links of " + component, c -> HistoryReader.runUrls(c, component, pipelines));
+    }
+
+    @Override
     public final Map<String, String> latestFailureTraces(String component, String testId) {
         Objects.requireNonNull(testId, "testId");
         return reading("cannot read the stack traces of test " + testId,
