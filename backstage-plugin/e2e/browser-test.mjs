@@ -272,6 +272,18 @@ async function main() {
     equal(href, `/test-health/tests/${encodeURIComponent(flaky.tests[0].testId)}`, 'test link');
   });
   await screenshot(page, 'component-payments.png');
+  await check("the pipelines the checks and the flaky tests name link to the CI runs the API gives", async () => {
+    const scorecard = await api('/components/payments/scorecard');
+    const runs = scorecard.pipelineRuns ?? {};
+    if (Object.keys(runs).length === 0) throw new Error('the demo scorecard of payments links no pipeline');
+    const links = await page.getByTestId('pipeline-link').evaluateAll(as =>
+      as.map(a => [a.firstChild?.textContent ?? a.textContent, a.getAttribute('href')]));
+    if (links.length === 0) throw new Error('no pipeline link on the Tests tab');
+    for (const [text, href] of links) {
+      const pipeline = text.split(',')[0].replace(/^pipeline /, '').trim(); // the link adds ", Opens in a new window"
+      equal(href, runs[pipeline], `link of ${text}`);
+    }
+  });
   await check("the Tests tab opens the component's Grafana dashboard on its namespace, team and name", async () => {
     const scorecard = await api('/components/payments/scorecard');
     const team = scorecard.team.slice(scorecard.team.indexOf('/') + 1);

@@ -27,7 +27,9 @@ export const LatestTrace = ({ trace }: { trace: string | undefined }) => {
       </Typography>
     );
   }
-  const frames = trace.split('\n').filter(l => l.trim().startsWith('at ')).length;
+  const frames = trace
+    .split('\n')
+    .filter(l => l.trim().startsWith('at ')).length;
   return (
     <details data-testid="failure-trace">
       <summary>
@@ -98,8 +100,8 @@ export const FailureGroups = ({
       }
     />
     <Typography variant="caption" color="textSecondary">
-      Failures with the same type, message (numbers and ids aside) and top
-      stack frames are one cause. Its latest stack trace is kept up to 8000
+      Failures with the same type, message (numbers and ids aside) and top stack
+      frames are one cause. Its latest stack trace is kept up to 8000
       characters, secrets taken out; the CI run has the rest.
     </Typography>
   </>

@@ -17,7 +17,9 @@ export function quarantineEventText(e: QuarantineEvent): string {
   if (e.reason) parts.push(e.reason);
   if (e.action !== 'released') {
     parts.push(e.ticket ? `ticket ${e.ticket}` : 'no ticket');
-    parts.push(e.expiresAt ? `until ${e.expiresAt.slice(0, 10)}` : 'no end date');
+    parts.push(
+      e.expiresAt ? `until ${e.expiresAt.slice(0, 10)}` : 'no end date',
+    );
   }
   return parts.join(' · ');
 }

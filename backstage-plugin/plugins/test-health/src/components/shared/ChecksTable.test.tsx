@@ -5,7 +5,9 @@ import { ChecksTable } from './ChecksTable';
 
 describe('ChecksTable', () => {
   it('links each pipeline an explanation lists to its CI run, where the report knows it', async () => {
-    const broken = scorecard.checks.filter(c => c.id === 'pipelines-broken-by-flakes');
+    const broken = scorecard.checks.filter(
+      c => c.id === 'pipelines-broken-by-flakes',
+    );
     await renderInTestApp(
       <ChecksTable
         checks={broken}
@@ -30,7 +32,9 @@ describe('ChecksTable', () => {
   it('shows the pipelines as text when the report gives no run links', async () => {
     await renderInTestApp(
       <ChecksTable
-        checks={scorecard.checks.filter(c => c.id === 'pipelines-broken-by-flakes')}
+        checks={scorecard.checks.filter(
+          c => c.id === 'pipelines-broken-by-flakes',
+        )}
       />,
     );
     expect(screen.queryByTestId('pipeline-link')).toBeNull();

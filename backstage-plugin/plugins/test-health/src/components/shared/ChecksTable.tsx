@@ -76,9 +76,7 @@ const columnsOf = (
   },
   {
     title: 'What happened',
-    render: check => (
-      <Explanation check={check} pipelineRuns={pipelineRuns} />
-    ),
+    render: check => <Explanation check={check} pipelineRuns={pipelineRuns} />,
   },
   {
     title: 'Level',

@@ -43,14 +43,20 @@ export function grafanaDashboardUrl(
     const c = parseEntityRef(target.component, { defaultKind: 'component' });
     vars.set('var-namespace', c.namespace);
     if (target.team) {
-      vars.set('var-team', parseEntityRef(target.team, { defaultKind: 'group' }).name);
+      vars.set(
+        'var-team',
+        parseEntityRef(target.team, { defaultKind: 'group' }).name,
+      );
     }
     vars.set('var-component', c.name);
     if (backstageUrl && isHttp(backstageUrl)) {
       vars.set('var-backstage', backstageUrl.replace(/\/+$/, ''));
     }
   } else if (target.dashboard === 'team') {
-    vars.set('var-team', parseEntityRef(target.team, { defaultKind: 'group' }).name);
+    vars.set(
+      'var-team',
+      parseEntityRef(target.team, { defaultKind: 'group' }).name,
+    );
   }
   const query = vars.toString();
   return `${baseUrl.replace(/\/+$/, '')}/d/${GRAFANA_DASHBOARDS[target.dashboard]}${query ? `?${query}` : ''}`;

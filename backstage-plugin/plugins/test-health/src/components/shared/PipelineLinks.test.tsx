@@ -9,7 +9,9 @@ import {
 describe('pipelinePieces', () => {
   it('finds each pipeline a sentence names, without the punctuation after it', () => {
     expect(
-      pipelinePieces('failed in pipeline 103, then in pipeline build-42. Fixed in pipeline 1.2.3'),
+      pipelinePieces(
+        'failed in pipeline 103, then in pipeline build-42. Fixed in pipeline 1.2.3',
+      ),
     ).toEqual([
       'failed in ',
       { pipeline: '103', text: 'pipeline 103' },
