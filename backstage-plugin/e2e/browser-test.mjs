@@ -33,6 +33,8 @@ const jar = path.resolve(root, '..', 'collector', 'target', 'collector.jar');
 const shots = path.join(here, 'screenshots');
 fs.mkdirSync(shots, { recursive: true });
 
+// No Grafana runs here: the link is checked, not followed.
+const GRAFANA_URL = 'http://grafana.example:3000';
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -143,6 +145,8 @@ async function main() {
       '  collector:',
       `    baseUrl: ${collector.baseUrl}`,
       `    quarantineToken: ${quarantineToken}`,
+      '  grafana:',
+      `    baseUrl: ${GRAFANA_URL}`,
       '',
     ].join('\n'),
   );
@@ -268,6 +272,25 @@ async function main() {
     equal(href, `/test-health/tests/${encodeURIComponent(flaky.tests[0].testId)}`, 'test link');
   });
   await screenshot(page, 'component-payments.png');
+  await check("the pipelines the checks and the flaky tests name link to the CI runs the API gives", async () => {
+    const scorecard = await api('/components/payments/scorecard');
+    const runs = scorecard.pipelineRuns ?? {};
+    if (Object.keys(runs).length === 0) throw new Error('the demo scorecard of payments links no pipeline');
+    const links = await page.getByTestId('pipeline-link').evaluateAll(as =>
+      as.map(a => [a.firstChild?.textContent ?? a.textContent, a.getAttribute('href')]));
+    if (links.length === 0) throw new Error('no pipeline link on the Tests tab');
+    for (const [text, href] of links) {
+      const pipeline = text.split(',')[0].replace(/^pipeline /, '').trim(); // the link adds ", Opens in a new window"
+      equal(href, runs[pipeline], `link of ${text}`);
+    }
+  });
+  await check("the Tests tab opens the component's Grafana dashboard on its namespace, team and name", async () => {
+    const scorecard = await api('/components/payments/scorecard');
+    const team = scorecard.team.slice(scorecard.team.indexOf('/') + 1);
+    const href = await page.getByTestId('grafana-link').first().getAttribute('href');
+    equal(href, `${GRAFANA_URL}/d/testhealth-component?var-namespace=default&var-team=${team}&var-component=payments`
+        + `&var-backstage=${encodeURIComponent(appUrl)}`, 'Grafana link');
+  });
 
   // The integration map on the Tests tab, from the demo's OTLP spans (payments' integration job and staging).
   const integrations = await api('/components/payments/integrations');
@@ -368,6 +391,34 @@ async function main() {
     }, 60000);
   });
 
+  // The page of the test just quarantined and released: who did both, and the latest stack trace of each cause.
+  await page.goto(`${appUrl}/test-health/tests/${encodeURIComponent(target.testId)}`);
+  await page.getByTestId('test-what-happened').waitFor();
+  await check("a test's page shows its quarantine history, newest first, and who released it", async () => {
+    const detail = await api(`/tests/${encodeURIComponent(target.testId)}`);
+    const history = detail.quarantineHistory ?? [];
+    const last = history.slice(-2);
+    equal(JSON.stringify(last.map(e => [e.action, e.by])),
+        JSON.stringify([['quarantined', 'user:development/guest'], ['released', 'user:development/guest']]),
+        "the collector's last two quarantine events");
+    const shown = await page.getByTestId('quarantine-event').allTextContents();
+    equal(shown.length, history.length, 'quarantine events');
+    if (!/Released by .*guest/.test(shown[0])) throw new Error(`newest event: ${shown[0]}`);
+    if (!/Quarantined by .*guest.*flaky in CI, see ticket · ticket PAY-4242/.test(shown[1])) {
+      throw new Error(`the quarantine event: ${shown[1]}`);
+    }
+  });
+  await check("a test's page folds the latest stack trace of each cause, as the API returns it", async () => {
+    const detail = await api(`/tests/${encodeURIComponent(target.testId)}`);
+    const withTrace = (detail.failureGroups ?? []).filter(g => g.latestTrace);
+    if (withTrace.length === 0) throw new Error(`no failure cause of ${target.name} has a stack trace`);
+    equal(await page.getByTestId('failure-trace').count(), withTrace.length, 'folded stack traces');
+    const first = page.getByTestId('failure-trace').first();
+    await first.locator('summary').click();
+    equal(await first.getByTestId('failure-trace-text').textContent(), withTrace[0].latestTrace, 'latest stack trace');
+  });
+  await screenshot(page, 'test-page-history.png');
+
   // A team page.
   await page.goto(`${appUrl}/catalog/default/group/team-checkout`);
   await check('team page shows the team grade, flaky count and components of the API', () =>
@@ -382,6 +433,10 @@ async function main() {
     }),
   );
   await screenshot(page, 'team-checkout.png');
+  await check("the team page opens the team's Grafana dashboard", async () => {
+    const href = await page.getByTestId('grafana-link').first().getAttribute('href');
+    equal(href, `${GRAFANA_URL}/d/testhealth-team?var-team=team-checkout`, 'Grafana link');
+  });
 
   // The organisation page.
   await page.goto(`${appUrl}/test-health`);

@@ -9,7 +9,10 @@ import {
   CollectorProcess,
   startDemoCollector,
 } from '@internal/test-health-collector-testing';
-import { TestsPage } from '@testhealth/backstage-plugin-test-health-common';
+import {
+  TestDetail,
+  TestsPage,
+} from '@testhealth/backstage-plugin-test-health-common';
 import { testHealthPlugin } from './plugin';
 
 // The collector locks its quarantine writes with this token; only the plugin knows it.
@@ -121,6 +124,16 @@ describe('testHealthPlugin', () => {
     );
     expect(del.status).toBe(204);
     expect((await quarantineList()).some(q => q.testId === testId)).toBe(false);
+    // the release is recorded under the signed-in user too: the last change of the test's history
+    const detail = (await (
+      await fetch(
+        `${collector.baseUrl}/api/v1/tests/${encodeURIComponent(testId)}`,
+      )
+    ).json()) as TestDetail;
+    expect(detail.quarantineHistory?.slice(-2)).toMatchObject([
+      { action: 'quarantined', by: 'user:default/jo', ticket: 'PAY-1' },
+      { action: 'released', by: 'user:default/jo' },
+    ]);
     expect(audit).toEqual([
       {
         eventId: 'test-quarantine',

@@ -179,6 +179,11 @@ export interface Scorecard {
   durationRegressions: TestRow[];
   /** Tests whose declared layer their spans contradict (shown, not graded); absent from older collectors. */
   layerDisagreements?: LayerDisagreements;
+  /**
+   * The CI run link of each pipeline that the checks' explanations and the tests' reasons name (its
+   * newest job run with one), by pipeline; absent from collectors older than it.
+   */
+  pipelineRuns?: Record<string, string>;
 }
 
 /** A test whose declared layer is not the one its spans show. @public */
@@ -208,6 +213,11 @@ export interface TestsPage {
   sort: TestSort;
   total: number;
   tests: TestRow[];
+  /**
+   * The CI run link of each pipeline the reasons name (its newest job run with one), by pipeline;
+   * absent from collectors older than it.
+   */
+  pipelineRuns?: Record<string, string>;
 }
 
 /** One attempt of a run: 1 for the first, then each retry. @public */
@@ -253,6 +263,11 @@ export interface TestFailureGroup {
   lastSeen: string;
   latestRunId: string;
   latestRunUrl: string;
+  /**
+   * The latest stack trace kept of this cause, cut to 8000 characters (with a `…[cut N chars #hash]`
+   * marker) and redacted; empty when no report of it gave one; absent from collectors older than it.
+   */
+  latestTrace?: string;
 }
 
 /**
@@ -287,6 +302,22 @@ export interface TestDetail {
    * observed, which says nothing of its layer); absent from collectors older than trace data.
    */
   observed?: ObservedLayerView | null;
+  /** Every change of its quarantine, oldest first; absent from collectors older than the history. */
+  quarantineHistory?: QuarantineEvent[];
+}
+
+/**
+ * One change of a test's quarantine: `quarantined`, `changed` (reason, ticket or expiry replaced) or
+ * `released`. `by` is empty for a release whose caller did not say who; `reason` is empty for a release.
+ * @public
+ */
+export interface QuarantineEvent {
+  action: 'quarantined' | 'changed' | 'released';
+  by: string;
+  reason: string;
+  ticket: string;
+  expiresAt: string | null;
+  at: string;
 }
 
 /** What an edge of the integration map calls. @public */

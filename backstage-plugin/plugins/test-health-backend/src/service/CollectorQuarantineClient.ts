@@ -32,16 +32,18 @@ export class CollectorQuarantineClient {
     return this.send('PUT', testId, { by, ...input });
   }
 
-  release(testId: string): Promise<CollectorAnswer> {
-    return this.send('DELETE', testId);
+  /** Releases a test; `by` goes into the test's quarantine history on the collector. */
+  release(testId: string, by: string): Promise<CollectorAnswer> {
+    return this.send('DELETE', testId, undefined, `?by=${encodeURIComponent(by)}`);
   }
 
   private async send(
     method: 'PUT' | 'DELETE',
     testId: string,
     body?: unknown,
+    query = '',
   ): Promise<CollectorAnswer> {
-    const url = `${this.baseUrl.replace(/\/+$/, '')}/api/v1/tests/${encodeURIComponent(testId)}/quarantine`;
+    const url = `${this.baseUrl.replace(/\/+$/, '')}/api/v1/tests/${encodeURIComponent(testId)}/quarantine${query}`;
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;

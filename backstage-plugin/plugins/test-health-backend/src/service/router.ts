@@ -125,7 +125,7 @@ export async function createRouter(options: {
   router.delete('/tests/:testId/quarantine', (req, res) =>
     audited(req, res, 'release', async () => {
       const by = await allowedUser(req);
-      const answer = await collector.release(req.params.testId);
+      const answer = await collector.release(req.params.testId, by);
       logger.info(
         `${by} released test ${req.params.testId}: ${answer.status}`,
       );

@@ -36,6 +36,7 @@ import { QuarantineInput } from '../QuarantineDialog';
 import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
 import { IntegrationMapCard } from './IntegrationMap';
 import { useSubjectReport } from '../shared/useSubjectReport';
+import { GrafanaLink } from '../shared/GrafanaLink';
 
 const testCell = (t: TestRow) => (
   <>
@@ -263,6 +264,10 @@ export const EntityTestHealthContent = () => {
             {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
             thresholds {scorecard.thresholdVersion}
           </Typography>
+          <GrafanaLink
+            target={{ dashboard: 'component', component: scorecard.ref, team }}
+            what="checks and pyramid over time, wall times, its slowest tests"
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
@@ -277,6 +282,7 @@ export const EntityTestHealthContent = () => {
         <ChecksTable
           checks={scorecard.checks}
           title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
+          pipelineRuns={scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12}>
@@ -286,6 +292,7 @@ export const EntityTestHealthContent = () => {
           onQuarantine={quarantine}
           onRelease={release}
           windowDays={windowDays(scorecard.window)}
+          pipelineRuns={flaky.pipelineRuns ?? scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12}>

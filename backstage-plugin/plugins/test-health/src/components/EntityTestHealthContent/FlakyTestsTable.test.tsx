@@ -52,4 +52,32 @@ describe('FlakyTestsTable', () => {
     );
     expect(calls).toContain('test-health.test.quarantine');
   });
+
+  it('links the pipeline a reason names to its CI run when the collector gives it', async () => {
+    // a test of the fixture says "passed on retry in 19 runs, last in pipeline 1392"
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: () => AuthorizeResult.DENY }),
+          ],
+        ]}
+      >
+        <FlakyTestsTable
+          rows={flaky.tests}
+          total={flaky.tests.length}
+          onQuarantine={async () => {}}
+          onRelease={async () => {}}
+          pipelineRuns={{ '1392': 'https://ci.example/pipelines/1392' }}
+        />
+      </TestApiProvider>,
+    );
+    const links = await screen.findAllByTestId('pipeline-link');
+    expect(links.length).toBeGreaterThan(0);
+    links.forEach(a => {
+      expect(a).toHaveTextContent(/^pipeline 1392/);
+      expect(a).toHaveAttribute('href', 'https://ci.example/pipelines/1392');
+    });
+  });
 });

@@ -12,6 +12,7 @@ import { FilterSpec, TableTitle, useFilters } from '../shared/Filters';
 import { CatalogLink, TestLink } from '../shared/links';
 import { timeLostText, whatHappened } from '../shared/plainWords';
 import { QuarantineDialog, QuarantineInput } from '../QuarantineDialog';
+import { PipelineLinks } from '../shared/PipelineLinks';
 
 /** A flaky test with its current quarantine, if any. */
 export interface FlakyRow extends TestRow {
@@ -35,8 +36,17 @@ export const FlakyTestsTable = (props: {
   onRelease: (test: TestRow) => Promise<void>;
   /** The analysis window in days, for the sentence of what happened. */
   windowDays?: number;
+  /** The CI run of each pipeline the reasons name, as the collector gives it. */
+  pipelineRuns?: Record<string, string>;
 }) => {
-  const { rows, total, onQuarantine, onRelease, windowDays = 28 } = props;
+  const {
+    rows,
+    total,
+    onQuarantine,
+    onRelease,
+    windowDays = 28,
+    pipelineRuns = {},
+  } = props;
   const filters = useFilters(rows, FLAKY_FILTERS);
   const [selected, setSelected] = useState<TestRow | undefined>();
   const [releasing, setReleasing] = useState<string | undefined>();
@@ -92,7 +102,9 @@ export const FlakyTestsTable = (props: {
                 <ul style={{ margin: 0, paddingLeft: 16 }}>
                   {[...plain, ...detail].map(reason => (
                     <li key={reason}>
-                      <Typography variant="caption">{reason}</Typography>
+                      <Typography variant="caption">
+                        <PipelineLinks text={reason} runUrls={pipelineRuns} />
+                      </Typography>
                     </li>
                   ))}
                 </ul>

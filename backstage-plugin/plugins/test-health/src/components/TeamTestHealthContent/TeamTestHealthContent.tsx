@@ -21,6 +21,7 @@ import { SubjectTrends } from '../shared/TrendsCard';
 import { useSubjectReport } from '../shared/useSubjectReport';
 import { ciTime, gradeOrder, percent } from '../shared/format';
 import { CatalogLink, CatalogRefsProvider } from '../shared/links';
+import { GrafanaLink } from '../shared/GrafanaLink';
 
 const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
   { title: '#', field: 'rank', width: '5%' },
@@ -108,6 +109,10 @@ export const TeamTestHealthContent = () => {
             {ciTime(scorecard.metrics.timeLostToFlakesSeconds)} in{' '}
             {scorecard.metrics.jobRuns} job runs
           </Typography>
+          <GrafanaLink
+            target={{ dashboard: 'team', team: scorecard.ref }}
+            what="checks over time and every component of the team"
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
@@ -122,6 +127,7 @@ export const TeamTestHealthContent = () => {
         <ChecksTable
           checks={scorecard.checks}
           title="Team scorecard, failing checks first"
+          pipelineRuns={scorecard.pipelineRuns}
         />
       </Grid>
       <Grid item xs={12} md={6}>

@@ -133,6 +133,34 @@ const detail: TestDetail = {
       lastSeen: '2026-12-04T10:00:00Z',
       latestRunId: 'r4',
       latestRunUrl: 'https://ci.example/runs/104',
+      latestTrace:
+        'java.lang.AssertionError: expected 3 items but was 2\n\tat com.acme.Cart.total(Cart.java:10)\n\tat com.acme.CartTest.totalIncludesTax(CartTest.java:20)',
+    },
+  ],
+  quarantineHistory: [
+    {
+      action: 'quarantined',
+      by: 'user:default/bob',
+      reason: 'times out',
+      ticket: '',
+      expiresAt: null,
+      at: '2026-11-20T09:00:00Z',
+    },
+    {
+      action: 'released',
+      by: '',
+      reason: '',
+      ticket: '',
+      expiresAt: null,
+      at: '2026-11-25T09:00:00Z',
+    },
+    {
+      action: 'quarantined',
+      by: 'user:default/ann',
+      reason: 'fails on CI only',
+      ticket: 'PAY-7',
+      expiresAt: '2026-12-31T23:59:59Z',
+      at: '2026-12-04T12:00:00Z',
     },
   ],
   quarantine: {
@@ -255,6 +283,60 @@ describe('TestPage', () => {
     expect(
       within(screen.getByTestId('test-component')).getByRole('link'),
     ).toHaveAttribute('href', '/catalog/default/component/payments');
+  });
+
+  it('links the pipeline a reason names to its CI run', async () => {
+    await render(new DetailApi(detail), 'cafe0001');
+    await screen.findByTestId('test-what-happened');
+    const link = within(screen.getAllByTestId('test-reason')[0]).getByTestId('pipeline-link');
+    expect(link).toHaveTextContent('pipeline 103');
+    expect(link).toHaveAttribute('href', 'https://ci.example/runs/103');
+  });
+
+  it('folds the latest stack trace under its cause, with its frame count', async () => {
+    await render(new DetailApi(detail), 'cafe0001');
+    await screen.findByTestId('test-what-happened');
+    const trace = screen.getByTestId('failure-trace');
+    expect(trace.tagName).toBe('DETAILS');
+    expect(trace).not.toHaveAttribute('open');
+    expect(within(trace).getByText('Latest stack trace (2 frames)')).toBeInTheDocument();
+    expect(screen.getByTestId('failure-trace-text').textContent).toBe(
+      'java.lang.AssertionError: expected 3 items but was 2\n\tat com.acme.Cart.total(Cart.java:10)\n\tat com.acme.CartTest.totalIncludesTax(CartTest.java:20)',
+    );
+  });
+
+  it('says when a cause has no stack trace', async () => {
+    const withoutTrace: TestDetail = {
+      ...detail,
+      failureGroups: [{ ...detail.failureGroups![0], latestTrace: '' }],
+    };
+    await render(new DetailApi(withoutTrace), 'cafe0001');
+    await screen.findByTestId('test-what-happened');
+    expect(screen.queryByTestId('failure-trace')).toBeNull();
+    expect(screen.getByText('No stack trace in its reports.')).toBeInTheDocument();
+  });
+
+  it('lists the quarantine history newest first, with who, why, ticket and end', async () => {
+    await render(new DetailApi(detail), 'cafe0001');
+    await screen.findByTestId('test-what-happened');
+    expect(
+      screen.getAllByTestId('quarantine-event').map(e => e.textContent),
+    ).toEqual([
+      '2026-12-04 12:00 · Quarantined by annfails on CI only · ticket PAY-7 · until 2026-12-31',
+      '2026-11-25 09:00 · Released (by whom not recorded)',
+      '2026-11-20 09:00 · Quarantined by bobtimes out · no ticket · no end date',
+    ]);
+  });
+
+  it('says a test was never quarantined', async () => {
+    await render(
+      new DetailApi({ ...detail, quarantine: null, quarantineHistory: [] }),
+      'cafe0001',
+    );
+    await screen.findByTestId('test-what-happened');
+    expect(screen.getByTestId('quarantine-history-empty')).toHaveTextContent(
+      'Never quarantined.',
+    );
   });
 
   it('says the layer is not observed when no trace data names the test', async () => {

@@ -30,7 +30,6 @@ import {
 import {
   RunView,
   TestDetail,
-  TestFailureGroup,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { CollectorNotFoundError, testHealthApiRef } from '../../api';
 import { CollectorError } from '../shared/CollectorErrorPanel';
@@ -51,6 +50,9 @@ import {
   whatHappened,
 } from '../shared/plainWords';
 import { attemptsText, lanesByBranch, outcomeCounts } from './runTimeline';
+import { FailureGroups } from './FailureGroups';
+import { QuarantineHistory } from './QuarantineHistory';
+import { PipelineLinks, runUrlsByPipeline } from '../shared/PipelineLinks';
 
 const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
   passed: 'ok',
@@ -172,40 +174,6 @@ const runColumns: TableColumn<RunView>[] = [
   { title: 'Duration', render: r => duration(r.durationSeconds) },
 ];
 
-const failureColumns: TableColumn<TestFailureGroup>[] = [
-  {
-    title: 'Failure',
-    width: '55%',
-    render: g => (
-      <>
-        <Typography variant="body2" data-testid="failure-message">
-          {g.message || '(no message)'}
-        </Typography>
-        <Tooltip title={`fingerprint ${g.fingerprint}: type, message without run-specific numbers, top 3 stack frames`}>
-          <Typography variant="caption" color="textSecondary">
-            {g.type || 'no type'}
-          </Typography>
-        </Tooltip>
-      </>
-    ),
-  },
-  {
-    title: 'Runs',
-    render: g => <span data-testid="failure-count">{g.failures}</span>,
-  },
-  { title: 'First', render: g => when(g.firstSeen) },
-  { title: 'Latest', render: g => when(g.lastSeen) },
-  {
-    title: 'Latest run',
-    render: g =>
-      g.latestRunUrl ? (
-        <Link to={g.latestRunUrl}>open in CI</Link>
-      ) : (
-        g.latestRunId
-      ),
-  },
-];
-
 const Facts = ({ detail }: { detail: TestDetail }) => {
   const t = detail.test;
   return (
@@ -216,7 +184,9 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
       <ul style={{ paddingLeft: 20 }}>
         {splitReasons(t.reasons).plain.map(r => (
           <li key={r}>
-            <Typography variant="body2">{r}</Typography>
+            <Typography variant="body2" data-testid="test-reason">
+              <PipelineLinks text={r} runUrls={runUrlsByPipeline(detail.runs)} />
+            </Typography>
           </li>
         ))}
       </ul>
@@ -292,10 +262,7 @@ const Quarantine = ({ detail }: { detail: TestDetail }) => {
           {detail.test.quarantined ? 'Quarantined.' : 'Not quarantined.'}
         </Typography>
       )}
-      <Typography variant="caption" color="textSecondary">
-        The collector keeps the current quarantine only; earlier ones are not
-        recorded.
-      </Typography>
+      <QuarantineHistory events={detail.quarantineHistory} />
     </InfoCard>
   );
 };
@@ -374,22 +341,7 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
         <Quarantine detail={detail} />
       </Grid>
       <Grid item xs={12}>
-        <Table<TestFailureGroup>
-          title={`Failures by cause (${detail.failureGroups?.length ?? 0})`}
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={failureColumns}
-          data={detail.failureGroups ?? []}
-          emptyContent={
-            <Typography variant="body2" style={{ padding: 16 }}>
-              No failure in its recent runs.
-            </Typography>
-          }
-        />
-        <Typography variant="caption" color="textSecondary">
-          Failures with the same type, message (numbers and ids aside) and
-          top stack frames are one cause. The collector keeps the message, not
-          the whole stack trace: the CI run has it.
-        </Typography>
+        <FailureGroups groups={detail.failureGroups} />
       </Grid>
       <Grid item xs={12}>
         <Table<RunView>

@@ -4,6 +4,7 @@ import { Check } from '@testhealth/backstage-plugin-test-health-common';
 import { CheckStatusIcon } from './CheckStatusIcon';
 import { checkValue } from './format';
 import { failingFirst, splitExplanation } from './plainWords';
+import { PipelineLinks } from './PipelineLinks';
 
 function thresholdText(check: Check): string {
   const op = check.threshold.better === 'lower' ? '≤' : '≥';
@@ -14,13 +15,22 @@ function thresholdText(check: Check): string {
   )} · Gold ${op} ${checkValue(t.gold, check.unit)}`;
 }
 
-/** What happened, first; the examples it lists collapsed behind their count. */
-const Explanation = ({ check }: { check: Check }) => {
+/**
+ * What happened, first; the examples it lists collapsed behind their count, each pipeline linked
+ * to its CI run where the report knows it.
+ */
+const Explanation = ({
+  check,
+  pipelineRuns,
+}: {
+  check: Check;
+  pipelineRuns: Record<string, string>;
+}) => {
   const parts = splitExplanation(check.explanation);
   return (
     <>
       <Typography variant="body2" data-testid="check-sentence">
-        {parts.sentence}
+        <PipelineLinks text={parts.sentence} runUrls={pipelineRuns} />
       </Typography>
       {parts.items.length > 0 && (
         <details>
@@ -38,7 +48,9 @@ const Explanation = ({ check }: { check: Check }) => {
           <ul style={{ margin: 0, paddingLeft: 16 }}>
             {parts.items.map(item => (
               <li key={item}>
-                <Typography variant="caption">{item}</Typography>
+                <Typography variant="caption">
+                  <PipelineLinks text={item} runUrls={pipelineRuns} />
+                </Typography>
               </li>
             ))}
           </ul>
@@ -48,7 +60,9 @@ const Explanation = ({ check }: { check: Check }) => {
   );
 };
 
-const columns: TableColumn<Check>[] = [
+const columnsOf = (
+  pipelineRuns: Record<string, string>,
+): TableColumn<Check>[] => [
   {
     title: 'Status',
     width: '12%',
@@ -62,7 +76,7 @@ const columns: TableColumn<Check>[] = [
   },
   {
     title: 'What happened',
-    render: check => <Explanation check={check} />,
+    render: check => <Explanation check={check} pipelineRuns={pipelineRuns} />,
   },
   {
     title: 'Level',
@@ -86,14 +100,17 @@ const columns: TableColumn<Check>[] = [
 export const ChecksTable = ({
   checks,
   title,
+  pipelineRuns = {},
 }: {
   checks: Check[];
   title?: string;
+  /** The CI run of each pipeline the explanations name, as the report gives it. */
+  pipelineRuns?: Record<string, string>;
 }) => (
   <Table<Check>
     title={title ?? 'Checks'}
     options={{ paging: false, search: false, padding: 'dense' }}
-    columns={columns}
+    columns={columnsOf(pipelineRuns)}
     data={failingFirst(checks)}
   />
 );

@@ -38,9 +38,9 @@ export function whatHappened(test: TestRow, windowDays: number): string {
 
 /**
  * The CI time a test cost in its failed attempts and retries, with the runs it comes from, e.g.
- * `2.5 CI h in 6 runs`: time alone cannot say whether one run hung or many were retried. The
- * pipelines it failed on its own are said too: their re-runs cost far more than the test's own
- * seconds, which the collector does not add to its time lost.
+ * `2.5 CI h in 6 runs`: time alone cannot say whether one run hung or many were retried. The time
+ * includes its share of the job re-runs its failures caused (docs/metrics.md, "Impact"). The
+ * pipelines it failed on its own are said too.
  */
 export function timeLostText(test: {
   timeLostSeconds: number;
@@ -55,7 +55,7 @@ export function timeLostText(test: {
       ? `${ciTime(test.timeLostSeconds)}${runs > 0 ? ` in ${count(runs, 'run')}` : ''}`
       : 'none';
   return broke > 0
-    ? `${lost}; failed ${count(broke, 'pipeline')} on its own (re-runs not counted)`
+    ? `${lost}; failed ${count(broke, 'pipeline')} on its own`
     : lost;
 }
 

@@ -12,6 +12,7 @@ import io.testhealth.collector.traces.TestSpanMapper;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The bodies of the read API. */
 final class ReadViews {
@@ -34,7 +35,8 @@ final class ReadViews {
     /**
      * A scorecard with what it was judged from, and whether it is current ({@code analysis}: {@code failing} when
      * the subject's analysis failed and this is its last good report). {@code layerDisagreements}: the tests whose
-     * declared layer is not the one their spans show (shown, not graded).
+     * declared layer is not the one their spans show (shown, not graded); {@code pipelineRuns} links each pipeline
+     * that its checks' explanations and its tests' reasons name to its newest CI run.
      */
     @Serdeable
     record ScorecardResponse(String kind, String name, String namespace, String ref, String team, String window,
@@ -44,13 +46,14 @@ final class ReadViews {
                              List<HealthReport.MemberRow> components, List<HealthReport.SuiteRow> slowestSuites,
                              List<HealthReport.TestRow> durationRegressions, List<HealthReport.JobRunRow> jobRuns,
                              List<HealthReport.FailureGroupRow> failureGroups, List<HealthReport.IncidentRow> incidents,
-                             AnalysisStatus analysis, LayerDisagreements layerDisagreements) {
+                             AnalysisStatus analysis, LayerDisagreements layerDisagreements,
+                             Map<String, String> pipelineRuns) {
         static ScorecardResponse of(HealthReport r, AnalysisStatus status) {
             return new ScorecardResponse(r.kind(), r.name(), r.namespace(), r.subject(), r.team(), r.windowDays() + "d",
                     r.computedAt(), r.lastRunAt(), r.scorecard().level(), r.scorecard().grade(),
                     r.scorecard().thresholdVersion(), r.scorecard().summary(), r.scorecard().checks(), r.metrics(),
                     r.pyramid(), r.members(), r.slowestSuites(), r.durationRegressions(), r.jobRuns(), r.failureGroups(),
-                    r.incidents(), status, LayerDisagreements.of(r.facts()));
+                    r.incidents(), status, LayerDisagreements.of(r.facts()), r.pipelineRuns());
         }
     }
 
@@ -66,9 +69,13 @@ final class ReadViews {
         }
     }
 
-    /** A page of a component's tests. */
+    /**
+     * A page of a component's tests; {@code pipelineRuns} links each pipeline their reasons name to its newest CI run
+     * (as the scorecard's).
+     */
     @Serdeable
-    record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests) {
+    record TestsResponse(String component, String state, String sort, int total, List<HealthReport.TestRow> tests,
+                         Map<String, String> pipelineRuns) {
     }
 
     /**
@@ -79,7 +86,25 @@ final class ReadViews {
     @Serdeable
     record TestDetail(String component, @Nullable String team, String window, HealthReport.TestRow test, List<RunView> runs,
                       List<TestFailureGroup> failureGroups, @Nullable QuarantineView quarantine,
-                      @Nullable ObservedView observed) {
+                      @Nullable ObservedView observed, List<QuarantineEventView> quarantineHistory) {
+    }
+
+    /**
+     * One change of a test's quarantine, oldest first in {@link TestDetail#quarantineHistory()}.
+     *
+     * @param action    {@code quarantined}, {@code changed} (reason, ticket or expiry replaced) or {@code released}
+     * @param by        who did it; empty for a release whose caller did not say
+     * @param reason    the quarantine's reason; empty for a release
+     * @param ticket    the quarantine's ticket, or empty
+     * @param expiresAt the quarantine's expiry, or {@code null}
+     * @param at        when
+     */
+    @Serdeable
+    record QuarantineEventView(String action, String by, String reason, String ticket, @Nullable Instant expiresAt,
+                               Instant at) {
+        static QuarantineEventView of(io.testhealth.collector.store.AnalysisRepository.QuarantineEvent e) {
+            return new QuarantineEventView(e.action(), e.by(), e.reason(), e.ticket(), e.expiresAt(), e.at());
+        }
     }
 
     /**
@@ -104,15 +129,19 @@ final class ReadViews {
 
     /**
      * The failures of one test that share a fingerprint (same type, normalised message and top stack frames): how
-     * many runs ended in it, when first and last, and the latest run's type, message and CI link. The collector keeps
-     * no stack traces beyond the frames hashed into the fingerprint, so the latest message is what is shown.
+     * many runs ended in it, when first and last, the latest run's type, message and CI link, and the latest stack
+     * trace kept of the fingerprint ({@code latestTrace}: cut to {@code Failure.MAX_TRACE_CHARS} and redacted at
+     * ingest; empty when no report of it gave one).
      */
     @Serdeable
     record TestFailureGroup(String fingerprint, String type, String message, int failures, Instant firstSeen,
-                            Instant lastSeen, String latestRunId, String latestRunUrl) {
+                            Instant lastSeen, String latestRunId, String latestRunUrl, String latestTrace) {
 
-        /** Groups the failed runs of {@code runs} (newest first), the most frequent fingerprint first. */
-        static List<TestFailureGroup> of(List<TestRunDetail> runs) {
+        /**
+         * Groups the failed runs of {@code runs} (newest first), the most frequent fingerprint first, each with its
+         * trace from {@code traces} (by fingerprint).
+         */
+        static List<TestFailureGroup> of(List<TestRunDetail> runs, java.util.Map<String, String> traces) {
             java.util.Map<String, TestFailureGroup> groups = new java.util.LinkedHashMap<>();
             for (TestRunDetail run : runs) {
                 var f = run.fact();
@@ -122,10 +151,10 @@ final class ReadViews {
                 Instant at = f.job().startedAt();
                 groups.merge(f.failureFingerprint(),
                         new TestFailureGroup(f.failureFingerprint(), f.failureType(), f.failureMessage(), 1, at, at,
-                                f.job().runId(), run.runUrl()),
+                                f.job().runId(), run.runUrl(), traces.getOrDefault(f.failureFingerprint(), "")),
                         (latest, older) -> new TestFailureGroup(latest.fingerprint(), latest.type(), latest.message(),
                                 latest.failures() + 1, older.firstSeen(), latest.lastSeen(), latest.latestRunId(),
-                                latest.latestRunUrl()));
+                                latest.latestRunUrl(), latest.latestTrace()));
             }
             return groups.values().stream()
                     .sorted(java.util.Comparator.comparingInt(TestFailureGroup::failures).reversed()

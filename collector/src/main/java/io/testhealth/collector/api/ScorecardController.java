@@ -82,7 +82,8 @@ public final class ScorecardController {
         }
         List<HealthReport.TestRow> matching = report.tests().stream().filter(t -> s.equals("all") || t.state().equals(s))
                 .sorted(order(by)).toList();
-        return new ReadViews.TestsResponse(report.subject(), s, by, matching.size(), matching.stream().limit(max).toList());
+        return new ReadViews.TestsResponse(report.subject(), s, by, matching.size(), matching.stream().limit(max).toList(),
+                report.pipelineRuns());
     }
 
     /** Every team with its grade, level and components. */

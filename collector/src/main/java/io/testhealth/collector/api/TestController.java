@@ -72,8 +72,9 @@ public final class TestController {
 
     /**
      * A test with its verdict, its latest runs and their attempts, its failures grouped by fingerprint (from up to
-     * {@value #GROUPED_RUNS} latest runs), its component's team, its quarantine (or {@code null}) and the layer its
-     * spans show over those runs and the integration edges it exercised (or {@code null}: not observed).
+     * {@value #GROUPED_RUNS} latest runs) with the latest stack trace of each, its component's team, its quarantine
+     * (or {@code null}) and the history of its quarantine, and the layer its spans show over those runs and the
+     * integration edges it exercised (or {@code null}: not observed).
      */
     @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -91,7 +92,9 @@ public final class TestController {
                         t.component(), testId)
                 .map(ReadViews.ObservedView::of).orElse(null);
         return new ReadViews.TestDetail(t.component(), t.team(), t.window(), t.row(), runs,
-                ReadViews.TestFailureGroup.of(grouped), quarantine, observed);
+                ReadViews.TestFailureGroup.of(grouped, queries.latestFailureTraces(t.component(), testId)), quarantine,
+                observed, repository.quarantineHistory(t.component(), testId).stream()
+                .map(ReadViews.QuarantineEventView::of).toList());
     }
 
     /** Quarantines a test, or changes its quarantine. */
@@ -130,9 +133,11 @@ public final class TestController {
     @TokenGuarded(WriteScope.QUARANTINE)
     @Delete("/tests/{testId}/quarantine")
     @Status(HttpStatus.NO_CONTENT)
-    public void release(@PathVariable String testId) {
+    public void release(@PathVariable String testId,
+                        @Parameter(description = "Who releases the test, kept in its quarantine history.")
+                        @Nullable @QueryValue String by) {
         Located t = locate(testId);
-        if (!repository.release(t.component(), testId)) {
+        if (!repository.release(t.component(), testId, by == null ? "" : by.strip(), clock.instant())) {
             throw new NotFoundException(NotFoundException.NOT_FOUND,
                     "test " + testId + " is not quarantined, so there is nothing to release.");
         }

@@ -8,7 +8,7 @@ import io.testhealth.collector.model.Redaction;
 import java.util.List;
 
 /**
- * How failure messages are redacted before they are stored ({@link Redaction}), under
+ * How failure messages and stack traces are redacted before they are stored ({@link Redaction}), under
  * {@code testhealth.ingest.redaction}.
  *
  * @param enabled       {@code false} stores messages as reported (default {@code true})

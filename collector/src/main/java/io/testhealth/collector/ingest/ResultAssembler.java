@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  *   <li>Cuts names, failure messages and label values over {@link IngestLimits#maxNameChars()} and
  *       {@link IngestLimits#maxMessageChars()} with a marker ({@link BoundedText}), so that no upload can make a test,
  *       or the report that lists it, arbitrarily large.</li>
+ *   <li>Redacts secrets ({@link Redaction}) in failure messages and stack traces. A trace arrives already cut to
+ *       {@link Failure#MAX_TRACE_CHARS} by its parser (which reads no more of it), so a secret straddling that cut
+ *       loses its end; the patterns stop at the cut marker's first character, so what is left is still replaced.</li>
  *   <li>Collects doubts as one sentence per kind, with a count and the first example.</li>
  * </ul>
  */
@@ -258,7 +261,7 @@ public final class ResultAssembler implements ResultSink {
                     // redacted before it is cut: the cut marker's hash is then of the redacted text, and a secret
                     // that straddles the cut is still recognised whole
                     new Failure(cut(f.type(), names), cut(redaction.redact(f.message()), limits.maxMessageChars()),
-                            f.fingerprint()),
+                            f.fingerprint(), redaction.redactTrace(f.trace())),
                     a.systemOutBytes(), a.systemErrBytes()));
         }
         Map<String, List<String>> labels = new LinkedHashMap<>();
@@ -276,7 +279,7 @@ public final class ResultAssembler implements ResultSink {
         for (Attempt a : r.attempts()) {
             Failure f = a.failure();
             if (f != null && (f.type().length() > names || f.message().length() > limits.maxMessageChars()
-                    || redaction.redact(f.message()) != f.message())) {
+                    || redaction.redact(f.message()) != f.message() || redaction.redactTrace(f.trace()) != f.trace())) {
                 return false;
             }
         }

@@ -58,6 +58,24 @@ public final class BoundedText {
         return kept.substring(0, keep) + MARKER + (droppedBefore + kept.length() - keep) + " chars #" + hash + "]";
     }
 
+    /**
+     * A text read piece by piece and kept only up to its first characters, as {@link #cut} would have cut it: the
+     * characters kept, then the marker with the count of those dropped. The hash is that of the characters kept, as
+     * the whole text was never held; such a text (a stack trace) is shown, never compared.
+     *
+     * @param kept    the first characters of the text
+     * @param dropped how many characters followed them; 0 returns {@code kept} itself
+     */
+    public static String cutWhileRead(String kept, long dropped) {
+        if (dropped < 1) {
+            return kept;
+        }
+        int keep = !kept.isEmpty() && Character.isHighSurrogate(kept.charAt(kept.length() - 1)) ? kept.length() - 1
+                : kept.length();
+        return kept.substring(0, keep) + MARKER + (dropped + kept.length() - keep) + " chars #"
+                + shortHash(kept) + "]";
+    }
+
     /** Whether {@code text} was cut by {@link #cut}. */
     public static boolean isCut(String text) {
         return text != null && text.contains(MARKER);

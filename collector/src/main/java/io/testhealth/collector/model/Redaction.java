@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Takes secrets out of failure messages before they are stored: the one rule of what counts as a secret in a report.
+ * Takes secrets out of failure messages and stack traces before they are stored: the one rule of what counts as a secret in a report.
  *
  * <p>Test failures quote what they were given: a connection string with its password, a request with its
  * {@code Authorization} header, a cloud key in an assertion. The store is read by every team through the API and
@@ -158,6 +158,62 @@ public final class Redaction {
             }
         }
         return out.equals(text) ? text : out;
+    }
+
+    /**
+     * A stack trace with every secret replaced, as {@link #redact} would, except in its frame lines ({@code at } after
+     * blanks, {@link FailureFingerprint}'s rule): a frame names code, never data, and frames are most of a trace, so
+     * they are not searched. The very same instance when nothing was found.
+     */
+    public String redactTrace(String trace) {
+        if (trace == null || trace.isEmpty() || rules.isEmpty()) {
+            return trace;
+        }
+        StringBuilder out = null;
+        int kept = 0; // trace[0, kept) is settled: in out when out exists
+        int other = -1; // start of the current run of lines that are not frames, or -1
+        int pos = 0;
+        while (pos < trace.length()) {
+            int newline = trace.indexOf('\n', pos);
+            int end = newline < 0 ? trace.length() : newline + 1;
+            if (isFrame(trace, pos, end)) {
+                if (other >= 0) {
+                    out = redactRun(trace, other, pos, kept, out);
+                    kept = pos;
+                    other = -1;
+                }
+            } else if (other < 0) {
+                other = pos;
+            }
+            pos = end;
+        }
+        if (other >= 0) {
+            out = redactRun(trace, other, trace.length(), kept, out);
+            kept = trace.length();
+        }
+        if (out == null) {
+            return trace;
+        }
+        return out.append(trace, kept, trace.length()).toString();
+    }
+
+    /** Redacts {@code trace[from, to)}; the builder holds the text up to {@code from} once anything changed. */
+    private StringBuilder redactRun(String trace, int from, int to, int kept, StringBuilder out) {
+        String run = trace.substring(from, to);
+        String redacted = redact(run);
+        if (redacted == run && out == null) {
+            return null;
+        }
+        StringBuilder b = out != null ? out : new StringBuilder(trace.length()).append(trace, 0, kept);
+        return b.append(trace, kept, from).append(redacted);
+    }
+
+    private static boolean isFrame(String text, int from, int to) {
+        int s = from;
+        while (s < to && Character.isWhitespace(text.charAt(s))) {
+            s++;
+        }
+        return to - s >= 3 && text.startsWith("at ", s);
     }
 
     @Override

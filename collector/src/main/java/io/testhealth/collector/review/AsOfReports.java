@@ -139,6 +139,7 @@ public final class AsOfReports {
         }
         return new HealthReport(r.kind(), r.subject(), r.name(), r.namespace(), team, r.computedAt(),
                 r.windowDays(), r.lastRunAt(), r.scorecard(), r.metrics(), r.pyramid(), r.tests(), r.slowestSuites(),
-                r.durationRegressions(), r.jobRuns(), r.failureGroups(), r.incidents(), r.members(), r.facts(), r.layerCounts());
+                r.durationRegressions(), r.jobRuns(), r.failureGroups(), r.incidents(), r.members(), r.facts(), r.layerCounts(),
+                r.pipelineRuns());
     }
 }

@@ -32,6 +32,9 @@ import java.util.Map;
  * @param members       the components of a team, best grade first (empty for components)
  * @param facts         the facts the scorecard was judged from (kept so a team can pool its components')
  * @param layerCounts   tests, runs and seconds per layer (kept so a team can pool its components')
+ * @param pipelineRuns  the CI run link of each pipeline that the tests' reasons and the checks' explanations name
+ *                      (its newest job run with a link), by pipeline; a team's is its components' together. Empty in a
+ *                      report stored before it was kept.
  */
 @Serdeable
 public record HealthReport(String kind, String subject, String name, String namespace, String team, Instant computedAt,
@@ -39,13 +42,17 @@ public record HealthReport(String kind, String subject, String name, String name
                            PyramidView pyramid, List<TestRow> tests, List<SuiteRow> slowestSuites,
                            List<TestRow> durationRegressions, List<JobRunRow> jobRuns,
                            List<FailureGroupRow> failureGroups, List<IncidentRow> incidents, List<MemberRow> members,
-                           ScorecardFacts facts, LayerCounts layerCounts) {
+                           ScorecardFacts facts, LayerCounts layerCounts, Map<String, String> pipelineRuns) {
+
+    public HealthReport {
+        pipelineRuns = pipelineRuns == null ? Map.of() : Map.copyOf(pipelineRuns);
+    }
 
     /** The same report with other test rows (the store writes the rows apart from the rest, see ReportText). */
     HealthReport withTests(List<TestRow> rows) {
         return new HealthReport(kind, subject, name, namespace, team, computedAt, windowDays, lastRunAt, scorecard,
                 metrics, pyramid, rows, slowestSuites, durationRegressions, jobRuns, failureGroups, incidents, members,
-                facts, layerCounts);
+                facts, layerCounts, pipelineRuns);
     }
 
     /** The scorecard as published. */

@@ -479,7 +479,15 @@ public final class ScorecardService {
                 .max(Comparator.naturalOrder()).orElse(null);
         return new HealthReport("team", team, GroupRef.name(team), namespaceOf(team), team, now, thresholds().windowDays(),
                 lastRun, view(scorecard), metrics, pyramidView(counts, profile, null, List.of()), List.of(), List.of(),
-                List.of(), List.of(), groups, members.stream().flatMap(m -> m.incidents().stream()).toList(), rows, facts, counts);
+                List.of(), List.of(), groups, members.stream().flatMap(m -> m.incidents().stream()).toList(), rows, facts, counts,
+                pipelineRunsOf(members));
+    }
+
+    /** The run links of a team's components; a pipeline id two components share keeps the first's. */
+    private static Map<String, String> pipelineRunsOf(List<HealthReport> members) {
+        Map<String, String> runs = new java.util.HashMap<>();
+        members.forEach(m -> m.pipelineRuns().forEach(runs::putIfAbsent));
+        return runs;
     }
 
     private static long failedJobRuns(HealthReport m) {
@@ -582,9 +590,13 @@ public final class ScorecardService {
         List<IncidentRow> incidents = flakiness.incidents().stream().filter(j -> window.contains(j.startedAt()))
                 .map(j -> new IncidentRow(j.runId(), j.pipeline(), j.job(), j.startedAt(), j.tests(), j.failed())).toList();
         String name = component.substring(component.indexOf('/') + 1);
+        List<String> sentences = new java.util.ArrayList<>();
+        rows.forEach(r -> sentences.addAll(r.reasons()));
+        scorecard.checks().forEach(c -> sentences.add(c.explanation()));
+        Map<String, String> pipelineRuns = queries.runUrls(component, PipelineMentions.in(sentences));
         return new HealthReport("component", component, name, namespaceOf(component), team, now, windowDays,
                 lastRunAsOf(summary, histories, now), view(scorecard), metrics, pyramidView(counts, profile, shape, e2eSentences(shape)),
-                rows, suites, regressions, jobRuns(durations), groups, incidents, List.of(), facts, counts);
+                rows, suites, regressions, jobRuns(durations), groups, incidents, List.of(), facts, counts, pipelineRuns);
     }
 
     /**

@@ -63,6 +63,26 @@ public interface AnalysisRepository {
     }
 
     /**
+     * One change of a test's quarantine, as kept for its history.
+     *
+     * @param action    {@code quarantined} (it was not quarantined before), {@code changed} (its quarantine was
+     *                  replaced: new reason, ticket or expiry) or {@code released}
+     * @param by        who did it; for a release, empty when the caller did not say
+     * @param reason    why: the quarantine's reason, or for a release empty
+     * @param ticket    the quarantine's ticket, or empty
+     * @param expiresAt the quarantine's expiry, or {@code null} (always for a release)
+     * @param at        when it happened
+     */
+    record QuarantineEvent(String action, String by, String reason, String ticket, Instant expiresAt, Instant at) {
+        /** The action of a test put in quarantine. */
+        public static final String QUARANTINED = "quarantined";
+        /** The action of a quarantined test whose quarantine was replaced. */
+        public static final String CHANGED = "changed";
+        /** The action of a test released from quarantine. */
+        public static final String RELEASED = "released";
+    }
+
+    /**
      * Replaces the latest snapshot of its subject.
      *
      * @return the revision it was saved as: one more than the previous save's, 1 for the first
@@ -108,11 +128,23 @@ public interface AnalysisRepository {
     /** Scorecards of every subject of a kind on one day. */
     List<ScorecardDay> scorecardsOn(SubjectKind kind, LocalDate day);
 
-    /** Quarantines a test, or updates its quarantine. */
+    /**
+     * Quarantines a test, or updates its quarantine, and adds the change to its history (at the entry's
+     * {@code createdAt}).
+     */
     void quarantine(QuarantineEntry entry);
 
-    /** Releases a test from quarantine; {@code false} when it was not quarantined. */
-    boolean release(String component, String testId);
+    /**
+     * Releases a test from quarantine and adds the release to its history; {@code false} (and nothing added) when it
+     * was not quarantined.
+     *
+     * @param by who releases it, or empty when not said
+     * @param at when
+     */
+    boolean release(String component, String testId, String by, Instant at);
+
+    /** The changes of a test's quarantine, oldest first. */
+    List<QuarantineEvent> quarantineHistory(String component, String testId);
 
     /** The quarantined tests of a component (expired entries included; callers decide what expiry means). */
     List<QuarantineEntry> quarantined(String component);

@@ -77,4 +77,23 @@ public interface HistoryQueries {
      * @param limit  most runs to return
      */
     List<TestRunDetail> testRuns(String component, String testId, int limit);
+
+    /**
+     * The latest stack trace kept of each of a test's failure fingerprints, by fingerprint: the trace of its newest
+     * run (in the order of {@link #testRuns}) whose failure had one. A fingerprint none of whose failures came with a
+     * trace is absent.
+     *
+     * @param component full reference of the test's component
+     * @param testId    the test's id
+     */
+    Map<String, String> latestFailureTraces(String component, String testId);
+
+    /**
+     * The CI run link of each of the given pipelines of a component: that of its newest job run that has one. A
+     * pipeline none of whose runs has a link, or that the component never ran, is absent.
+     *
+     * @param component full reference of the component
+     * @param pipelines pipeline names as uploaded
+     */
+    Map<String, String> runUrls(String component, java.util.Collection<String> pipelines);
 }

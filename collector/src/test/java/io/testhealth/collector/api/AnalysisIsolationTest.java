@@ -238,5 +238,15 @@ final class AnalysisIsolationTest {
         public List<TestRunDetail> testRuns(String c, String testId, int limit) {
             return delegate.testRuns(c, testId, limit);
         }
+
+        @Override
+        public Map<String, String> latestFailureTraces(String c, String testId) {
+            return delegate.latestFailureTraces(c, testId);
+        }
+
+        @Override
+        public Map<String, String> runUrls(String c, java.util.Collection<String> pipelines) {
+            return delegate.runUrls(c, pipelines);
+        }
     }
 }

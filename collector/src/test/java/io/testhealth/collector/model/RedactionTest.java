@@ -80,4 +80,30 @@ final class RedactionTest {
                 + "eyJ" + "a".repeat(10_000);
         assertTimeoutPreemptively(Duration.ofSeconds(3), () -> STANDARD.redact(hostile));
     }
+
+    @Test
+    void aTraceIsRedactedInEveryLineButItsFrames() {
+        String trace = "java.sql.SQLException: login failed password=hunter2\n"
+                + "\tat com.acme.Db.connect(Db.java:10)\n"
+                + "\tat com.acme.DbTest.login(DbTest.java:20)\n"
+                + "Caused by: java.io.IOException: sent Authorization: Bearer abcdefghijk123\n"
+                + "\tat com.acme.Http.send(Http.java:5)";
+        assertEquals("java.sql.SQLException: login failed password=[redacted]\n"
+                + "\tat com.acme.Db.connect(Db.java:10)\n"
+                + "\tat com.acme.DbTest.login(DbTest.java:20)\n"
+                + "Caused by: java.io.IOException: sent Authorization: Bearer [redacted]\n"
+                + "\tat com.acme.Http.send(Http.java:5)", STANDARD.redactTrace(trace));
+    }
+
+    @Test
+    void aTraceWithoutSecretsIsTheSameInstanceAndFramesAreNotSearched() {
+        String clean = "java.lang.AssertionError: expected 3\n\tat com.acme.Cart.total(Cart.java:10)\n";
+        assertSame(clean, STANDARD.redactTrace(clean));
+        // a frame names code, so it is not searched, whatever it holds
+        String frame = "java.lang.AssertionError\n\tat com.acme.Login.password=x(Login.java:1)";
+        assertSame(frame, STANDARD.redactTrace(frame));
+        // a PEM key spans lines, none of them a frame: it is found whole
+        String pem = "key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n\tat x.Y.z(Y.java:1)";
+        assertEquals("key:\n-----BEGIN PRIVATE KEY-----[redacted]\n\tat x.Y.z(Y.java:1)", STANDARD.redactTrace(pem));
+    }
 }

@@ -142,7 +142,7 @@ public final class Reports {
             return new HealthReport(kind, subject, name, "default", team, Instant.parse("2026-11-23T00:00:00Z"), 28, null,
                     new ScorecardView(level, grade, "2026.1", "", List.copyOf(checks)), metrics, pyramid,
                     List.copyOf(tests), List.copyOf(suites), List.of(), List.of(), List.of(), List.copyOf(incidents), List.of(), facts,
-                    LayerCounts.empty());
+                    LayerCounts.empty(), Map.of());
         }
 
         private static LayerView layer(double share) {

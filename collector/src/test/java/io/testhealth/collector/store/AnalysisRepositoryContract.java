@@ -133,9 +133,9 @@ interface AnalysisRepositoryContract {
                 "https://jira/X-2", Instant.parse("2027-01-01T00:00:00Z"), T2);
         assertEquals(List.of(earlier, updated), database().quarantined(component),
                 "oldest first; an update keeps when the test was first quarantined");
-        assertTrue(database().release(component, "t-earlier"));
-        assertFalse(database().release(component, "t-earlier"), "already released");
-        assertFalse(database().release("component:default/other", "t-later"), "another component's test");
+        assertTrue(database().release(component, "t-earlier", "ann", Instant.parse("2026-10-02T00:00:00Z")));
+        assertFalse(database().release(component, "t-earlier", "ann", Instant.parse("2026-10-02T00:00:00Z")), "already released");
+        assertFalse(database().release("component:default/other", "t-later", "ann", Instant.parse("2026-10-02T00:00:00Z")), "another component's test");
         assertEquals(List.of(updated), database().quarantined(component));
     }
 

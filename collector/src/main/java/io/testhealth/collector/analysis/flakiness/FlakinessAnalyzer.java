@@ -112,8 +112,10 @@ import java.util.TreeMap;
  *   FLAKY by its final verdict: without this test (or with flaky tests fixed) the job would have passed.</li>
  *   <li>{@code timeLostSeconds}: for runs that passed after a retry, cost minus the final attempt's duration (the
  *   failed attempts), when both are known; for failed runs in a job run that was re-run (a job run with the same
- *   component, pipeline, job and environment and the next attempt number exists), the run's cost, else its duration.
- *   The rest of a re-run job's time is shared by all its tests and is not charged to any one of them.</li>
+ *   component, pipeline, job and environment and the next attempt number exists), a share of the re-run: its test
+ *   time (the sum of its test runs' costs) divided by the number of tests that failed in the job run it repeated,
+ *   since the re-run was made because of them. A re-run whose test time is unknown (outside the window, or no
+ *   duration reported) charges the failed run's own cost, else its duration.</li>
  * </ul>
  * Order tests by {@link TestVerdict#IMPACT_ORDER}.
  */
@@ -248,14 +250,20 @@ public final class FlakinessAnalyzer {
 
         Map<String, Integer> brokenAlone = new HashMap<>();
         List<JobRunVerdict> jobVerdicts = new ArrayList<>();
+        ReRuns reRuns = new ReRuns(jobKeys, new HashMap<>(), new HashMap<>());
         for (JobFacts j : jobs.values()) {
             boolean incident = incidents.contains(j.job().runId());
             Set<String> failing = new LinkedHashSet<>();
+            double testTime = 0;
             for (TestFact tf : j.facts()) {
                 if (tf.fact().failed()) {
                     failing.add(tf.testId());
                 }
+                Double spent = tf.fact().costSeconds() != null ? tf.fact().costSeconds() : tf.fact().durationSeconds();
+                testTime += spent == null ? 0 : spent;
             }
+            reRuns.testTime().merge(jobKey(j.job(), j.job().attempt()), testTime, Double::sum);
+            reRuns.failingTests().put(j.job().runId(), failing.size());
             boolean onlyFlaky = !incident && !failing.isEmpty()
                     && failing.stream().allMatch(id -> stateById.get(id) == TestState.FLAKY);
             if (!incident) {
@@ -276,7 +284,7 @@ public final class FlakinessAnalyzer {
 
         List<TestVerdict> verdicts = new ArrayList<>();
         for (Judged j : judged) {
-            double lost = timeLost(j.runs(), jobKeys);
+            double lost = timeLost(j.runs(), reRuns);
             verdicts.add(j.verdict().withImpact(lost, brokenAlone.getOrDefault(j.verdict().testId(), 0)));
         }
         verdicts.sort(TestVerdict.IMPACT_ORDER);
@@ -843,15 +851,31 @@ public final class FlakinessAnalyzer {
 
     // ---------------------------------------------------------------- impact
 
-    private static double timeLost(List<TestRunFact> runs, Set<String> jobKeys) {
+    /**
+     * What the job re-runs of a component cost, for {@link #timeLost}.
+     *
+     * @param jobKeys      every job run's {@link #jobKey}, to tell whether a job run was re-run
+     * @param testTime     the test time of each job run of the window, by {@link #jobKey}
+     * @param failingTests how many tests failed in each job run of the window, by run id
+     */
+    private record ReRuns(Set<String> jobKeys, Map<String, Double> testTime, Map<String, Integer> failingTests) {
+    }
+
+    private static double timeLost(List<TestRunFact> runs, ReRuns reRuns) {
         double lost = 0;
         for (TestRunFact f : runs) {
             if (f.outcome() == Outcome.FLAKY && f.costSeconds() != null && f.durationSeconds() != null) {
                 lost += Math.max(0, f.costSeconds() - f.durationSeconds());
             } else if (f.failed() && f.job().pipeline() != null && !f.job().pipeline().isEmpty()
-                    && jobKeys.contains(jobKey(f.job(), f.job().attempt() + 1))) {
-                Double spent = f.costSeconds() != null ? f.costSeconds() : f.durationSeconds();
-                lost += spent == null ? 0 : spent;
+                    && reRuns.jobKeys().contains(jobKey(f.job(), f.job().attempt() + 1))) {
+                double reRun = reRuns.testTime().getOrDefault(jobKey(f.job(), f.job().attempt() + 1), 0.0);
+                int failing = reRuns.failingTests().getOrDefault(f.job().runId(), 0);
+                if (reRun > 0 && failing > 0) {
+                    lost += reRun / failing;
+                } else {
+                    Double spent = f.costSeconds() != null ? f.costSeconds() : f.durationSeconds();
+                    lost += spent == null ? 0 : spent;
+                }
             }
         }
         return lost;

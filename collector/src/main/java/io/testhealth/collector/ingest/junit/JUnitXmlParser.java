@@ -227,7 +227,7 @@ public final class JUnitXmlParser implements ReportParser {
             }
             if (outcome != null) {
                 if (name.equals(outcome.element())) {
-                    outcome.trace(trace.text());
+                    outcome.trace(trace.head(), trace.text());
                     current.add(outcome);
                     outcome = null;
                     text = TextTarget.NONE;
@@ -260,7 +260,7 @@ public final class JUnitXmlParser implements ReportParser {
         }
 
         private void characters() {
-            if (text == TextTarget.NONE || (text == TextTarget.TRACE && trace.complete())) {
+            if (text == TextTarget.NONE) {
                 return; // text nobody reads is skipped by the reader without being decoded
             }
             char[] chars = xml.getTextCharacters();

@@ -13,6 +13,7 @@ final class OutcomeReader extends OutputCounter {
     private final String message;
     private final String type;
     private final String time;
+    private String head = "";
     private String trace = "";
 
     OutcomeReader(String element, String message, String type, String time) {
@@ -26,9 +27,10 @@ final class OutcomeReader extends OutputCounter {
         return element;
     }
 
-    /** Keeps the head of this element's text (see {@link TraceHead}), read when the element ends. */
-    void trace(String head) {
-        trace = head;
+    /** Keeps this element's text and its head (see {@link TraceHead}), read when the element ends. */
+    void trace(String head, String text) {
+        this.head = head;
+        this.trace = text;
     }
 
     /** The status of the attempt this element describes. */
@@ -59,6 +61,6 @@ final class OutcomeReader extends OutputCounter {
         if (message == null && type == null && trace.isBlank()) {
             return null;
         }
-        return Failure.of(type, message, trace);
+        return Failure.of(type, message, head, trace);
     }
 }

@@ -1,65 +1,72 @@
 package io.testhealth.collector.ingest.junit;
 
+import io.testhealth.collector.model.BoundedText;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.FailureFingerprint;
 
 /**
- * The head of a failure's text while it is read: all that {@link Failure#of} uses of it, and no more.
+ * The text of a failure element while it is read: its head, from which the fingerprint is computed, and as much of
+ * it as a failure keeps ({@link Failure#MAX_TRACE_CHARS}).
  *
- * <p>A failure keeps its type, its message (the trace's first line when the report gives none) and a fingerprint
- * over the first {@value FailureFingerprint#FRAMES} stack frames ({@code at ...} lines); the rest of a trace, often
- * dozens of frames, is never used. So the head stops at whichever comes first: the end of the third frame line, or
- * {@link #MAX_CHARS} characters. Up to there it is the text exactly as written, so the failure built from it is the
- * one built from the whole trace. One buffer serves every failure of a report: outcome elements do not nest.
+ * <p>The fingerprint uses the trace's first line and its first {@value FailureFingerprint#FRAMES} stack frames
+ * ({@code at ...} lines). So the head stops at whichever comes first: the end of the third frame line, or
+ * {@link #HEAD_CHARS} characters; the fingerprint of a failure is thus the same however long the kept trace is. Text
+ * past the kept length is only counted, for the cut marker. One buffer serves every failure of a report: outcome
+ * elements do not nest.
  */
 final class TraceHead {
 
     /** Enough of a trace to find its first line and first frames in any common layout. */
-    static final int MAX_CHARS = 2 * 1024;
+    static final int HEAD_CHARS = 2 * 1024;
 
-    private final char[] chars = new char[MAX_CHARS];
+    private final char[] chars = new char[Failure.MAX_TRACE_CHARS];
     private int length;
+    private long dropped;
     private int lineStart;
     private int frames;
-    private boolean complete;
+    private int headLength = -1;
 
-    /** Starts the head of another failure. */
+    /** Starts the text of another failure. */
     void clear() {
         length = 0;
+        dropped = 0;
         lineStart = 0;
         frames = 0;
-        complete = false;
-    }
-
-    /** Whether the head holds all that is used, so further text need not even be decoded. */
-    boolean complete() {
-        return complete;
+        headLength = -1;
     }
 
     void append(char[] text, int start, int count) {
-        if (complete) {
-            return;
-        }
-        int n = Math.min(count, MAX_CHARS - length);
+        int n = Math.min(count, chars.length - length);
+        dropped += count - n;
         System.arraycopy(text, start, chars, length, n);
         int scanFrom = length;
         length += n;
-        for (int i = scanFrom; i < length; i++) {
+        if (headLength >= 0) {
+            return;
+        }
+        int scanTo = Math.min(length, HEAD_CHARS);
+        for (int i = scanFrom; i < scanTo; i++) {
             if (chars[i] == '\n') {
                 if (isFrame(lineStart, i) && ++frames == FailureFingerprint.FRAMES) {
-                    length = i + 1;
-                    complete = true;
+                    headLength = i + 1;
                     return;
                 }
                 lineStart = i + 1;
             }
         }
-        complete = length == MAX_CHARS;
+        if (length >= HEAD_CHARS) {
+            headLength = HEAD_CHARS;
+        }
     }
 
-    /** The head read so far. */
+    /** The head read so far: what the fingerprint is computed from. */
+    String head() {
+        return new String(chars, 0, headLength >= 0 ? headLength : length);
+    }
+
+    /** The text read so far, cut with a marker when it was longer than a failure keeps. */
     String text() {
-        return new String(chars, 0, length);
+        return BoundedText.cutWhileRead(new String(chars, 0, length), dropped);
     }
 
     /** Whether the line {@code [from, to)} is a frame by {@link FailureFingerprint}'s rule: {@code at } after blanks. */

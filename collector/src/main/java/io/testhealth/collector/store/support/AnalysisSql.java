@@ -1,6 +1,7 @@
 package io.testhealth.collector.store.support;
 
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
+import io.testhealth.collector.store.AnalysisRepository.QuarantineEvent;
 import io.testhealth.collector.store.AnalysisRepository.ScorecardDay;
 import io.testhealth.collector.store.AnalysisRepository.Snapshot;
 import io.testhealth.collector.store.AnalysisRepository.SubjectKind;
@@ -50,6 +51,8 @@ public final class AnalysisSql {
             + " ON CONFLICT (component, test_id) DO UPDATE SET suite = excluded.suite, name = excluded.name,"
             + " quarantined_by = excluded.quarantined_by, reason = excluded.reason, ticket = excluded.ticket,"
             + " expires_at = excluded.expires_at";
+    private static final String QUARANTINE_HISTORY = "SELECT action, actor, reason, ticket, expires_at, happened_at"
+            + " FROM quarantine_events WHERE component = ? AND test_id = ? ORDER BY happened_at, seq";
     private static final String QUARANTINED = "SELECT component, test_id, suite, name, quarantined_by, reason,"
             + " ticket, expires_at, created_at FROM quarantine WHERE component = ? ORDER BY created_at, test_id";
 
@@ -138,15 +141,50 @@ public final class AnalysisSql {
         return days(c, DAY_COLUMNS + " AND day = ? ORDER BY subject", kind(kind), day);
     }
 
-    /** Inserts or updates a quarantine entry, keeping the first {@code createdAt} of the test. */
+    /**
+     * Inserts or updates a quarantine entry, keeping the first {@code createdAt} of the test, and adds the change to
+     * the test's history at {@code createdAt}.
+     */
     public static void quarantine(Connection c, QuarantineEntry e) throws SQLException {
+        boolean existed;
+        try (PreparedStatement ps = prepare(c, "SELECT 1 FROM quarantine WHERE component = ? AND test_id = ?",
+                e.component(), e.testId()); ResultSet rs = ps.executeQuery()) {
+            existed = rs.next();
+        }
         update(c, QUARANTINE, e.component(), e.testId(), text(e.suite()), text(e.name()), text(e.by()),
                 text(e.reason()), text(e.ticket()), HistoryRows.utc(e.expiresAt()), HistoryRows.utc(e.createdAt()));
+        event(c, e.component(), e.testId(), new QuarantineEvent(existed ? QuarantineEvent.CHANGED
+                : QuarantineEvent.QUARANTINED, e.by(), e.reason(), e.ticket(), e.expiresAt(), e.createdAt()));
     }
 
-    /** Deletes a quarantine entry; {@code false} when there was none. */
-    public static boolean release(Connection c, String component, String testId) throws SQLException {
-        return update(c, "DELETE FROM quarantine WHERE component = ? AND test_id = ?", component, testId) > 0;
+    /** Deletes a quarantine entry and adds the release to the history; {@code false} when there was none. */
+    public static boolean release(Connection c, String component, String testId, String by, Instant at)
+            throws SQLException {
+        if (update(c, "DELETE FROM quarantine WHERE component = ? AND test_id = ?", component, testId) == 0) {
+            return false;
+        }
+        event(c, component, testId, new QuarantineEvent(QuarantineEvent.RELEASED, by == null ? "" : by, "", "",
+                null, at));
+        return true;
+    }
+
+    /** The changes of a test's quarantine, oldest first (in the order written when two share an instant). */
+    public static List<QuarantineEvent> quarantineHistory(Connection c, String component, String testId)
+            throws SQLException {
+        try (PreparedStatement ps = prepare(c, QUARANTINE_HISTORY, component, testId); ResultSet rs = ps.executeQuery()) {
+            List<QuarantineEvent> events = new ArrayList<>();
+            while (rs.next()) {
+                events.add(new QuarantineEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        instant(rs, 5), instant(rs, 6)));
+            }
+            return events;
+        }
+    }
+
+    private static void event(Connection c, String component, String testId, QuarantineEvent e) throws SQLException {
+        update(c, "INSERT INTO quarantine_events (component, test_id, action, actor, reason, ticket, expires_at, happened_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", component, testId, e.action(), text(e.by()),
+                text(e.reason()), text(e.ticket()), HistoryRows.utc(e.expiresAt()), HistoryRows.utc(e.at()));
     }
 
     /** The quarantine entries of a component, oldest first. */

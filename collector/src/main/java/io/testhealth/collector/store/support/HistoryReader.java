@@ -107,6 +107,13 @@ public final class HistoryReader {
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND t.test_id = ?"
             + " ORDER BY r.started_at DESC, r.run_id DESC, t.report_file, t.invocation LIMIT ?";
 
+    /** Numbered per fingerprint in the order of {@link #TEST_RUNS}, so that 1 is the newest trace of each. */
+    private static final String LATEST_TRACES = "SELECT failure_fingerprint, failure_trace FROM (SELECT"
+            + " t.failure_fingerprint, t.failure_trace, ROW_NUMBER() OVER (PARTITION BY t.failure_fingerprint"
+            + " ORDER BY r.started_at DESC, r.run_id DESC, t.report_file, t.invocation) AS n"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND t.test_id = ?"
+            + " AND t.failure_trace IS NOT NULL AND t.failure_fingerprint IS NOT NULL) latest WHERE n = 1";
+
     private static final String WALL_TIMES = "SELECT run_id, started_at, finished_at FROM runs"
             + " WHERE component = ? AND started_at >= ? AND finished_at IS NOT NULL";
 
@@ -321,6 +328,51 @@ public final class HistoryReader {
             details.add(row.detail(testId, attempts));
         }
         return details;
+    }
+
+    /** Pipelines asked for in one statement: far below either database's limit of bound parameters. */
+    private static final int PIPELINES_PER_QUERY = 500;
+
+    /** See {@link io.testhealth.collector.store.HistoryQueries#runUrls}. */
+    public static Map<String, String> runUrls(Connection c, String component, java.util.Collection<String> pipelines)
+            throws SQLException {
+        Map<String, String> urls = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(pipelines));
+        for (int from = 0; from < all.size(); from += PIPELINES_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + PIPELINES_PER_QUERY));
+            String sql = "SELECT pipeline, run_url FROM runs WHERE component = ? AND run_url IS NOT NULL"
+                    + " AND run_url <> '' AND pipeline IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ") ORDER BY started_at DESC, run_id DESC";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, component);
+                int i = 2;
+                for (String pipeline : chunk) {
+                    ps.setString(i++, pipeline);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        urls.putIfAbsent(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return urls;
+    }
+
+    /** See {@link io.testhealth.collector.store.HistoryQueries#latestFailureTraces}. */
+    public static Map<String, String> latestFailureTraces(Connection c, String component, String testId)
+            throws SQLException {
+        Map<String, String> traces = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LATEST_TRACES)) {
+            ps.setString(1, component);
+            ps.setString(2, testId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    traces.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return traces;
     }
 
     private static Map<String, Totals> totals(Connection c, String component, Instant to) throws SQLException {

@@ -39,7 +39,8 @@ public final class HistoryRows {
     public static final List<String> RESULT_COLUMNS = List.of("upload_id", "run_id", "component", "test_id", "suite",
             "name", "invocation", "history_id", "report_file", "outcome", "attempts", "failed_attempts",
             "duration_seconds", "started_at", "failure_type", "failure_message", "failure_fingerprint",
-            "system_out_bytes", "system_err_bytes", "layer", "layer_source", "labels", "final_duration_seconds");
+            "system_out_bytes", "system_err_bytes", "layer", "layer_source", "labels", "final_duration_seconds",
+            "failure_trace");
 
     /** Columns of {@code test_attempts}, in the order of {@link #attempts}. */
     public static final List<String> ATTEMPT_COLUMNS = List.of("upload_id", "run_id", "test_id", "invocation",
@@ -82,7 +83,8 @@ public final class HistoryRows {
                 failure == null ? null : text(failure.fingerprint()),
                 systemOut(r), systemErr(r),
                 layer == null ? null : lower(layer.layer()), layer == null ? null : lower(layer.source()),
-                labelsJson(r.labels()), r.finalAttempt().durationSeconds()};
+                labelsJson(r.labels()), r.finalAttempt().durationSeconds(),
+                failure == null || failure.trace().isEmpty() ? null : text(failure.trace())};
     }
 
     /** The {@code test_attempts} rows of one result: none unless it was retried (more than one attempt). */

@@ -153,6 +153,22 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
+    public final Map<String, String> runUrls(String component, java.util.Collection<String> pipelines) {
+        Objects.requireNonNull(component, "component");
+        if (pipelines.isEmpty()) {
+            return Map.of();
+        }
+        return reading("cannot read the run links of " + component, c -> HistoryReader.runUrls(c, component, pipelines));
+    }
+
+    @Override
+    public final Map<String, String> latestFailureTraces(String component, String testId) {
+        Objects.requireNonNull(testId, "testId");
+        return reading("cannot read the stack traces of test " + testId,
+                c -> HistoryReader.latestFailureTraces(c, component, testId));
+    }
+
+    @Override
     public final long saveSnapshot(Snapshot snapshot) {
         return writing("cannot save the snapshot of " + snapshot.subject(), c -> AnalysisSql.saveSnapshot(c, snapshot));
     }
@@ -217,8 +233,14 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final boolean release(String component, String testId) {
-        return writing("cannot release test " + testId, c -> AnalysisSql.release(c, component, testId));
+    public final boolean release(String component, String testId, String by, Instant at) {
+        return writing("cannot release test " + testId, c -> AnalysisSql.release(c, component, testId, by, at));
+    }
+
+    @Override
+    public final List<QuarantineEvent> quarantineHistory(String component, String testId) {
+        return reading("cannot read the quarantine history of test " + testId,
+                c -> AnalysisSql.quarantineHistory(c, component, testId));
     }
 
     @Override
