@@ -20,6 +20,7 @@ import { testHealthApiRef } from '../../api';
 import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
+import { LayerDisagreementsNote } from '../shared/LayerDisagreementsNote';
 import { PyramidChart } from '../shared/PyramidChart';
 import { SubjectTrends } from '../shared/TrendsCard';
 import {
@@ -81,7 +82,11 @@ const regressionColumns: TableColumn<TestRow>[] = [
 const ALL_TEST_FILTERS: FilterSpec<TestRow>[] = [
   { id: 'state', label: 'State', value: t => t.state },
   { id: 'layer', label: 'Layer', value: t => t.layer },
-  { id: 'owner', label: 'Owner', value: t => (t.owner ? shortRef(t.owner) : null) },
+  {
+    id: 'owner',
+    label: 'Owner',
+    value: t => (t.owner ? shortRef(t.owner) : null),
+  },
 ];
 
 const allTestColumns: TableColumn<TestRow>[] = [
@@ -100,7 +105,13 @@ const allTestColumns: TableColumn<TestRow>[] = [
 ];
 
 /** Every test of the component, most costly first, with search and filters. */
-const AllTestsTable = ({ tests, total }: { tests: TestRow[]; total: number }) => {
+const AllTestsTable = ({
+  tests,
+  total,
+}: {
+  tests: TestRow[];
+  total: number;
+}) => {
   const filters = useFilters(tests, ALL_TEST_FILTERS);
   return (
     <Table<TestRow>
@@ -223,114 +234,121 @@ export const EntityTestHealthContent = () => {
 
   return (
     <CatalogRefsProvider>
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={5}>
-        <InfoCard
-          title="Test Health"
-          subheader={`${scorecard.ref} · window ${scorecard.window}`}
-        >
-          <GradeBadge
-            grade={scorecard.grade}
-            level={scorecard.level}
-            size="large"
-          />
-          <Typography
-            variant="body1"
-            style={{ marginTop: 16 }}
-            data-testid="summary"
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12} md={5}>
+          <InfoCard
+            title="Test Health"
+            subheader={`${scorecard.ref} · window ${scorecard.window}`}
           >
-            {scorecard.summary}
-          </Typography>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            style={{ marginTop: 8 }}
-          >
-            {scorecard.metrics.tests} tests ·{' '}
-            <span data-testid="flaky-count">
-              {scorecard.metrics.flakyTests}
-            </span>{' '}
-            flaky · {scorecard.metrics.brokenTests} broken ·{' '}
-            {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
-            {percent(scorecard.metrics.passRate)} · CI time lost to flaky
-            tests{' '}
-            <span data-testid="time-lost">
-              {ciTime(scorecard.metrics.timeLostToFlakesSeconds)}
-            </span>{' '}
-            in {scorecard.metrics.jobRuns} job runs
-          </Typography>
-          <Typography variant="caption" color="textSecondary">
-            Team <CatalogLink entityRef={team} /> · last run{' '}
-            {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
-            thresholds {scorecard.thresholdVersion}
-          </Typography>
-          <GrafanaLink
-            target={{ dashboard: 'component', component: scorecard.ref, team }}
-            what="checks and pyramid over time, wall times, its slowest tests"
-          />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={7}>
-        <InfoCard
-          title="Test pyramid"
-          subheader="Layers against the target profile"
-        >
-          <PyramidChart pyramid={scorecard.pyramid} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <ChecksTable
-          checks={scorecard.checks}
-          title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
-          pipelineRuns={scorecard.pipelineRuns}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <FlakyTestsTable
-          rows={rows}
-          total={flaky.total}
-          onQuarantine={quarantine}
-          onRelease={release}
-          windowDays={windowDays(scorecard.window)}
-          pipelineRuns={flaky.pipelineRuns ?? scorecard.pipelineRuns}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <AllTestsTable tests={all.tests} total={all.total} />
-      </Grid>
-      <Grid item xs={12}>
-        <IntegrationMapCard subject={subject} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <Table<TestRow>
-          title="Slowest tests"
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={slowColumns}
-          data={slowest.tests}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <Table<TestRow>
-          title="Duration regressions"
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={regressionColumns}
-          data={scorecard.durationRegressions}
-          emptyContent={
-            <Typography variant="body2" style={{ padding: 16 }}>
-              No sustained rise in test durations.
+            <GradeBadge
+              grade={scorecard.grade}
+              level={scorecard.level}
+              size="large"
+            />
+            <Typography
+              variant="body1"
+              style={{ marginTop: 16 }}
+              data-testid="summary"
+            >
+              {scorecard.summary}
             </Typography>
-          }
-        />
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
+              {scorecard.metrics.tests} tests ·{' '}
+              <span data-testid="flaky-count">
+                {scorecard.metrics.flakyTests}
+              </span>{' '}
+              flaky · {scorecard.metrics.brokenTests} broken ·{' '}
+              {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
+              {percent(scorecard.metrics.passRate)} · CI time lost to flaky
+              tests{' '}
+              <span data-testid="time-lost">
+                {ciTime(scorecard.metrics.timeLostToFlakesSeconds)}
+              </span>{' '}
+              in {scorecard.metrics.jobRuns} job runs
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              Team <CatalogLink entityRef={team} /> · last run{' '}
+              {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
+              thresholds {scorecard.thresholdVersion}
+            </Typography>
+            <GrafanaLink
+              target={{
+                dashboard: 'component',
+                component: scorecard.ref,
+                team,
+              }}
+              what="checks and pyramid over time, wall times, its slowest tests"
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <InfoCard
+            title="Test pyramid"
+            subheader="Layers against the target profile"
+          >
+            <PyramidChart pyramid={scorecard.pyramid} />
+            <LayerDisagreementsNote
+              disagreements={scorecard.layerDisagreements}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <ChecksTable
+            checks={scorecard.checks}
+            title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
+            pipelineRuns={scorecard.pipelineRuns}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <FlakyTestsTable
+            rows={rows}
+            total={flaky.total}
+            onQuarantine={quarantine}
+            onRelease={release}
+            windowDays={windowDays(scorecard.window)}
+            pipelineRuns={flaky.pipelineRuns ?? scorecard.pipelineRuns}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <AllTestsTable tests={all.tests} total={all.total} />
+        </Grid>
+        <Grid item xs={12}>
+          <IntegrationMapCard subject={subject} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Table<TestRow>
+            title="Slowest tests"
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={slowColumns}
+            data={slowest.tests}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Table<TestRow>
+            title="Duration regressions"
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={regressionColumns}
+            data={scorecard.durationRegressions}
+            emptyContent={
+              <Typography variant="body2" style={{ padding: 16 }}>
+                No sustained rise in test durations.
+              </Typography>
+            }
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <SubjectTrends
+            trends={trends}
+            title="Trends"
+            kind="component"
+            subject={subject}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <SubjectTrends
-          trends={trends}
-          title="Trends"
-          kind="component"
-          subject={subject}
-        />
-      </Grid>
-    </Grid>
     </CatalogRefsProvider>
   );
 };

@@ -16,6 +16,7 @@ import { testHealthApiRef } from '../../api';
 import { ChecksTable } from '../shared/ChecksTable';
 import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
+import { LayerDisagreementsNote } from '../shared/LayerDisagreementsNote';
 import { PyramidChart } from '../shared/PyramidChart';
 import { SubjectTrends } from '../shared/TrendsCard';
 import { useSubjectReport } from '../shared/useSubjectReport';
@@ -81,69 +82,72 @@ export const TeamTestHealthContent = () => {
 
   return (
     <CatalogRefsProvider>
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={5}>
-        <InfoCard
-          title={`Team ${scorecard.name}`}
-          subheader={`${scorecard.ref} · window ${scorecard.window}`}
-        >
-          <GradeBadge
-            grade={scorecard.grade}
-            level={scorecard.level}
-            size="large"
-          />
-          <Typography variant="body1" style={{ marginTop: 16 }}>
-            {scorecard.summary}
-          </Typography>
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            style={{ marginTop: 8 }}
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={5}>
+          <InfoCard
+            title={`Team ${scorecard.name}`}
+            subheader={`${scorecard.ref} · window ${scorecard.window}`}
           >
-            {scorecard.metrics.tests} tests ·{' '}
-            <span data-testid="team-flaky-count">
-              {scorecard.metrics.flakyTests}
-            </span>{' '}
-            flaky · pass rate {percent(scorecard.metrics.passRate)} · CI time
-            lost to flaky tests{' '}
-            {ciTime(scorecard.metrics.timeLostToFlakesSeconds)} in{' '}
-            {scorecard.metrics.jobRuns} job runs
-          </Typography>
-          <GrafanaLink
-            target={{ dashboard: 'team', team: scorecard.ref }}
-            what="checks over time and every component of the team"
+            <GradeBadge
+              grade={scorecard.grade}
+              level={scorecard.level}
+              size="large"
+            />
+            <Typography variant="body1" style={{ marginTop: 16 }}>
+              {scorecard.summary}
+            </Typography>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
+              {scorecard.metrics.tests} tests ·{' '}
+              <span data-testid="team-flaky-count">
+                {scorecard.metrics.flakyTests}
+              </span>{' '}
+              flaky · pass rate {percent(scorecard.metrics.passRate)} · CI time
+              lost to flaky tests{' '}
+              {ciTime(scorecard.metrics.timeLostToFlakesSeconds)} in{' '}
+              {scorecard.metrics.jobRuns} job runs
+            </Typography>
+            <GrafanaLink
+              target={{ dashboard: 'team', team: scorecard.ref }}
+              what="checks over time and every component of the team"
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <Table
+            title={`Components, worst first (${members.length})`}
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={memberColumns}
+            data={members}
           />
-        </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <ChecksTable
+            checks={scorecard.checks}
+            title="Team scorecard, failing checks first"
+            pipelineRuns={scorecard.pipelineRuns}
+          />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Team test pyramid">
+            <PyramidChart pyramid={scorecard.pyramid} />
+            <LayerDisagreementsNote
+              disagreements={scorecard.layerDisagreements}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <SubjectTrends
+            trends={trends}
+            title="Trends"
+            kind="team"
+            subject={subject}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={7}>
-        <Table
-          title={`Components, worst first (${members.length})`}
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={memberColumns}
-          data={members}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <ChecksTable
-          checks={scorecard.checks}
-          title="Team scorecard, failing checks first"
-          pipelineRuns={scorecard.pipelineRuns}
-        />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Team test pyramid">
-          <PyramidChart pyramid={scorecard.pyramid} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <SubjectTrends
-          trends={trends}
-          title="Trends"
-          kind="team"
-          subject={subject}
-        />
-      </Grid>
-    </Grid>
     </CatalogRefsProvider>
   );
 };
