@@ -59,6 +59,9 @@ public enum Metric {
     /** How far the pyramid leans towards its top against the profile (the pyramid-top-heaviness check's value). */
     PYRAMID_TOP_HEAVINESS(Type.SUBJECT_GAUGE, "pyramid_top_heaviness", null,
             "Top-heaviness of the test pyramid against its profile"),
+    /** Tests whose declared layer is not the one their spans show (shown, not graded). */
+    LAYER_DISAGREEMENTS(Type.SUBJECT_GAUGE, "layer_disagreements", null,
+            "Tests whose declared layer is not the one their spans show"),
     /** Wall time of pipelines on other branches than the default, p50 and p95 (quantile 0.5, 0.95). */
     PR_PIPELINE_WALL_SECONDS(Type.SUBJECT_GAUGE, "pr_pipeline_wall_seconds", "quantile",
             "Wall time of pipelines on other branches than the default"),

@@ -231,6 +231,7 @@ public final class TestHealthMetrics {
         s.put(Metric.PYRAMID_TOP_HEAVINESS, null, r.pyramid().topHeaviness());
         ScorecardFacts f = r.facts();
         if (f != null) {
+            s.put(Metric.LAYER_DISAGREEMENTS, null, (double) f.layerDisagreements());
             quantiles(s, Metric.PR_PIPELINE_WALL_SECONDS, f.prPipelineWallMinutes());
             quantiles(s, Metric.E2E_JOB_WALL_SECONDS, f.e2eJobWallMinutes());
         }

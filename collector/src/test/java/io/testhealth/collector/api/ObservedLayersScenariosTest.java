@@ -175,6 +175,10 @@ final class ObservedLayersScenariosTest {
                         .path("source").asText(), scorecard.toString()),
                 () -> assertEquals("integration", scorecard.path("layerDisagreements").path("examples").path(0)
                         .path("observed").asText(), scorecard.toString()),
+                () -> assertTrue(client().get("/prometheus", null).body().lines().anyMatch(line ->
+                        line.startsWith("testhealth_component_layer_disagreements{")
+                                && line.contains("component=\"" + component + "\"") && line.endsWith(" 1.0")),
+                        "the gauge of the one disagreement"),
 
                 () -> assertEquals("trace", test(component, "pays").path("layerSource").asText()),
                 () -> assertEquals("integration", test(component, "pays").path("layer").asText()),

@@ -109,6 +109,7 @@ final class TestHealthMetricsTest {
         Map<String, String> t = Map.of("team", "team-gauges");
         assertAll(
                 () -> assertEquals(3.0, s.value("testhealth_component_tests", c)),
+                () -> assertEquals(0.0, s.value("testhealth_component_layer_disagreements", c), "no spans were sent"),
                 () -> assertEquals(component.metrics().tests(), s.value("testhealth_component_tests", c)),
                 () -> assertEquals(component.metrics().jobRuns(), s.value("testhealth_component_job_runs", c)),
                 () -> assertEquals(component.metrics().quarantinedTests(), s.value("testhealth_component_quarantined_tests", c)),
