@@ -30,6 +30,7 @@ public final class RetentionJob {
         } else {
             LOG.info("Keeping {} days of job runs and results", period.days());
         }
+        LOG.info("Keeping {} days of test runs' raw spans (testhealth.retention.spans-days)", retention.spansDays());
     }
 
     /** Daily, at a quiet hour (UTC) away from the reports' daily recompute at 00:10. */

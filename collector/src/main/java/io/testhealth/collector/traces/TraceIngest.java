@@ -25,7 +25,9 @@ import java.util.Optional;
 
 /**
  * The entry point of every trace receiver: takes the decoded spans of one request, finds the test runs in them and
- * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored.
+ * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored, with
+ * the raw spans of each test span in the same transaction ({@link SpanRecording}): a retried export is a repeat of
+ * the upload and stores neither results nor spans again.
  *
  * <p>Blocking (it writes to the store, then brings the reports of the components it wrote to up to date, as an
  * upload does before its answer): receivers call it off their event loops.
@@ -103,7 +105,7 @@ public final class TraceIngest {
                     for (ReportedTestCase c : run.testCases()) {
                         sink.accept(c);
                     }
-                });
+                }, run.spanTrees());
                 span.setAttribute("testhealth.duplicate", r.duplicate());
                 return r;
             });

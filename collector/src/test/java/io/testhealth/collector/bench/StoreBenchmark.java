@@ -362,6 +362,11 @@ final class StoreBenchmark {
                     }
 
                     @Override
+                    public void addSpans(io.testhealth.collector.model.TestSpanTree spans) {
+                        throw new IllegalStateException("report uploads carry no spans");
+                    }
+
+                    @Override
                     public UploadReceipt commit(UploadReceipt receipt) {
                         out.add(new Parsed(metadata, results, receipt));
                         return receipt;
@@ -396,6 +401,10 @@ final class StoreBenchmark {
             return new UploadWriter() {
                 @Override
                 public void add(TestResult result) {
+                }
+
+                @Override
+                public void addSpans(io.testhealth.collector.model.TestSpanTree spans) {
                 }
 
                 @Override

@@ -53,7 +53,8 @@ final class RetentionPeriodTest {
     @Test
     void settingsBelowOneAreRefused() {
         assertAll(
-                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 0, 10_000)),
-                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 0)));
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 0, 10_000, 14)),
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 0, 14)),
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 10_000, 0)));
     }
 }
