@@ -219,13 +219,33 @@ public final class IngestService {
                     : new TestSpanTree(identity, tree.traceId(), tree.spans(), tree.droppedSpans());
         }
         List<RecordedSpan> spans = new ArrayList<>(tree.spans().size());
+        boolean changed = !identity.equals(tree.identity());
         for (RecordedSpan s : tree.spans()) {
-            Map<String, Object> attributes = new LinkedHashMap<>(s.attributes().size() * 2);
-            s.attributes().forEach((key, value) -> attributes.put(key, redacted(key, value)));
-            spans.add(new RecordedSpan(s.spanId(), s.parentSpanId(), s.name(), s.kind(), s.service(), s.startNanos(),
-                    s.endNanos(), s.error(), redaction.redact(s.statusMessage()), attributes, s.droppedAttributes()));
+            RecordedSpan clean = redacted(s);
+            changed |= clean != s;
+            spans.add(clean);
         }
-        return new TestSpanTree(identity, tree.traceId(), spans, tree.droppedSpans());
+        return changed ? new TestSpanTree(identity, tree.traceId(), spans, tree.droppedSpans()) : tree;
+    }
+
+    /** The span with secrets taken out of its status message and attributes; the same instance when it has none. */
+    private RecordedSpan redacted(RecordedSpan s) {
+        Map<String, Object> attributes = null;
+        for (Map.Entry<String, Object> a : s.attributes().entrySet()) {
+            Object value = redacted(a.getKey(), a.getValue());
+            if (value != a.getValue() && attributes == null) {
+                attributes = new LinkedHashMap<>(s.attributes());
+            }
+            if (attributes != null) {
+                attributes.put(a.getKey(), value);
+            }
+        }
+        String message = redaction.redact(s.statusMessage());
+        if (attributes == null && message == s.statusMessage()) {
+            return s;
+        }
+        return new RecordedSpan(s.spanId(), s.parentSpanId(), s.name(), s.kind(), s.service(), s.startNanos(),
+                s.endNanos(), s.error(), message, attributes == null ? s.attributes() : attributes, s.droppedAttributes());
     }
 
     /**
@@ -236,10 +256,13 @@ public final class IngestService {
     private Object redacted(String key, Object value) {
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
             for (Object v : list) {
-                out.add(redacted(key, v));
+                Object clean = redacted(key, v);
+                changed |= clean != v;
+                out.add(clean);
             }
-            return out;
+            return changed ? out : value;
         }
         if (!(value instanceof String text)) {
             return value;

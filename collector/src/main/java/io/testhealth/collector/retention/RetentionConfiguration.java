@@ -15,10 +15,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param batchResults result rows one transaction deletes at most (default 10,000), whole job runs at a time; a job
  *                     run with more results is deleted alone; also the span rows (test runs' spans) one transaction
  *                     deletes
- * @param spansDays    days the raw spans of a test run are kept after its test span started (default 14). What they
- *                     implied stays with the results: the observed layer in the results' labels, the integration
- *                     edges. Not raised by the analyses, which do not read raw spans; a value longer than the
- *                     results' period changes nothing, since a job run's spans go with it
+ * @param spansDays    days the raw spans of a test run are kept after its test span started (default 14); 0 keeps
+ *                     none (they are not written, and a pass deletes those stored before). What they implied stays
+ *                     with the results: the observed layer in the results' labels, the integration edges. Not raised
+ *                     by the analyses, which do not read raw spans; a value longer than the results' period changes
+ *                     nothing, since a job run's spans go with it
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
 public record RetentionConfiguration(@Bindable(defaultValue = "true") boolean enabled,
@@ -30,7 +31,7 @@ public record RetentionConfiguration(@Bindable(defaultValue = "true") boolean en
     public static final String PREFIX = "testhealth.retention";
 
     /**
-     * @throws IllegalArgumentException when a number is below 1
+     * @throws IllegalArgumentException when a number is below 1 (spans-days: below 0)
      */
     public RetentionConfiguration {
         if (resultsDays < 1) {
@@ -39,9 +40,14 @@ public record RetentionConfiguration(@Bindable(defaultValue = "true") boolean en
         if (batchResults < 1) {
             throw new IllegalArgumentException(PREFIX + ".batch-results must be 1 or more, got " + batchResults);
         }
-        if (spansDays < 1) {
-            throw new IllegalArgumentException(PREFIX + ".spans-days must be 1 or more, got " + spansDays);
+        if (spansDays < 0) {
+            throw new IllegalArgumentException(PREFIX + ".spans-days must be 0 (keep none) or more, got " + spansDays);
         }
+    }
+
+    /** Whether raw spans of test runs are kept at all ({@code spans-days} above 0). */
+    public boolean keepsSpans() {
+        return spansDays > 0;
     }
 
     /** The defaults, for use without Micronaut. */

@@ -6,6 +6,7 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.ReportedTestCase;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.retention.RetentionConfiguration;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.IntegrationRepository;
@@ -41,15 +42,19 @@ public final class TraceIngest {
     private final IntegrationRepository integrations;
     private final Set<String> observedEnvironments;
     private final SelfTelemetry telemetry;
+    private final boolean keepSpans;
 
     /**
      * @param observedEnvironments {@code testhealth.traces.observed-environments}: the deployment environments whose
      *                             spans outside tests are recorded on the integration map (none by default)
+     * @param retention            whether test runs' raw spans are kept ({@code testhealth.retention.spans-days} 0
+     *                             keeps none)
      */
     public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports,
                        IntegrationRepository integrations,
                        @Value("${testhealth.traces.observed-environments:}") List<String> observedEnvironments,
-                       SelfTelemetry telemetry) {
+                       SelfTelemetry telemetry, RetentionConfiguration retention) {
+        this.keepSpans = retention.keepsSpans();
         this.telemetry = telemetry;
         this.ingest = ingest;
         this.settings = settings;
@@ -105,7 +110,7 @@ public final class TraceIngest {
                     for (ReportedTestCase c : run.testCases()) {
                         sink.accept(c);
                     }
-                }, run.spanTrees());
+                }, keepSpans ? run.spanTrees() : List.of());
                 span.setAttribute("testhealth.duplicate", r.duplicate());
                 return r;
             });

@@ -55,6 +55,6 @@ final class RetentionPeriodTest {
         assertAll(
                 () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 0, 10_000, 14)),
                 () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 0, 14)),
-                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 10_000, 0)));
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 10_000, -1)));
     }
 }
