@@ -265,6 +265,8 @@ export interface TestDetail {
    * observed, which says nothing of its layer); absent from collectors older than trace data.
    */
   observed?: ObservedLayerView | null;
+  /** Whether raw spans of its runs are kept (`GET /api/v1/tests/{testId}/spans`); absent from older collectors. */
+  spansKept?: boolean;
 }
 
 /** What an edge of the integration map calls. @public */

@@ -51,6 +51,7 @@ import {
   whatHappened,
 } from '../shared/plainWords';
 import { attemptsText, lanesByBranch, outcomeCounts } from './runTimeline';
+import { TestSpansSection } from './TestSpansSection';
 
 const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
   passed: 'ok',
@@ -422,6 +423,7 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
           }}
         />
       </Grid>
+      <TestSpansSection testId={detail.test.testId} kept={detail.spansKept === true} />
     </Grid>
   );
 };
