@@ -18,8 +18,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param spansDays    days the raw spans of a test run are kept after its test span started (default 14); 0 keeps
  *                     none (they are not written, and a pass deletes those stored before). What they implied stays
  *                     with the results: the observed layer in the results' labels, the integration edges. Not raised
- *                     by the analyses, which do not read raw spans; a value longer than the results' period changes
- *                     nothing, since a job run's spans go with it
+ *                     by the analyses, which do not read raw spans; a value longer than the period job runs are kept
+ *                     ({@link RetentionPeriod}) keeps them as long as the runs
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
 public record RetentionConfiguration(@Bindable(defaultValue = "true") boolean enabled,

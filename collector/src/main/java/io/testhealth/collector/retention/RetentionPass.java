@@ -12,8 +12,7 @@ import java.time.Instant;
  * @param history          rows deleted per table
  * @param integrationEdges integration edges deleted
  * @param spansCut         test runs whose test span started before it lost their raw spans
- * @param testSpans        test runs' raw span rows deleted past {@code spans-days} (those that went with their job
- *                         run are in {@code history})
+ * @param testSpans        test runs' raw span rows deleted past {@code spans-days}
  * @param transactions     transactions that deleted job runs (each at most {@code batch-results} result rows, or one
  *                         job run)
  * @param took             how long the pass took

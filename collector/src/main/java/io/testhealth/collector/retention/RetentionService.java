@@ -87,9 +87,13 @@ public final class RetentionService {
         return config.spansDays();
     }
 
-    /** The moment before which raw spans have expired, as of {@code now}: {@code spans-days} back. */
+    /**
+     * The moment before which raw spans have expired, as of {@code now}: {@code spans-days} back, but never before
+     * the job runs' cut. Spans so never outlive the run their rows name (a pass deletes runs, then spans), and no
+     * index on a span row's run is needed to delete them with it.
+     */
     public Instant spansCut(Instant now) {
-        return now.minus(Duration.ofDays(config.spansDays()));
+        return now.minus(Duration.ofDays(Math.min(config.spansDays(), period().days())));
     }
 
     /**

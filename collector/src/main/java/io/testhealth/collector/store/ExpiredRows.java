@@ -7,7 +7,7 @@ package io.testhealth.collector.store;
  * @param uploads      {@code uploads} rows: receipts
  * @param testResults  {@code test_results} rows
  * @param testAttempts {@code test_attempts} rows
- * @param testSpans    {@code test_spans} rows: test runs' raw spans, past {@code spans-days} or with their job run
+ * @param testSpans    {@code test_spans} rows: test runs' raw spans past {@code spans-days}
  */
 public record ExpiredRows(long runs, long uploads, long testResults, long testAttempts, long testSpans) {
 

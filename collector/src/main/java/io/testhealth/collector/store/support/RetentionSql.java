@@ -84,13 +84,11 @@ public final class RetentionSql {
         long uploads = 0;
         long results = 0;
         long attempts = 0;
-        long spans = 0;
         try (PreparedStatement uploadsOfRun = c.prepareStatement("SELECT upload_id FROM uploads WHERE run_id = ?");
              PreparedStatement deleteAttempts = c.prepareStatement(
                      "DELETE FROM test_attempts WHERE upload_id = ? AND run_id = ?");
              PreparedStatement deleteResults = c.prepareStatement("DELETE FROM test_results WHERE run_id = ?");
-             PreparedStatement deleteUploads = c.prepareStatement("DELETE FROM uploads WHERE run_id = ?");
-             PreparedStatement deleteSpans = c.prepareStatement("DELETE FROM test_spans WHERE run_id = ?")) {
+             PreparedStatement deleteUploads = c.prepareStatement("DELETE FROM uploads WHERE run_id = ?")) {
             for (String runId : deleted) {
                 uploadsOfRun.setString(1, runId);
                 List<String> uploadIds = new ArrayList<>();
@@ -108,13 +106,9 @@ public final class RetentionSql {
                 results += deleteResults.executeUpdate();
                 deleteUploads.setString(1, runId);
                 uploads += deleteUploads.executeUpdate();
-                // Usually gone already (spans-days is shorter than the results' period); when it is not, a run's
-                // spans must not outlive the run their rows name.
-                deleteSpans.setString(1, runId);
-                spans += deleteSpans.executeUpdate();
             }
         }
-        return new ExpiredRows(deleted.size(), uploads, results, attempts, spans);
+        return new ExpiredRows(deleted.size(), uploads, results, attempts);
     }
 
     /**

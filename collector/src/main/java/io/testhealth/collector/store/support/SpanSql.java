@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The reads of {@code test_spans}, the same on both stores, through {@code test_spans_test_idx}. */
+/**
+ * The reads of {@code test_spans}, the same on both stores, through {@code test_spans_test_idx}. A row whose job run
+ * was deleted (a retention pass deletes runs, then their spans) is never answered: both reads join the run.
+ */
 final class SpanSql {
 
     /** A test's latest span rows with their job runs; a row whose run is gone is left out (inner join). */
@@ -40,8 +43,8 @@ final class SpanSql {
     }
 
     static boolean exist(Connection c, String component, String testId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM test_spans WHERE component = ? AND test_id = ? LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM test_spans s JOIN runs r ON r.run_id = s.run_id"
+                + " WHERE s.component = ? AND s.test_id = ? LIMIT 1")) {
             ps.setString(1, component);
             ps.setString(2, testId);
             try (ResultSet rs = ps.executeQuery()) {
