@@ -111,13 +111,18 @@ final class TraceBenchmark {
         }
         long spans = (long) exporters * batchesPerExporter * batchSize;
         long tests = (long) exporters * batchesPerExporter * testsPerBatch;
-        long stored = storedResults(schema, prefix);
+        long stored = storedResults(schema, prefix, "test_results");
         if (stored != tests) {
             throw new IllegalStateException(protocol + ": " + stored + " test results stored, " + tests + " sent");
         }
+        // each test span's subtree is kept raw too (testhealth.retention.spans-days), one row per test run
+        long spanRows = storedResults(schema, prefix, "test_spans");
+        if (spanRows != tests) {
+            throw new IllegalStateException(protocol + ": " + spanRows + " test runs' spans stored, " + tests + " sent");
+        }
         BenchReport.progress("traces: %s %,.0f spans/s", protocol, spans / seconds);
         report.add("traces", protocol + " spans/s", BenchReport.num(spans / seconds), String.format(Locale.ROOT,
-                "%s wall for %,d spans (%,d test results stored, checked); heap live peak %s, of which %s is the"
+                "%s wall for %,d spans (%,d test results and their spans stored, checked); heap live peak %s, of which %s is the"
                         + " benchmark's own pre-built batches", BenchReport.secs(seconds), spans, stored,
                 livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline)));
     }
@@ -192,9 +197,9 @@ final class TraceBenchmark {
         return load;
     }
 
-    private long storedResults(String schema, String prefix) throws Exception {
+    private long storedResults(String schema, String prefix, String table) throws Exception {
         try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + ".test_results WHERE component LIKE 'component:default/"
+             ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + "." + table + " WHERE component LIKE 'component:default/"
                      + prefix + "-%'")) {
             r.next();
             return r.getLong(1);
