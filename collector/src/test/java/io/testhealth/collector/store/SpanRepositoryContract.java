@@ -72,7 +72,7 @@ interface SpanRepositoryContract {
                             false, "", Map.of("test.case.name", "com.acme.OrdersIT.saves")),
                     span("c1", "b7ad6b7169203331", "SELECT orders", "client", "orders", t + 2_500_000L,
                             t + 3_750_000L, false, "", dbAttributes),
-                    span("c2", "b7ad6b7169203331", "POST /payments", "client", "orders", t + 5_000_000L,
+                    span("c2", "b7ad6b7169203331", "POST /payments", "client", "payments-stub", t + 5_000_000L,
                             t + 25_000_000L, true, "503 Service Unavailable",
                             Map.of("http.response.status_code", 503L))), 2);
             write(m, List.of(once(SAVES, Status.PASSED, 0.04), once(LISTS, Status.PASSED, 0.01)), List.of(tree));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.Map;
  * The compact text a test run's spans are stored in ({@code test_spans.spans}), the same on both stores: a JSON array
  * with one array per span, positions instead of keys, times relative to the test span:
  *
- * <pre>[spanId, parentSpanId, name, kind, service, startOffsetNanos, durationNanos, error (0|1), statusMessage,
+ * <pre>[spanId, parent, name, kind, service, startOffsetNanos, durationNanos, error (0|1), statusMessage,
  *  {attributes}, droppedAttributes]</pre>
  *
- * <p>The trace id and the test span's absolute start are columns of the row, not repeated per span; offsets from the
- * test span's start are short numbers where absolute nanoseconds since the epoch take 19 digits. Kept as text, not
+ * <p>What repeats is written once: the trace id and the test span's absolute start are columns of the row; offsets
+ * from the test span's start are short numbers where nanoseconds since the epoch take 19 digits; {@code parent} is the
+ * position of the parent in the array when it is there (every span but the test span, whose parent id is written);
+ * {@code service} is {@code null} when it is the test span's. A test run's spans are a fifth shorter so, and each
+ * byte is written, logged and indexed by the database on every upload. Kept as text, not
  * {@code jsonb}: nothing queries inside it, and PostgreSQL's own compression of long values (and DuckDB's of strings)
  * applies to text as it would to a binary encoding of our own.
  */
@@ -37,16 +41,29 @@ public final class SpanTreeJson {
 
     /** The spans as stored text; {@code originNanos} is the test span's start. */
     public static String encode(List<RecordedSpan> spans, long originNanos) {
-        StringWriter out = new StringWriter(spans.size() * 160);
+        StringWriter out = new StringWriter(spans.size() * 128);
+        Map<String, Integer> positions = new HashMap<>(spans.size() * 2);
+        String rootService = spans.isEmpty() ? "" : spans.get(0).service();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartArray();
-            for (RecordedSpan s : spans) {
+            for (int i = 0; i < spans.size(); i++) {
+                RecordedSpan s = spans.get(i);
+                positions.putIfAbsent(s.spanId(), i);
                 g.writeStartArray();
                 g.writeString(HistoryRows.text(s.spanId()));
-                g.writeString(HistoryRows.text(s.parentSpanId()));
+                Integer parent = i == 0 ? null : positions.get(s.parentSpanId());
+                if (parent != null) {
+                    g.writeNumber(parent);
+                } else {
+                    g.writeString(HistoryRows.text(s.parentSpanId()));
+                }
                 g.writeString(HistoryRows.text(s.name()));
                 g.writeString(s.kind());
-                g.writeString(HistoryRows.text(s.service()));
+                if (i > 0 && s.service().equals(rootService)) {
+                    g.writeNull();
+                } else {
+                    g.writeString(HistoryRows.text(s.service()));
+                }
                 g.writeNumber(s.startNanos() - originNanos);
                 g.writeNumber(s.endNanos() - s.startNanos());
                 g.writeNumber(s.error() ? 1 : 0);
@@ -78,15 +95,17 @@ public final class SpanTreeJson {
         List<RecordedSpan> spans = new ArrayList<>(root.size());
         for (JsonNode s : root) {
             long start = originNanos + s.get(5).asLong();
+            String parent = s.get(1).isNumber() ? spans.get(s.get(1).asInt()).spanId() : s.get(1).asText();
+            String service = s.get(4).isNull() ? spans.get(0).service() : s.get(4).asText();
             Map<String, Object> attributes = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> fields = s.get(9).fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 attributes.put(f.getKey(), value(f.getValue()));
             }
-            spans.add(new RecordedSpan(s.get(0).asText(), s.get(1).asText(), s.get(2).asText(), s.get(3).asText(),
-                    s.get(4).asText(), start, start + s.get(6).asLong(), s.get(7).asInt() == 1, s.get(8).asText(),
-                    attributes, s.get(10).asInt()));
+            spans.add(new RecordedSpan(s.get(0).asText(), parent, s.get(2).asText(), s.get(3).asText(), service,
+                    start, start + s.get(6).asLong(), s.get(7).asInt() == 1, s.get(8).asText(), attributes,
+                    s.get(10).asInt()));
         }
         return spans;
     }
