@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './spans';
 export * from './annotations';
 export * from './permissions';

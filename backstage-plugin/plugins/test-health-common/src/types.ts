@@ -304,6 +304,8 @@ export interface TestDetail {
   observed?: ObservedLayerView | null;
   /** Every change of its quarantine, oldest first; absent from collectors older than the history. */
   quarantineHistory?: QuarantineEvent[];
+  /** Whether raw spans of its runs are kept (`GET /api/v1/tests/{testId}/spans`); absent from older collectors. */
+  spansKept?: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   Scorecard,
   SubjectSummary,
   TestDetail,
+  TestSpans,
   TestsPage,
   Trends,
   WeeklyReport,
@@ -98,6 +99,10 @@ export class FakeTestHealthApi implements TestHealthApi {
     return Promise.reject(
       new CollectorNotFoundError(`no test with id ${testId}`, 'not-found'),
     );
+  }
+  /** No spans in these fixtures: the spans section's tests give their own. */
+  getTestSpans(testId: string): Promise<TestSpans> {
+    return this.answer({ testId, component: scorecard.ref, keptDays: 14, runs: [] });
   }
   getTeams() {
     if (this.options.error && !this.options.teams) return this.answer(teams);

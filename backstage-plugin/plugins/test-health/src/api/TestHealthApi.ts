@@ -8,6 +8,7 @@ import {
   SubjectSummary,
   TestSort,
   TestDetail,
+  TestSpans,
   TestState,
   TestsPage,
   Trends,
@@ -52,6 +53,8 @@ export interface TestHealthApi {
     request: QuarantineRequest,
   ): Promise<Quarantine>;
   releaseTest(testId: string): Promise<void>;
+  /** The raw spans kept of a test's latest runs (10 unless told), latest first. */
+  getTestSpans(testId: string, limit?: number): Promise<TestSpans>;
 }
 
 /** @public */

@@ -52,6 +52,19 @@ describe('TestHealthClient', () => {
     expect(detail.component).toBe('component:default/payments');
   });
 
+  it("reads a test's spans by its id, with the number of runs asked", async () => {
+    let url = '';
+    server.use(
+      rest.get(`${base}/tests/:id/spans`, (req, res, ctx) => {
+        url = `${req.url.pathname}${req.url.search}`;
+        return res(ctx.json({ testId: 'a/b', keptDays: 14, runs: [] }));
+      }),
+    );
+    const spans = await client.getTestSpans('a/b', 5);
+    expect(url).toBe('/api/proxy/test-health/api/v1/tests/a%2Fb/spans?limit=5');
+    expect(spans.keptDays).toBe(14);
+  });
+
   it('asks for flaky tests by impact by default', async () => {
     server.use(
       rest.get(`${base}/components/payments/tests`, (req, res, ctx) =>

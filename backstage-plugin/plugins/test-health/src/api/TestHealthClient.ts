@@ -9,6 +9,7 @@ import {
   Scorecard,
   SubjectSummary,
   TestDetail,
+  TestSpans,
   TestsPage,
   Trends,
   WeeklyReport,
@@ -118,6 +119,13 @@ export class TestHealthClient implements TestHealthApi {
 
   getTest(testId: string): Promise<TestDetail> {
     return this.request(`/tests/${encodeURIComponent(testId)}`);
+  }
+
+  getTestSpans(testId: string, limit?: number): Promise<TestSpans> {
+    return this.request(
+      `/tests/${encodeURIComponent(testId)}/spans`,
+      limit === undefined ? undefined : { limit: String(limit) },
+    );
   }
 
   getComponentTrends(component: CollectorSubject, weeks = 8): Promise<Trends> {

@@ -53,6 +53,7 @@ import { attemptsText, lanesByBranch, outcomeCounts } from './runTimeline';
 import { FailureGroups } from './FailureGroups';
 import { QuarantineHistory } from './QuarantineHistory';
 import { PipelineLinks, runUrlsByPipeline } from '../shared/PipelineLinks';
+import { TestSpansSection } from './TestSpansSection';
 
 const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
   passed: 'ok',
@@ -374,6 +375,7 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
           }}
         />
       </Grid>
+      <TestSpansSection testId={detail.test.testId} kept={detail.spansKept === true} />
     </Grid>
   );
 };

@@ -81,12 +81,14 @@ final class ReadViews {
     /**
      * One test with its latest runs (newest first), its failures grouped by fingerprint, the team of its component
      * ({@code null} when none is known), the analysis window its verdict is over ({@code 28d}), its quarantine
-     * ({@code null} when it is not quarantined) and the layer its spans show ({@code null} when not observed).
+     * ({@code null} when it is not quarantined), the layer its spans show ({@code null} when not observed) and
+     * whether raw spans of its runs are kept ({@code spansKept}: {@code GET /api/v1/tests/{testId}/spans} has runs).
      */
     @Serdeable
     record TestDetail(String component, @Nullable String team, String window, HealthReport.TestRow test, List<RunView> runs,
                       List<TestFailureGroup> failureGroups, @Nullable QuarantineView quarantine,
-                      @Nullable ObservedView observed, List<QuarantineEventView> quarantineHistory) {
+                      @Nullable ObservedView observed, List<QuarantineEventView> quarantineHistory,
+                      boolean spansKept) {
     }
 
     /**

@@ -29,6 +29,8 @@ import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.AnalysisRepository.QuarantineEntry;
 import io.testhealth.collector.store.HistoryQueries;
 import io.testhealth.collector.store.IntegrationRepository;
+import io.testhealth.collector.store.SpanRepository;
+import io.testhealth.collector.retention.RetentionConfiguration;
 import io.testhealth.collector.store.TestRunDetail;
 import io.testhealth.collector.traces.TestLayerObservation;
 
@@ -47,6 +49,9 @@ import java.util.stream.Collectors;
 public final class TestController {
 
     private static final int RECENT_RUNS = 30;
+    /** Runs whose spans a request answers by default, and at most: each may hold up to 1,000 spans. */
+    private static final int DEFAULT_SPAN_RUNS = 10;
+    private static final int MAX_SPAN_RUNS = 50;
     /** Runs whose failures are grouped on the test's page: the whole 28-day window for all but the busiest tests. */
     private static final int GROUPED_RUNS = 500;
     /** A quarantine request that cannot be used. */
@@ -59,10 +64,15 @@ public final class TestController {
     private final AnalysisRepository repository;
     private final AnalysisRefresher refresher;
     private final IntegrationRepository integrations;
+    private final SpanRepository spans;
+    private final RetentionConfiguration retention;
     private final Clock clock = Clock.systemUTC();
 
     public TestController(ScorecardService scorecards, HistoryQueries queries, AnalysisRepository repository,
-                          AnalysisRefresher refresher, IntegrationRepository integrations) {
+                          AnalysisRefresher refresher, IntegrationRepository integrations, SpanRepository spans,
+                          RetentionConfiguration retention) {
+        this.spans = spans;
+        this.retention = retention;
         this.scorecards = scorecards;
         this.integrations = integrations;
         this.queries = queries;
@@ -73,8 +83,9 @@ public final class TestController {
     /**
      * A test with its verdict, its latest runs and their attempts, its failures grouped by fingerprint (from up to
      * {@value #GROUPED_RUNS} latest runs) with the latest stack trace of each, its component's team, its quarantine
-     * (or {@code null}) and the history of its quarantine, and the layer its spans show over those runs and the
-     * integration edges it exercised (or {@code null}: not observed).
+     * (or {@code null}) and the history of its quarantine, the layer its spans show over those runs and the
+     * integration edges it exercised (or {@code null}: not observed), and whether raw spans of its runs are kept
+     * ({@code GET /api/v1/tests/{testId}/spans}).
      */
     @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
@@ -94,7 +105,36 @@ public final class TestController {
         return new ReadViews.TestDetail(t.component(), t.team(), t.window(), t.row(), runs,
                 ReadViews.TestFailureGroup.of(grouped, queries.latestFailureTraces(t.component(), testId)), quarantine,
                 observed, repository.quarantineHistory(t.component(), testId).stream()
-                .map(ReadViews.QuarantineEventView::of).toList());
+                .map(ReadViews.QuarantineEventView::of).toList(), spans.hasSpans(t.component(), testId));
+    }
+
+    /**
+     * The raw spans kept of a test's latest runs that came from test spans: each run's test span and the spans below
+     * it in its trace (database, HTTP and messaging calls), latest run first, with its job run. Kept
+     * {@code testhealth.retention.spans-days} (14) days; an empty list for a test with none kept.
+     */
+    @Operation(summary = "The spans of a test's latest runs",
+            description = "The raw spans kept of the test's latest runs that came from test spans, latest first: the"
+                    + " test span first (no parent), then the spans below it with their parent ids, times in"
+                    + " milliseconds from the test span's start. Raw spans are kept `testhealth.retention.spans-days`"
+                    + " days (`keptDays`); what they implied (observed layer, integration edges) stays with the"
+                    + " results. `runs` is empty for a test with no spans kept.")
+    @ApiResponse(responseCode = "404", description = ReadErrorDocs.TEST_404,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "400", description = ReadErrorDocs.INVALID_400,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    @Get("/tests/{testId}/spans")
+    public SpanViews.TestSpansResponse spans(@PathVariable String testId,
+                                             @Parameter(description = "Runs to answer, latest first: 1 to "
+                                                     + MAX_SPAN_RUNS + " (default " + DEFAULT_SPAN_RUNS + ").")
+                                             @Nullable @QueryValue Integer limit) {
+        int runs = limit == null ? DEFAULT_SPAN_RUNS : limit;
+        if (runs < 1 || runs > MAX_SPAN_RUNS) {
+            throw new BadRequestException("limit must be 1 to " + MAX_SPAN_RUNS + ", got " + runs);
+        }
+        Located t = locate(testId);
+        return new SpanViews.TestSpansResponse(testId, t.component(), retention.spansDays(),
+                spans.testSpans(t.component(), testId, runs).stream().map(SpanViews.SpanRunView::of).toList());
     }
 
     /** Quarantines a test, or changes its quarantine. */

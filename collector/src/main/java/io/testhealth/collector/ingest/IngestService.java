@@ -4,7 +4,10 @@ import io.testhealth.collector.ingest.IngestException.Reason;
 import io.testhealth.collector.ingest.allure.AllureResultParser;
 import io.testhealth.collector.ingest.archive.UploadUnpacker;
 import io.testhealth.collector.ingest.junit.JUnitXmlParser;
+import io.testhealth.collector.model.RecordedSpan;
 import io.testhealth.collector.model.Redaction;
+import io.testhealth.collector.model.TestIdentity;
+import io.testhealth.collector.model.TestSpanTree;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.TestHistoryStore;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,6 +146,20 @@ public final class IngestService {
      * @return the stored receipt, or the earlier receipt marked duplicate
      */
     public UploadReceipt ingestResults(UploadMetadata metadata, ReportFormat format, Consumer<ResultSink> results) {
+        return ingestResults(metadata, format, results, List.of());
+    }
+
+    /**
+     * Ingests test results that arrived already read, with the raw spans of the test runs they came from: the spans
+     * are written in the same transaction as the results, so a run is stored with its spans or not at all, and a
+     * repeat (an exporter's retry) stores neither again.
+     *
+     * @param spanTrees the spans of each test span among the results; their texts are redacted as failure messages
+     *                  are, and their tests named as the results are (names cut to the same limit)
+     * @see #ingestResults(UploadMetadata, ReportFormat, Consumer)
+     */
+    public UploadReceipt ingestResults(UploadMetadata metadata, ReportFormat format, Consumer<ResultSink> results,
+                                       List<TestSpanTree> spanTrees) {
         if (metadata.uploadId().isEmpty()) {
             throw new IllegalArgumentException("results without content need an upload id");
         }
@@ -158,6 +176,9 @@ public final class IngestService {
             assembler.holdAcrossScopes(true);
             results.accept(assembler);
             assembler.finish();
+            for (TestSpanTree tree : spanTrees) {
+                writer.addSpans(stored(tree));
+            }
             return commit(writer, metadata, format, assembler, matching, "", started);
         }
     }
@@ -188,6 +209,70 @@ public final class IngestService {
                     (System.nanoTime() - started) / 1e9));
         }
         return stored;
+    }
+
+    /** A test run's spans as they are stored: named as its result is, with secrets taken out of their texts. */
+    private TestSpanTree stored(TestSpanTree tree) {
+        TestIdentity identity = ResultAssembler.boundedIdentity(tree.identity(), limits.maxNameChars());
+        if (!redaction.enabled()) {
+            return identity.equals(tree.identity()) ? tree
+                    : new TestSpanTree(identity, tree.traceId(), tree.spans(), tree.droppedSpans());
+        }
+        List<RecordedSpan> spans = new ArrayList<>(tree.spans().size());
+        boolean changed = !identity.equals(tree.identity());
+        for (RecordedSpan s : tree.spans()) {
+            RecordedSpan clean = redacted(s);
+            changed |= clean != s;
+            spans.add(clean);
+        }
+        return changed ? new TestSpanTree(identity, tree.traceId(), spans, tree.droppedSpans()) : tree;
+    }
+
+    /** The span with secrets taken out of its status message and attributes; the same instance when it has none. */
+    private RecordedSpan redacted(RecordedSpan s) {
+        Map<String, Object> attributes = null;
+        for (Map.Entry<String, Object> a : s.attributes().entrySet()) {
+            Object value = redacted(a.getKey(), a.getValue());
+            if (value != a.getValue() && attributes == null) {
+                attributes = new LinkedHashMap<>(s.attributes());
+            }
+            if (attributes != null) {
+                attributes.put(a.getKey(), value);
+            }
+        }
+        String message = redaction.redact(s.statusMessage());
+        if (attributes == null && message == s.statusMessage()) {
+            return s;
+        }
+        return new RecordedSpan(s.spanId(), s.parentSpanId(), s.name(), s.kind(), s.service(), s.startNanos(),
+                s.endNanos(), s.error(), message, attributes == null ? s.attributes() : attributes, s.droppedAttributes());
+    }
+
+    /**
+     * An attribute's value with secrets redacted. Redacted as {@code key=value}, so that a key naming a secret
+     * ({@code db.password}, {@code http.request.header.authorization}) has its value taken out by the same rule that
+     * takes {@code password=...} out of a message.
+     */
+    private Object redacted(String key, Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object v : list) {
+                Object clean = redacted(key, v);
+                changed |= clean != v;
+                out.add(clean);
+            }
+            return changed ? out : value;
+        }
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        String pair = key + "=" + text;
+        String clean = redaction.redact(pair);
+        if (clean == pair) {
+            return text;
+        }
+        return clean.startsWith(key + "=") ? clean.substring(key.length() + 1) : Redaction.REDACTED;
     }
 
     /**

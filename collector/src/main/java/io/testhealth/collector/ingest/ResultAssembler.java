@@ -269,6 +269,18 @@ public final class ResultAssembler implements ResultSink {
         return new TestResult(identity, attempts, cut(r.historyId(), names), r.reportFile(), r.declaredLayer(), labels);
     }
 
+    /**
+     * A test's identity with each part cut to {@code maxChars} as {@link #bounded} cuts a result's: the name the spans
+     * of a test run are stored under, so that they are found under the result's test id.
+     */
+    static TestIdentity boundedIdentity(TestIdentity id, int maxChars) {
+        if (id.suite().length() <= maxChars && id.name().length() <= maxChars && id.invocation().length() <= maxChars) {
+            return id;
+        }
+        return new TestIdentity(BoundedText.cut(id.suite(), maxChars), BoundedText.cut(id.name(), maxChars),
+                BoundedText.cut(id.invocation(), maxChars));
+    }
+
     private boolean fits(TestResult r) {
         int names = limits.maxNameChars();
         TestIdentity id = r.identity();

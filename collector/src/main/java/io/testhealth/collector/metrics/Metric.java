@@ -87,7 +87,7 @@ public enum Metric {
             "Failed analyses of a component (last good report kept, retried), by component"),
     /**
      * Rows deleted by retention, by table: {@code runs}, {@code uploads}, {@code test_results}, {@code test_attempts},
-     * {@code integration_edges}.
+     * {@code integration_edges}, {@code test_spans} (test runs' raw spans).
      */
     RETENTION_ROWS_DELETED(Type.COUNTER, "testhealth_retention_rows_deleted", "table",
             "Rows deleted by retention (history past the period kept), by table"),

@@ -92,7 +92,8 @@ public final class TestHealthMetrics {
                 .description(Metric.TEST_RESULTS_INGESTED.help()).register(registry);
         ingest = Timer.builder(Metric.INGEST.meterName()).description(Metric.INGEST.help())
                 .serviceLevelObjectives(INGEST_BUCKETS.toArray(Duration[]::new)).register(registry);
-        for (String table : List.of("runs", "uploads", "test_results", "test_attempts", "integration_edges")) {
+        for (String table : List.of("runs", "uploads", "test_results", "test_attempts", "integration_edges",
+                "test_spans")) {
             expired.put(table, Counter.builder(Metric.RETENTION_ROWS_DELETED.meterName())
                     .description(Metric.RETENTION_ROWS_DELETED.help())
                     .tag(Metric.RETENTION_ROWS_DELETED.extraLabel(), table).register(registry));
@@ -107,6 +108,7 @@ public final class TestHealthMetrics {
         expired.get("test_results").increment(event.history().testResults());
         expired.get("test_attempts").increment(event.history().testAttempts());
         expired.get("integration_edges").increment(event.integrationEdges());
+        expired.get("test_spans").increment(event.history().testSpans());
     }
 
     /** Counts a committed upload, its test results and how long it took. */

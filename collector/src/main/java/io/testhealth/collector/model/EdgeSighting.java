@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * That an integration edge was exercised: by one test of a component, or outside tests in an observed environment.
- * What a store keeps of spans for the integration map (the spans themselves are not kept).
+ * What a store keeps of spans for the integration map, as long as the results (the raw spans themselves only
+ * {@code testhealth.retention.spans-days}, see {@link TestSpanTree}).
  *
  * @param component     the component it belongs to: the test's, or the observed service's
  * @param edge          the edge

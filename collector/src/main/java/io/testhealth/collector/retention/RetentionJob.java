@@ -30,6 +30,11 @@ public final class RetentionJob {
         } else {
             LOG.info("Keeping {} days of job runs and results", period.days());
         }
+        if (retention.spansDays() == 0) {
+            LOG.info("Keeping no raw spans of test runs (testhealth.retention.spans-days is 0)");
+        } else {
+            LOG.info("Keeping {} days of test runs' raw spans (testhealth.retention.spans-days)", retention.spansDays());
+        }
     }
 
     /** Daily, at a quiet hour (UTC) away from the reports' daily recompute at 00:10. */

@@ -20,7 +20,9 @@ import java.util.function.IntSupplier;
 /**
  * Deletes the history past the retention period: job runs that started before the cut, one transaction of at most
  * {@code batch-results} result rows after another until none is left, then the integration edges last seen before
- * the cut.
+ * the cut, then the raw spans of test runs older than {@code spans-days}, {@code batch-results} rows a transaction.
+ * Deleting raw spans touches nothing they implied: results (with the observed layer in their labels) and edges
+ * follow the results' period.
  *
  * <p>Short transactions keep uploads flowing: on PostgreSQL a batch holds row locks only on the runs it deletes (an
  * upload to one of those, which only a late or retried upload of an expired run can be, waits for it); on DuckDB it
@@ -80,6 +82,20 @@ public final class RetentionService {
         return RetentionPeriod.of(config.resultsDays(), analysis, windowDays.getAsInt());
     }
 
+    /** Days test runs' raw spans are kept ({@code testhealth.retention.spans-days}). */
+    public int spansDays() {
+        return config.spansDays();
+    }
+
+    /**
+     * The moment before which raw spans have expired, as of {@code now}: {@code spans-days} back, but never before
+     * the job runs' cut. Spans so never outlive the run their rows name (a pass deletes runs, then spans), and no
+     * index on a span row's run is needed to delete them with it.
+     */
+    public Instant spansCut(Instant now) {
+        return now.minus(Duration.ofDays(Math.min(config.spansDays(), period().days())));
+    }
+
     /**
      * Runs a pass, unless one is running already.
      *
@@ -118,10 +134,22 @@ public final class RetentionService {
         if (edges > 0) {
             events.publishEvent(new RowsExpired(ExpiredRows.NONE, edges));
         }
-        RetentionPass pass = new RetentionPass(cut, total, edges, transactions, Duration.ofNanos(System.nanoTime() - start));
+        Instant spansCut = spansCut(clock.instant());
+        long spans = 0;
+        while (true) {
+            long batch = store.expireSpans(spansCut, config.batchResults());
+            if (batch == 0) {
+                break;
+            }
+            spans += batch;
+            events.publishEvent(new RowsExpired(ExpiredRows.spans(batch), 0));
+        }
+        RetentionPass pass = new RetentionPass(cut, total, edges, spansCut, spans, transactions,
+                Duration.ofNanos(System.nanoTime() - start));
         LOG.info("Retention ({} days): deleted {} job runs started before {} with {} uploads, {} test results and {}"
-                        + " attempts in {} transaction(s), and {} integration edges, in {} ms", period.days(),
-                total.runs(), cut, total.uploads(), total.testResults(), total.testAttempts(), transactions, edges,
+                        + " attempts in {} transaction(s), and {} integration edges; raw spans ({} days): {} test runs'"
+                        + " spans started before {}; in {} ms", period.days(), total.runs(), cut, total.uploads(),
+                total.testResults(), total.testAttempts(), transactions, edges, config.spansDays(), spans, spansCut,
                 pass.took().toMillis());
         if (total.uploads() > 0) {
             afterDeletion.run();

@@ -25,9 +25,21 @@ public interface RetentionRepository {
     ExpiredRows expireRuns(Instant cut, int maxResults);
 
     /**
-     * Deletes the integration edges last seen before {@code cut} (what spans implied; raw spans are never stored).
+     * Deletes the integration edges last seen before {@code cut} (what spans implied, kept as long as the results).
      *
      * @return edges deleted
      */
     long expireEdges(Instant cut);
+
+    /**
+     * Deletes, in one transaction, the oldest raw spans of test runs whose test span started before {@code cut}:
+     * about {@code maxRows} rows (each a test run's spans), oldest first, more only where several share the last
+     * start. Results, job runs and edges stay: they are what the spans implied and are kept by their own period. A
+     * span row whose job run was deleted before is no longer read ({@link SpanRepository}) and goes here too: the
+     * retention pass never gives spans a later cut than runs.
+     *
+     * @param maxRows rows a transaction deletes, 1 or more
+     * @return rows deleted; 0 when none is older than the cut
+     */
+    long expireSpans(Instant cut, int maxRows);
 }

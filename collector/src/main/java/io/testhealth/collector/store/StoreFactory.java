@@ -26,7 +26,7 @@ public final class StoreFactory {
     @Singleton
     @Bean(preDestroy = "close", typed = {HistoryDatabase.class, TestHistoryStore.class, HistoryQueries.class,
             AnalysisRepository.class, AccessTokenStore.class, IntegrationRepository.class,
-            RetentionRepository.class})
+            RetentionRepository.class, SpanRepository.class})
     public HistoryDatabase historyDatabase(StoreConfiguration config) {
         return switch (config.getKind()) {
             case DUCKDB -> new DuckDbHistoryStore(config.getDuckdb().getPath());

@@ -1,12 +1,14 @@
 package io.testhealth.collector.store;
 
 import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.TestSpanTree;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the test results of one upload in a single transaction, in batches.
+ * Writes the test results of one upload, and the raw spans of its test runs when they came from spans, in a single
+ * transaction, in batches.
  *
  * <p>Use it in try-with-resources: closing an uncommitted writer rolls everything back.
  */
@@ -25,6 +27,12 @@ public interface UploadWriter extends AutoCloseable {
      * @param observation the labels of the observation ({@code model.ObservedLayer#labelsOf})
      */
     void addObservation(StoredTest stored, Map<String, List<String>> observation);
+
+    /**
+     * Adds the raw spans of one test run (one {@code test_spans} row); buffered and written with others in a batch,
+     * in the upload's transaction.
+     */
+    void addSpans(TestSpanTree spans);
 
     /**
      * Writes what is buffered, records the receipt and commits the transaction.

@@ -25,7 +25,7 @@ public final class SpanAttributes {
         return EMPTY;
     }
 
-    /** A builder keeping the order attributes are put in; a repeated key keeps its last value. */
+    /** A builder keeping the order attributes are put in (kept by {@link #entries()}); a repeated key keeps its last value. */
     public static Builder builder() {
         return new Builder();
     }
@@ -49,6 +49,11 @@ public final class SpanAttributes {
     /** Whether {@code key} is present at all. */
     public boolean has(String key) {
         return values.containsKey(key);
+    }
+
+    /** The attributes in the order they were put (the order of the builder's first put of each key). */
+    public java.util.Set<Map.Entry<String, Object>> entries() {
+        return values.entrySet();
     }
 
     /** Number of attributes. */
@@ -85,7 +90,7 @@ public final class SpanAttributes {
         }
 
         public SpanAttributes build() {
-            return values.isEmpty() ? EMPTY : new SpanAttributes(Map.copyOf(values));
+            return values.isEmpty() ? EMPTY : new SpanAttributes(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)));
         }
     }
 }

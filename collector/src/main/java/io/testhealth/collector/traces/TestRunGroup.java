@@ -1,6 +1,7 @@
 package io.testhealth.collector.traces;
 
 import io.testhealth.collector.ingest.ReportedTestCase;
+import io.testhealth.collector.model.TestSpanTree;
 import io.testhealth.collector.model.UploadMetadata;
 
 import java.util.List;
@@ -12,10 +13,12 @@ import java.util.Objects;
  * @param metadata  the run, with the upload id derived from the spans' ids
  * @param testCases one per test span, in the order they started (retries of a test are separate cases here and
  *                  become attempts of one result when ingested)
+ * @param spanTrees the raw spans of each test span, in the order of {@code testCases}
  */
-public record TestRunGroup(UploadMetadata metadata, List<ReportedTestCase> testCases) {
+public record TestRunGroup(UploadMetadata metadata, List<ReportedTestCase> testCases, List<TestSpanTree> spanTrees) {
     public TestRunGroup {
         Objects.requireNonNull(metadata, "metadata");
         testCases = List.copyOf(testCases);
+        spanTrees = List.copyOf(spanTrees);
     }
 }

@@ -11,6 +11,7 @@ import io.testhealth.collector.model.Status;
 import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
+import io.testhealth.collector.model.TestSpanTree;
 import io.testhealth.collector.traces.ReceivedSpan.SpanKey;
 
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,11 @@ import java.util.HexFormat;
  * <p>A test span is a span with {@code test.case.name}. Each becomes one attempt of a test; test spans of the same
  * run (component, pipeline run, job, attempt, environment, branch, commit) form one group, stored as one upload, and
  * within a group the spans of one test are its retries. Everything else about a span is looked up on the span
- * first, then on its ancestors in the same request (the job and pipeline spans), then on its resource. Spans that
- * are not test spans are accepted and not kept; what they imply about integration points is kept as
- * {@link EdgeSighting}s: the edges inside each test span ({@link IntegrationEdges}, {@link ContractTests}) and, for
- * the observed environments, the edges of spans outside tests.
+ * first, then on its ancestors in the same request (the job and pipeline spans), then on its resource. Each test
+ * span's subtree is kept raw with its run ({@link SpanRecording}, bounded). Spans outside every test span are
+ * accepted and not kept; what they imply about integration points is kept as {@link EdgeSighting}s: the edges inside
+ * each test span ({@link IntegrationEdges}, {@link ContractTests}) and, for the observed environments, the edges of
+ * spans outside tests.
  *
  * <p>Pure: no clock, no I/O; the same spans in any order give the same groups and the same upload ids.
  */
@@ -150,7 +152,8 @@ public final class TestSpanMapper {
             List<ReceivedSpan> below = subtree(span, children);
             below.forEach(b -> inTests.add(b.key()));
             LayerObserver.Observation observation = LayerObserver.observe(span, below);
-            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan(), observation);
+            groups.computeIfAbsent(key, k -> new Group()).add(span, lineage.jobSpan(), observation,
+                    SpanRecording.of(span, identityOf(span.attributes()), below));
             sightings.addAll(testSightings(span, lineage, ref, below, byKey, observation));
         }
         if (!observedEnvironments.isEmpty()) {
@@ -414,12 +417,15 @@ public final class TestSpanMapper {
     private static final class Group {
         private final List<ReceivedSpan> spans = new ArrayList<>();
         private final Map<SpanKey, LayerObserver.Observation> observed = new HashMap<>();
+        private final Map<SpanKey, TestSpanTree> trees = new HashMap<>();
         private long earliestStart = Long.MAX_VALUE;
         private ReceivedSpan job;
 
-        void add(ReceivedSpan span, ReceivedSpan jobSpan, LayerObserver.Observation observation) {
+        void add(ReceivedSpan span, ReceivedSpan jobSpan, LayerObserver.Observation observation,
+                 TestSpanTree tree) {
             spans.add(span);
             observed.put(span.key(), observation);
+            trees.put(span.key(), tree);
             earliestStart = Math.min(earliestStart, span.startNanos());
             if (job == null && jobSpan != null) {
                 job = jobSpan;
@@ -435,10 +441,12 @@ public final class TestSpanMapper {
                     key.commit(), key.pipeline(), key.job(), key.attempt(), key.environment(), null, key.runUrl(),
                     started, finished, uploadId(key, idPrefix));
             List<ReportedTestCase> cases = new ArrayList<>(spans.size());
+            List<TestSpanTree> kept = new ArrayList<>(spans.size());
             for (ReceivedSpan s : spans) {
                 cases.add(testCase(s, observed.get(s.key())));
+                kept.add(trees.get(s.key()));
             }
-            return new TestRunGroup(md, cases);
+            return new TestRunGroup(md, cases, kept);
         }
 
         /**

@@ -6,6 +6,7 @@ import io.testhealth.collector.ingest.IngestService;
 import io.testhealth.collector.ingest.ReportedTestCase;
 import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.ReportFormat;
+import io.testhealth.collector.retention.RetentionConfiguration;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
 import io.testhealth.collector.store.IntegrationRepository;
@@ -25,7 +26,9 @@ import java.util.Optional;
 
 /**
  * The entry point of every trace receiver: takes the decoded spans of one request, finds the test runs in them and
- * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored.
+ * stores each run through {@link IngestService}, exactly as an upload of the same tests as JUnit XML is stored, with
+ * the raw spans of each test span in the same transaction ({@link SpanRecording}): a retried export is a repeat of
+ * the upload and stores neither results nor spans again.
  *
  * <p>Blocking (it writes to the store, then brings the reports of the components it wrote to up to date, as an
  * upload does before its answer): receivers call it off their event loops.
@@ -39,15 +42,19 @@ public final class TraceIngest {
     private final IntegrationRepository integrations;
     private final Set<String> observedEnvironments;
     private final SelfTelemetry telemetry;
+    private final boolean keepSpans;
 
     /**
      * @param observedEnvironments {@code testhealth.traces.observed-environments}: the deployment environments whose
      *                             spans outside tests are recorded on the integration map (none by default)
+     * @param retention            whether test runs' raw spans are kept ({@code testhealth.retention.spans-days} 0
+     *                             keeps none)
      */
     public TraceIngest(IngestService ingest, TraceSettings settings, ScorecardService reports,
                        IntegrationRepository integrations,
                        @Value("${testhealth.traces.observed-environments:}") List<String> observedEnvironments,
-                       SelfTelemetry telemetry) {
+                       SelfTelemetry telemetry, RetentionConfiguration retention) {
+        this.keepSpans = retention.keepsSpans();
         this.telemetry = telemetry;
         this.ingest = ingest;
         this.settings = settings;
@@ -103,7 +110,7 @@ public final class TraceIngest {
                     for (ReportedTestCase c : run.testCases()) {
                         sink.accept(c);
                     }
-                });
+                }, keepSpans ? run.spanTrees() : List.of());
                 span.setAttribute("testhealth.duplicate", r.duplicate());
                 return r;
             });

@@ -6,6 +6,7 @@
  * a span means is decided in one place, {@link io.testhealth.collector.traces.TestSpanMapper}, and
  * {@link io.testhealth.collector.traces.TraceIngest} is the entry point all receivers call. The integration edges
  * spans show are read in {@link io.testhealth.collector.traces.IntegrationEdges}, contract tests recognised in
- * {@link io.testhealth.collector.traces.ContractTests}.
+ * {@link io.testhealth.collector.traces.ContractTests}. What of each test span's subtree is kept raw, and its bounds,
+ * is decided in {@link io.testhealth.collector.traces.SpanRecording}.
  */
 package io.testhealth.collector.traces;

@@ -368,6 +368,11 @@ final class StoreBenchmark {
                     }
 
                     @Override
+                    public void addSpans(io.testhealth.collector.model.TestSpanTree spans) {
+                        throw new IllegalStateException("report uploads carry no spans");
+                    }
+
+                    @Override
                     public UploadReceipt commit(UploadReceipt receipt) {
                         out.add(new Parsed(metadata, results, receipt));
                         return receipt;
@@ -406,6 +411,10 @@ final class StoreBenchmark {
 
                 @Override
                 public void addObservation(StoredTest stored, Map<String, List<String>> observation) {
+                }
+
+                @Override
+                public void addSpans(io.testhealth.collector.model.TestSpanTree spans) {
                 }
 
                 @Override

@@ -119,13 +119,18 @@ final class TraceBenchmark {
         }
         long spans = (long) exporters * batchesPerExporter * batchSize;
         long tests = (long) exporters * batchesPerExporter * testsPerBatch;
-        long stored = storedResults(schema, prefix);
+        long stored = storedResults(schema, prefix, "test_results");
         if (stored != tests) {
             throw new IllegalStateException(protocol + ": " + stored + " test results stored, " + tests + " sent");
         }
+        // each test span's subtree is kept raw too (testhealth.retention.spans-days), one row per test run
+        long spanRows = storedResults(schema, prefix, "test_spans");
+        if (spanRows != tests) {
+            throw new IllegalStateException(protocol + ": " + spanRows + " test runs' spans stored, " + tests + " sent");
+        }
         BenchReport.progress("traces: %s %,.0f spans/s", protocol, spans / seconds);
         report.add("traces", protocol + " spans/s", BenchReport.num(spans / seconds), String.format(Locale.ROOT,
-                "%s wall for %,d spans (%,d test results stored, checked); heap live peak %s, of which %s is the"
+                "%s wall for %,d spans (%,d test results and their spans stored, checked); heap live peak %s, of which %s is the"
                         + " benchmark's own pre-built batches", BenchReport.secs(seconds), spans, stored,
                 livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline)));
     }
@@ -166,16 +171,17 @@ final class TraceBenchmark {
                 exporters, batchesPerExporter * testsPerBatch));
         double seconds = send(load, exporter);
         long spans = (long) exporters * batchesPerExporter * batchSize;
-        long stored = storedResults(schema, prefix);
+        long stored = storedResults(schema, prefix, "test_results");
         if (stored != tests) {
             throw new IllegalStateException("JUnit then spans: " + stored + " test results stored, " + tests
                     + " tests sent twice (once each way)");
         }
+        long spanRows = storedResults(schema, prefix, "test_spans");
         BenchReport.progress("traces: spans of job runs already stored from JUnit %,.0f spans/s", spans / seconds);
         report.add("traces", "OTLP/HTTP (protobuf) spans/s, job runs already stored from JUnit XML",
                 BenchReport.num(spans / seconds), String.format(Locale.ROOT, "%s wall for %,d spans, every test"
-                        + " matched to its JUnit result: %,d test results stored for %,d tests sent both ways (checked)",
-                        BenchReport.secs(seconds), spans, stored, tests));
+                        + " matched to its JUnit result: %,d test results stored for %,d tests sent both ways (checked);"
+                        + " %,d test span rows kept", BenchReport.secs(seconds), spans, stored, tests, spanRows));
     }
 
     /** The JUnit XML a test JVM would have written for one exporter's job run: the tests of its test spans. */
@@ -277,9 +283,9 @@ final class TraceBenchmark {
         return load;
     }
 
-    private long storedResults(String schema, String prefix) throws Exception {
+    private long storedResults(String schema, String prefix, String table) throws Exception {
         try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + ".test_results WHERE component LIKE 'component:default/"
+             ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + "." + table + " WHERE component LIKE 'component:default/"
                      + prefix + "-%'")) {
             r.next();
             return r.getLong(1);

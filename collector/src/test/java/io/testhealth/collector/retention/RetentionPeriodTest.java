@@ -51,9 +51,28 @@ final class RetentionPeriodTest {
     }
 
     @Test
+    void spansAreKeptTheirDaysButNeverLongerThanTheJobRuns() {
+        Instant now = Instant.parse("2026-12-07T01:40:00Z");
+        // Job runs: 365 days with the defaults (the episode lookback); 90 with the episode lookback at 90.
+        assertAll(
+                () -> assertEquals(Instant.parse("2026-11-23T01:40:00Z"),
+                        spansCut(14, AnalysisConfiguration.defaults()).spansCut(now)),
+                () -> assertEquals(now.minus(java.time.Duration.ofDays(365)),
+                        spansCut(500, AnalysisConfiguration.defaults()).spansCut(now)),
+                () -> assertEquals(Instant.parse("2026-09-08T01:40:00Z"), spansCut(120, analysis(60, 90)).spansCut(now)),
+                () -> assertEquals(now, spansCut(0, AnalysisConfiguration.defaults()).spansCut(now)));
+    }
+
+    private static RetentionService spansCut(int spansDays, AnalysisConfiguration analysis) {
+        return new RetentionService(null, new RetentionConfiguration(true, 90, 10_000, spansDays), analysis, () -> 28,
+                io.micronaut.context.event.ApplicationEventPublisher.noOp(), java.time.Clock.systemUTC(), () -> { });
+    }
+
+    @Test
     void settingsBelowOneAreRefused() {
         assertAll(
-                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 0, 10_000)),
-                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 0)));
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 0, 10_000, 14)),
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 0, 14)),
+                () -> assertThrows(IllegalArgumentException.class, () -> new RetentionConfiguration(true, 90, 10_000, -1)));
     }
 }

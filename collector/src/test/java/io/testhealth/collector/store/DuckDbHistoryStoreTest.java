@@ -14,7 +14,7 @@ import java.util.List;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class DuckDbHistoryStoreTest extends HistoryStoreContract
         implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract,
-        RetentionRepositoryContract {
+        RetentionRepositoryContract, SpanRepositoryContract {
 
     private Path dir;
     private DuckDbHistoryStore store;

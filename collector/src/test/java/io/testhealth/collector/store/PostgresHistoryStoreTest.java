@@ -17,7 +17,7 @@ import java.util.List;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgresHistoryStoreTest extends HistoryStoreContract
         implements HistoryQueriesContract, AnalysisRepositoryContract, IntegrationRepositoryContract,
-        RetentionRepositoryContract {
+        RetentionRepositoryContract, SpanRepositoryContract {
 
     private final String schema = TestPostgres.newSchema("test");
     private String url;

@@ -25,7 +25,7 @@ final class DuckDbMigrations {
     /** Every migration, in version order. */
     static final List<String> FILES = List.of("V1__history.sql", "V2__analysis.sql", "V3__wall_time.sql",
             "V4__upload_key.sql", "V5__grafana_views.sql", "V6__access_tokens.sql",
-            "V7__integration_edges.sql", "V8__retention.sql", "V9__snapshot_revision.sql",
+            "V7__integration_edges.sql", "V8__retention.sql", "V9__snapshot_revision.sql", "V10__test_spans.sql",
             "V11__traces_and_quarantine_history.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");

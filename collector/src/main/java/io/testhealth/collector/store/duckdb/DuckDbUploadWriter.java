@@ -36,6 +36,7 @@ final class DuckDbUploadWriter extends BatchingUploadWriter {
     private final DuckDBConnection database;
     private DuckDBAppender results;
     private DuckDBAppender attempts;
+    private DuckDBAppender spans;
 
     /**
      * @param connection this writer's own connection
@@ -69,6 +70,14 @@ final class DuckDbUploadWriter extends BatchingUploadWriter {
     }
 
     @Override
+    protected void writeSpans(List<Object[]> rows) throws SQLException {
+        if (spans == null) {
+            spans = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "test_spans");
+        }
+        append(spans, rows);
+    }
+
+    @Override
     protected boolean recordReceipt(UploadMetadata upload, UploadReceipt receipt) throws SQLException {
         boolean runStored;
         try (DuckDBConnection latest = (DuckDBConnection) database.duplicate()) {
@@ -97,6 +106,13 @@ final class DuckDbUploadWriter extends BatchingUploadWriter {
                 }
             } finally {
                 attempts = null;
+                try {
+                    if (spans != null) {
+                        spans.close();
+                    }
+                } finally {
+                    spans = null;
+                }
             }
         }
     }

@@ -35,6 +35,9 @@ final class PostgresUploadWriter extends BatchingUploadWriter {
     private static final String COPY_ATTEMPTS = "COPY test_attempts (" + String.join(", ", HistoryRows.ATTEMPT_COLUMNS)
             + ") FROM STDIN";
 
+    private static final String COPY_SPANS = "COPY test_spans (" + String.join(", ", HistoryRows.SPAN_COLUMNS)
+            + ") FROM STDIN";
+
     private final CopyManager copy;
     private CopyIn results;
 
@@ -59,6 +62,17 @@ final class PostgresUploadWriter extends BatchingUploadWriter {
         byte[] data = encode(rows).getBytes(StandardCharsets.UTF_8);
         try {
             copy.copyIn(COPY_ATTEMPTS, new ByteArrayInputStream(data));
+        } catch (IOException e) {
+            throw new SQLException("COPY input failed", e);
+        }
+    }
+
+    @Override
+    protected void writeSpans(List<Object[]> rows) throws SQLException {
+        endResults();
+        byte[] data = encode(rows).getBytes(StandardCharsets.UTF_8);
+        try {
+            copy.copyIn(COPY_SPANS, new ByteArrayInputStream(data));
         } catch (IOException e) {
             throw new SQLException("COPY input failed", e);
         }

@@ -1,6 +1,7 @@
 package io.testhealth.collector.store.support;
 
 import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.TestSpanTree;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.StoreException;
 import io.testhealth.collector.store.StoredTest;
@@ -32,6 +33,8 @@ public abstract class BatchingUploadWriter implements UploadWriter {
      * between would interrupt the stream of result rows (PostgreSQL carries one COPY at a time per connection).
      */
     static final int MAX_BUFFERED_ATTEMPTS = 50_000;
+    /** Span rows kept until the commit (or until this many): each holds a test run's spans, up to a thousand. */
+    static final int MAX_BUFFERED_SPAN_ROWS = 1_000;
 
     private final Connection connection;
     private final UploadMetadata metadata;
@@ -42,6 +45,7 @@ public abstract class BatchingUploadWriter implements UploadWriter {
     private final List<Object[]> results;
     private final List<Object[]> attempts = new ArrayList<>();
     private final ObservationSql.Pending observations = new ObservationSql.Pending();
+    private final List<Object[]> spans = new ArrayList<>();
     private boolean finished;
 
     /**
@@ -67,6 +71,12 @@ public abstract class BatchingUploadWriter implements UploadWriter {
 
     /** Writes one batch of {@code test_attempts} rows (column order {@link HistoryRows#ATTEMPT_COLUMNS}). */
     protected abstract void writeAttempts(List<Object[]> rows) throws SQLException;
+
+    /**
+     * Writes one batch of {@code test_spans} rows (column order {@link HistoryRows#SPAN_COLUMNS}): one bulk statement
+     * (PostgreSQL's COPY, DuckDB's Appender) per batch, never one round trip per row.
+     */
+    protected abstract void writeSpans(List<Object[]> rows) throws SQLException;
 
     /**
      * Flushes and releases what the bulk path holds, so that all its rows are in the transaction; called before the
@@ -104,6 +114,21 @@ public abstract class BatchingUploadWriter implements UploadWriter {
             flushResults();
         }
         if (attempts.size() >= MAX_BUFFERED_ATTEMPTS) {
+            flush();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Kept until the commit (or {@link #MAX_BUFFERED_SPAN_ROWS} rows), as attempt rows are: the spans of a request
+     * come after its results, and one COPY at a time runs on a PostgreSQL connection.
+     */
+    @Override
+    public final void addSpans(TestSpanTree tree) {
+        ensureOpen();
+        spans.add(HistoryRows.spans(keys, tree));
+        if (spans.size() >= MAX_BUFFERED_SPAN_ROWS) {
             flush();
         }
     }
@@ -188,6 +213,10 @@ public abstract class BatchingUploadWriter implements UploadWriter {
             if (!attempts.isEmpty()) {
                 writeAttempts(attempts);
                 attempts.clear();
+            }
+            if (!spans.isEmpty()) {
+                writeSpans(spans);
+                spans.clear();
             }
         } catch (SQLException e) {
             throw new StoreException("could not write the results of upload " + metadata.uploadId(), e);

@@ -8,7 +8,9 @@ import io.testhealth.collector.model.ComponentRef;
 import io.testhealth.collector.model.DeclaredLayer;
 import io.testhealth.collector.model.Failure;
 import io.testhealth.collector.model.Outcome;
+import io.testhealth.collector.model.RecordedSpan;
 import io.testhealth.collector.model.TestResult;
+import io.testhealth.collector.model.TestSpanTree;
 import io.testhealth.collector.model.UploadMetadata;
 import io.testhealth.collector.store.UploadReceipt;
 
@@ -45,6 +47,13 @@ public final class HistoryRows {
     /** Columns of {@code test_attempts}, in the order of {@link #attempts}. */
     public static final List<String> ATTEMPT_COLUMNS = List.of("upload_id", "run_id", "test_id", "invocation",
             "attempt_no", "status", "duration_seconds", "failure_type", "failure_message", "failure_fingerprint");
+
+    /**
+     * Columns of {@code test_spans}, in the order of {@link #spans}: one row per test run from a test span, its spans
+     * in {@link SpanTreeJson}'s text. Also the table's column order, for DuckDB's Appender.
+     */
+    public static final List<String> SPAN_COLUMNS = List.of("component", "test_id", "upload_id", "run_id", "trace_id",
+            "span_id", "started_at", "start_nanos", "span_count", "dropped_spans", "spans");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, List<String>>> LABELS = new TypeReference<>() {
@@ -102,6 +111,15 @@ public final class HistoryRows {
                     f == null ? null : text(f.message()), f == null ? null : text(f.fingerprint())});
         }
         return rows;
+    }
+
+    /** The {@code test_spans} row of one test run's spans. */
+    public static Object[] spans(UploadKeys keys, TestSpanTree tree) {
+        RecordedSpan test = tree.testSpan();
+        return new Object[]{keys.reference(), tree.identity().testId(keys.component()), keys.uploadId(), keys.runId(),
+                text(tree.traceId()), text(test.spanId()), utc(Instant.ofEpochSecond(0, test.startNanos())),
+                test.startNanos(), tree.spans().size(), tree.droppedSpans(),
+                SpanTreeJson.encode(tree.spans(), test.startNanos())};
     }
 
     /**

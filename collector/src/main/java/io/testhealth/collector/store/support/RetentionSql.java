@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The SQL of retention, the same on both stores: which job runs are the oldest past the cut, and the deletion of a
- * batch of them with all their rows.
+ * batch of them with all their rows; raw spans past their own, shorter, cut.
  *
  * <p>The deletion starts with the {@code runs} rows. On PostgreSQL that takes their row locks before anything else,
  * and an upload to one of these runs takes the same lock when it commits (its run insert, see {@link ReceiptSql}):
@@ -109,6 +109,35 @@ public final class RetentionSql {
             }
         }
         return new ExpiredRows(deleted.size(), uploads, results, attempts);
+    }
+
+    /**
+     * The start of the {@code maxRows}-th oldest span row before {@code cut}, or {@code cut} itself when there are
+     * fewer: the bound of the next span batch. Through {@code test_spans_started_idx}.
+     */
+    public static Instant spanBatchEnd(Connection c, Instant cut, int maxRows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM test_spans WHERE started_at < ?"
+                + " ORDER BY started_at LIMIT 1 OFFSET ?")) {
+            ps.setObject(1, HistoryRows.utc(cut));
+            ps.setInt(2, maxRows - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : cut;
+            }
+        }
+    }
+
+    /**
+     * Deletes the span rows that started before {@code cut} and not after {@code batchEnd}, in the connection's
+     * transaction: one statement on a range of the start index, portable to both stores (neither a row id nor a key
+     * is needed), bounded by {@link #spanBatchEnd}.
+     */
+    public static long deleteSpans(Connection c, Instant cut, Instant batchEnd) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM test_spans WHERE started_at < ? AND started_at <= ?")) {
+            ps.setObject(1, HistoryRows.utc(cut));
+            ps.setObject(2, HistoryRows.utc(batchEnd));
+            return ps.executeUpdate();
+        }
     }
 
     /** Deletes the integration edges last seen before {@code cut}, in the connection's transaction. */

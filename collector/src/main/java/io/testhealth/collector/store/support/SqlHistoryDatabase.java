@@ -7,6 +7,7 @@ import io.testhealth.collector.store.ComponentSummary;
 import io.testhealth.collector.store.ExpiredRows;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.StoreException;
+import io.testhealth.collector.store.StoredSpanRun;
 import io.testhealth.collector.store.StoredTest;
 import io.testhealth.collector.store.StoredToken;
 import io.testhealth.collector.store.TestRunDetail;
@@ -305,6 +306,31 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
         Objects.requireNonNull(cut, "cut");
         return writing("cannot delete the integration edges last seen before " + cut,
                 c -> RetentionSql.deleteEdges(c, cut));
+    }
+
+    @Override
+    public final long expireSpans(Instant cut, int maxRows) {
+        Objects.requireNonNull(cut, "cut");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be 1 or more, got " + maxRows);
+        }
+        Instant batchEnd = reading("cannot find the spans older than " + cut,
+                c -> RetentionSql.spanBatchEnd(c, cut, maxRows));
+        return writing("cannot delete the spans older than " + cut, c -> RetentionSql.deleteSpans(c, cut, batchEnd));
+    }
+
+    @Override
+    public final List<StoredSpanRun> testSpans(String component, String testId, int limit) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(testId, "testId");
+        return reading("cannot read the spans of test " + testId, c -> SpanSql.ofTest(c, component, testId, limit));
+    }
+
+    @Override
+    public final boolean hasSpans(String component, String testId) {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(testId, "testId");
+        return reading("cannot read the spans of test " + testId, c -> SpanSql.exist(c, component, testId));
     }
 
     @Override
