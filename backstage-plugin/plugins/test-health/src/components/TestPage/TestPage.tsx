@@ -170,7 +170,10 @@ const runColumns: TableColumn<RunView>[] = [
       );
     },
   },
-  { title: 'Outcome', render: r => <span data-testid="run-outcome">{r.outcome}</span> },
+  {
+    title: 'Outcome',
+    render: r => <span data-testid="run-outcome">{r.outcome}</span>,
+  },
   { title: 'Attempts', render: attemptsText },
   { title: 'Duration', render: r => duration(r.durationSeconds) },
 ];
@@ -186,7 +189,10 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
         {splitReasons(t.reasons).plain.map(r => (
           <li key={r}>
             <Typography variant="body2" data-testid="test-reason">
-              <PipelineLinks text={r} runUrls={runUrlsByPipeline(detail.runs)} />
+              <PipelineLinks
+                text={r}
+                runUrls={runUrlsByPipeline(detail.runs)}
+              />
             </Typography>
           </li>
         ))}
@@ -273,7 +279,11 @@ const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
   const o = observedLayerText(detail.observed, detail.test.layer);
   return (
     // A div, not a paragraph: the chip is a div.
-    <Typography variant="body2" component="div" data-testid="test-observed-layer">
+    <Typography
+      variant="body2"
+      component="div"
+      data-testid="test-observed-layer"
+    >
       Observed layer <b data-testid="test-observed-layer-value">{o.layer}</b>,{' '}
       {o.detail}
       {o.disagrees && (
@@ -294,7 +304,9 @@ const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
 export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
   const [branch, setBranch] = useState<string>('all');
   const t = detail.test;
-  const branches = [...new Set(detail.runs.map(r => r.branch || '(no branch)'))];
+  const branches = [
+    ...new Set(detail.runs.map(r => r.branch || '(no branch)')),
+  ];
   const runs =
     branch === 'all'
       ? detail.runs
@@ -307,10 +319,16 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
       <Grid item xs={12} md={5}>
         <InfoCard title="About">
           <Typography variant="body2">
-            Component <CatalogLink entityRef={detail.component} defaultKind="component" testId="test-component" />
+            Component{' '}
+            <CatalogLink
+              entityRef={detail.component}
+              defaultKind="component"
+              testId="test-component"
+            />
             {detail.team ? (
               <>
-                {' '}· team <CatalogLink entityRef={detail.team} />
+                {' '}
+                · team <CatalogLink entityRef={detail.team} />
               </>
             ) : null}
           </Typography>
@@ -347,7 +365,12 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
       <Grid item xs={12}>
         <Table<RunView>
           title="Runs"
-          options={{ paging: runs.length > 15, pageSize: 15, search: false, padding: 'dense' }}
+          options={{
+            paging: runs.length > 15,
+            pageSize: 15,
+            search: false,
+            padding: 'dense',
+          }}
           columns={runColumns}
           data={runs}
           components={{
@@ -375,7 +398,10 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
           }}
         />
       </Grid>
-      <TestSpansSection testId={detail.test.testId} kept={detail.spansKept === true} />
+      <TestSpansSection
+        testId={detail.test.testId}
+        kept={detail.spansKept === true}
+      />
     </Grid>
   );
 };
