@@ -71,6 +71,7 @@ final class ExtendedHistoriesMatchRebuildTest {
     void historiesExtendedByBatchesNewTestsAndLateUploadsAreThoseOfAFullRead() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant old = now.minus(Duration.ofDays(90));
+        Instant old2 = now.minus(Duration.ofDays(85));
         Instant a = now.minus(Duration.ofDays(20));
         Instant b = now.minus(Duration.ofDays(19));
         Instant c = now.minus(Duration.ofDays(18));
@@ -78,12 +79,17 @@ final class ExtendedHistoriesMatchRebuildTest {
         List<Step> steps = List.of(
                 new Step("a first job run, nothing kept yet", "old", old, old.plus(Duration.ofHours(1)),
                         List.of("test0", "test1", "test2", "test3", "returning"), Read.FULL),
-                // From here the window starts after the first run: its tests leave the kept histories.
+                new Step("a second job run, 5 days later", "old2", old2, old2.plus(Duration.ofHours(1)),
+                        List.of("test0", "returning"), Read.EXTENDED),
+                // The window now starts after the three of them: it moved past the end of the kept one, and what
+                // ran since that end, before the window, changes totals that are not read when extending.
+                new Step("a job run after the kept ones, read when the window has moved past it", "pQ",
+                        old2.plus(Duration.ofDays(1)), a, List.of("test0", "test3"), Read.FULL),
                 new Step("a new job run of known tests", "pA", a, a.plus(Duration.ofHours(1)),
                         List.of("test0", "test1!", "test2", "test3"), Read.EXTENDED),
                 new Step("the job run's second batch: tests new to the component", "pA", a,
                         a.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(1)), List.of("test4", "test5"), Read.EXTENDED),
-                // runsEver 2 and firstSeen 90 days ago, from the store: its first run is before the window.
+                // runsEver 3 and firstSeen 90 days ago, from the store: its first runs are before the window.
                 new Step("the job run's third batch: a test that ran before the window only", "pA", a,
                         a.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(2)), List.of("returning"), Read.EXTENDED),
                 new Step("another job run", "pB", b, b.plus(Duration.ofHours(1)),
@@ -110,7 +116,7 @@ final class ExtendedHistoriesMatchRebuildTest {
                 // The same start as job run C, which test1 has: only the database's order of run ids places it.
                 new Step("a late job run that started with a kept one", "pD", c,
                         c.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(3)), List.of("test1"), Read.FULL),
-                new Step("a late job run that started before the window", "pP", now.minus(Duration.ofDays(85)),
+                new Step("a late job run that started before the window", "pP", now.minus(Duration.ofDays(86)),
                         c.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(4)), List.of("test2"), Read.FULL),
                 new Step("a job run's first batch", "pG", g, g.plus(Duration.ofHours(1)),
                         List.of("test0", "test1", "test2", "test3"), Read.EXTENDED),
@@ -170,13 +176,13 @@ final class ExtendedHistoriesMatchRebuildTest {
         assertAll(
                 () -> assertEquals(List.of(), differences),
                 () -> assertEquals(expectedPaths, paths),
-                // test0 ran in job runs old, A, L, B (two invocations, one run), C, E, F and G: 8; in start order
-                // A, E, L, F, B, C, G in the window, of which the latest 3 are kept
-                () -> assertEquals(8, test0.runsEver(), "test0's runs ever"),
+                // test0 ran in job runs old, old2, Q, A, L, B (two invocations, one run), C, E, F and G: 10; in start
+                // order A, E, L, F, B, C, G in the window, of which the latest 3 are kept
+                () -> assertEquals(10, test0.runsEver(), "test0's runs ever"),
                 () -> assertEquals(List.of(b, c, g),
                         test0.runs().stream().map(f -> f.job().startedAt()).toList(), "test0's kept runs"),
-                // returning ran in job runs old, A, B and C; first 90 days ago, before the window
-                () -> assertEquals(4, returning.runsEver(), "returning's runs ever"),
+                // returning ran in job runs old, old2, A, B and C; first 90 days ago, before the window
+                () -> assertEquals(5, returning.runsEver(), "returning's runs ever"),
                 () -> assertEquals(old, returning.firstSeen(), "returning was first seen in the first job run"));
     }
 

@@ -242,7 +242,9 @@ public final class HistoryReader {
             }
         }
         if (before != coveredBefore) {
-            return Optional.empty(); // an upload before the window: it changes totals that are not read here
+            // an upload before the window (also one after the covered end when the window moved past it): it changes
+            // totals that are not read here
+            return Optional.empty();
         }
         Set<String> added = new LinkedHashSet<>();
         Set<String> addedRuns = new LinkedHashSet<>();
