@@ -98,12 +98,12 @@ public final class HistoryReader {
      * Most uploads {@link #addedRuns} reads by id (two lists of bind parameters); more added since the covered read
      * is a burst better served by reading the window again.
      */
-    static final int MAX_ADDED_UPLOADS = 500;
+    private static final int MAX_ADDED_UPLOADS = 500;
 
     /** Most test ids whose totals one query asks for. */
     private static final int TOTALS_PER_QUERY = 500;
 
-    /** Orders histories as {@link io.testhealth.collector.store.HistoryQueries#testHistories} lists them. */
+    /** Orders histories as {@link HistoryQueries#testHistories} lists them. */
     public static final Comparator<TestHistory> BY_TEST_ID = Comparator.comparing(TestHistory::testId);
 
     /**
