@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       kept ones into one run), or started at the same moment as a kept run of the test (the database orders those by
  *       run id, in its collation);</li>
  *   <li>an added run is older than every kept run of a test whose kept runs were cut to {@code maxRunsPerTest}: it may
- *       be one of the runs cut, already counted;</li>
+ *       be one of the runs cut, already counted; or more than {@code maxRunsPerTest} runs of a kept test were added
+ *       (those cut from the added ones could not be checked);</li>
  *   <li>the window moved back, the most runs per test changed, or nothing is kept.</li>
  * </ul>
  * Each read, full or added, sees one consistent state of the store together with the uploads it covered, so an upload
