@@ -30,9 +30,10 @@ import java.util.function.IntSupplier;
  * leaves for later (a failure, a restart) the next pass deletes: each batch stands alone.
  *
  * <p>A pass that deleted uploads ends with a rebuild of every report ({@link ScorecardService#refreshAll}): a report
- * extends the histories kept from its previous recompute unless its component's count of uploads changed, and a pass
- * that deletes n uploads of a component, followed by n late uploads (to job runs that started before that recompute),
- * would leave the count as it was and the late uploads unread until the daily rebuild. The rebuild reads every history
+ * extends the histories kept from its previous recompute unless an upload it read is gone or the component's count of
+ * uploads for job runs before the window changed, and a pass that deletes n uploads of a component before the window,
+ * followed by n late uploads to job runs that also started before it, would leave the count as it was and the late
+ * uploads unread until the daily rebuild. The rebuild reads every history
  * again, after the deletions.
  *
  * <p>A retried upload of a job run that has expired finds no receipt (it went with the run), so it is stored again as

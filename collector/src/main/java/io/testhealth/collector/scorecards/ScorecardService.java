@@ -272,6 +272,11 @@ public final class ScorecardService {
         return windows.extended();
     }
 
+    /** How many recomputes read their component's whole window (for tests that check the extension is not taken). */
+    long historiesReadInFull() {
+        return windows.fullReads();
+    }
+
     /** How many tests' verdicts the component's recomputes reused (for tests that check that path is taken). */
     long verdictsReused(String component) {
         return windows.memory(component).flakiness().reused();

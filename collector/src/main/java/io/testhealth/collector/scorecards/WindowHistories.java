@@ -7,31 +7,47 @@ import io.testhealth.collector.analysis.durations.TestDurations;
 import io.testhealth.collector.analysis.flakiness.FlakinessAnalyzer;
 import io.testhealth.collector.analysis.pyramid.Classification;
 import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.HistoryQueries.UploadsCovered;
+import io.testhealth.collector.store.HistoryQueries.WindowRead;
+import io.testhealth.collector.store.support.HistoryReader;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The histories a component's last recompute read, kept so that the next recompute reads only what ran since:
+ * The histories a component's last recompute read, kept so that the next recompute reads only what was stored since:
  * exactly the list {@link HistoryQueries#testHistories} would return for the new window, or a full read.
  *
- * <p>The kept histories cover {@code [from, to)}. The next read for {@code [from', to')} with {@code from' >= from}
- * and {@code to' >= to} reads the span {@code [to, to')} alone and joins it on: runs before {@code from'} are
- * dropped, the span's runs follow the kept ones (the database orders a test's runs by start first, and every span
- * run starts at or after {@code to}), the latest {@code maxRunsPerTest} are kept, and the span's runs are added to
- * {@code runsEver}. It falls back to a full read when that could differ from one:
+ * <p>The kept histories cover {@code [from, to)} and know the uploads they were read from. The next read for
+ * {@code [from', to')} with {@code from' >= from} and {@code to' >= to} reads only the runs those uploads did not have
+ * ({@link HistoryQueries#addedRuns}): every run that started at or after {@code to}, and the runs of uploads stored
+ * since for job runs that started before (another batch of a job run's tests, a late upload). Each test's runs are
+ * merged in the database's order (start, then run id), runs before {@code from'} are dropped, the latest
+ * {@code maxRunsPerTest} kept, and the added runs counted in {@code runsEver}; a test the kept histories do not have
+ * takes its place in test-id order, with its totals from the store. It falls back to a full read when the result
+ * could differ from one:
  * <ul>
- *   <li>an upload was stored for a job run that started before {@code to} since the kept read (a late upload with an
- *       earlier start, another upload to an existing job run, a commit racing the read): the count of such uploads,
- *       taken before each read, has changed;</li>
- *   <li>the span has a test the kept histories do not (its place in the list is the database's test-id order);</li>
- *   <li>the window moved back, or nothing is kept.</li>
+ *   <li>the store cannot tell the added runs apart (an upload read is gone, one was stored for a job run that started
+ *       before the window, too many were added);</li>
+ *   <li>an added run is of a job run a test's kept history already has (its rows would have to be merged with the
+ *       kept ones into one run), or started at the same moment as a kept run of the test (the database orders those by
+ *       run id, in its collation);</li>
+ *   <li>an added run is older than every kept run of a test whose kept runs were cut to {@code maxRunsPerTest}: it may
+ *       be one of the runs cut, already counted; or more than {@code maxRunsPerTest} runs of a kept test were added
+ *       (those cut from the added ones could not be checked);</li>
+ *   <li>the window moved back, the most runs per test changed, or nothing is kept.</li>
  * </ul>
+ * Each read, full or added, sees one consistent state of the store together with the uploads it covered, so an upload
+ * committed while it reads is either in both or in neither.
  *
  * <p>Bounded: histories are kept for the components recomputed last, up to {@value #MAX_FACTS} runs of tests in all
  * (about 40 MB); a component with more is read in full each time. Callers hold the component's recompute lock.
@@ -41,7 +57,19 @@ final class WindowHistories {
     /** Most test runs kept, over every component kept. */
     static final int MAX_FACTS = 400_000;
 
-    private record Kept(Instant from, Instant to, long uploadsBefore, List<TestHistory> histories, long facts) {
+    private record Kept(int maxRuns, UploadsCovered uploads, List<TestHistory> histories, Set<String> tests,
+                        long facts) {
+        static Kept of(int maxRuns, UploadsCovered uploads, List<TestHistory> histories) {
+            return new Kept(maxRuns, uploads, histories, testIds(histories), WindowHistories.facts(histories));
+        }
+
+        Instant from() {
+            return uploads.from();
+        }
+
+        Instant to() {
+            return uploads.to();
+        }
     }
 
     /**
@@ -59,6 +87,7 @@ final class WindowHistories {
     private final Map<String, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Memory> memories = new HashMap<>();
     private final AtomicLong extended = new AtomicLong();
+    private final AtomicLong fullReads = new AtomicLong();
     private long keptFacts;
 
     WindowHistories(HistoryQueries queries) {
@@ -71,24 +100,23 @@ final class WindowHistories {
      * @param full whether to read it all again whatever is kept (a rebuild), keeping what was read
      */
     List<TestHistory> read(String component, Instant from, Instant to, int maxRunsPerTest, boolean full) {
-        // Counted before anything is read: an upload committed after this count is seen by the next read's check,
-        // whatever its start. Counted after the check, an upload committed in between, with a start before the kept
-        // span's end, would be in the count but in neither the kept histories nor the span, and never read.
-        long uploadsBefore = queries.uploadsBefore(component, to);
         Kept k = full ? null : get(component);
-        if (k != null && !from.isBefore(k.from()) && !to.isBefore(k.to())
-                && queries.uploadsBefore(component, k.to()) == k.uploadsBefore()) {
-            List<TestHistory> joined = join(k, queries.spanHistories(component, k.to(), to, maxRunsPerTest), from,
+        if (k != null && k.maxRuns() == maxRunsPerTest && !from.isBefore(k.from()) && !to.isBefore(k.to())) {
+            Optional<WindowRead> added = queries.addedRuns(component, k.uploads(), k.tests(), from, to,
                     maxRunsPerTest);
+            List<TestHistory> joined = added.isPresent()
+                    ? join(k.histories(), added.get().histories(), from, maxRunsPerTest)
+                    : null;
             if (joined != null) {
                 extended.incrementAndGet();
-                put(component, new Kept(from, to, uploadsBefore, joined, facts(joined)));
+                put(component, Kept.of(maxRunsPerTest, added.get().uploads(), joined));
                 return joined;
             }
         }
-        List<TestHistory> all = queries.testHistories(component, from, to, maxRunsPerTest);
-        put(component, new Kept(from, to, uploadsBefore, all, facts(all)));
-        return all;
+        WindowRead all = queries.windowRead(component, from, to, maxRunsPerTest);
+        fullReads.incrementAndGet();
+        put(component, Kept.of(maxRunsPerTest, all.uploads(), all.histories()));
+        return all.histories();
     }
 
     /**
@@ -104,38 +132,99 @@ final class WindowHistories {
         return extended.get();
     }
 
-    /** The kept histories moved to {@code from} and extended by the span's; {@code null} when a full read is needed. */
-    private static List<TestHistory> join(Kept k, List<TestHistory> span, Instant from, int maxRuns) {
-        Map<String, TestHistory> recent = new HashMap<>();
-        for (TestHistory h : span) {
-            recent.put(h.testId(), h);
-        }
-        List<TestHistory> out = new ArrayList<>(k.histories().size());
-        for (TestHistory h : k.histories()) {
-            List<TestRunFact> runs = new ArrayList<>(h.runs().size() + 1);
+    /** How many reads read the whole window (for tests that check the path is not taken). */
+    long fullReads() {
+        return fullReads.get();
+    }
+
+    /**
+     * The kept histories moved to {@code from} and merged with the added ones (both ordered by test id); {@code null}
+     * when only a full read gives the right list.
+     */
+    private static List<TestHistory> join(List<TestHistory> kept, List<TestHistory> added, Instant from,
+                                          int maxRuns) {
+        List<TestHistory> out = new ArrayList<>(kept.size() + added.size());
+        int i = 0;
+        int j = 0;
+        while (i < kept.size() || j < added.size()) {
+            int order = i == kept.size() ? 1 : j == added.size() ? -1
+                    : HistoryReader.BY_TEST_ID.compare(kept.get(i), added.get(j));
+            if (order > 0) {
+                out.add(added.get(j++)); // a test the kept histories do not have, with its totals
+                continue;
+            }
+            TestHistory h = kept.get(i++);
+            TestHistory a = order == 0 ? added.get(j++) : null;
+            List<TestRunFact> runs = new ArrayList<>(h.runs().size() + (a == null ? 0 : a.runs().size()));
             for (TestRunFact f : h.runs()) {
                 if (!f.job().startedAt().isBefore(from)) {
                     runs.add(f);
                 }
             }
-            long runsEver = h.runsEver();
-            TestHistory added = recent.remove(h.testId());
-            if (added == null && runs.size() == h.runs().size()) {
-                out.add(h); // unchanged: the same object, so that what was worked out from it can be reused
+            if (a == null) {
+                if (runs.size() == h.runs().size()) {
+                    out.add(h); // unchanged: the same object, so that what was worked out from it can be reused
+                } else if (!runs.isEmpty()) {
+                    out.add(new TestHistory(h.testId(), h.component(), h.suite(), h.name(), runs, h.runsEver(),
+                            h.firstSeen()));
+                }
                 continue;
             }
-            if (added != null) {
-                runs.addAll(added.runs());
-                runsEver += added.runsEver(); // the span's runs, counted by the span read
-                if (runs.size() > maxRuns) {
-                    runs = new ArrayList<>(runs.subList(runs.size() - maxRuns, runs.size()));
-                }
+            if (a.runsEver() > a.runs().size()) {
+                return null; // more runs added than are kept: the ones cut could not be checked against the kept
             }
-            if (!runs.isEmpty()) {
-                out.add(new TestHistory(h.testId(), h.component(), h.suite(), h.name(), runs, runsEver, h.firstSeen()));
+            if (h.runs().size() >= maxRuns && startsBefore(a.runs().get(0), h.runs().get(0))) {
+                return null; // may be a run cut from the kept history, already counted in its runsEver
+            }
+            runs = merged(runs, a.runs());
+            if (runs == null) {
+                return null;
+            }
+            if (runs.size() > maxRuns) {
+                runs = runs.subList(runs.size() - maxRuns, runs.size());
+            }
+            Instant firstSeen = h.firstSeen().isAfter(a.firstSeen()) ? a.firstSeen() : h.firstSeen();
+            out.add(new TestHistory(h.testId(), h.component(), h.suite(), h.name(), runs, h.runsEver() + a.runsEver(),
+                    firstSeen));
+        }
+        return out;
+    }
+
+    /**
+     * Two lists of a test's runs, each oldest first, as one in the database's order; {@code null} when a run of one
+     * started at the same moment as a run of the other (the same job run, or an order that only the database's
+     * collation of run ids decides).
+     */
+    private static List<TestRunFact> merged(List<TestRunFact> kept, List<TestRunFact> added) {
+        List<TestRunFact> out = new ArrayList<>(kept.size() + added.size());
+        int i = 0;
+        int j = 0;
+        while (i < kept.size() || j < added.size()) {
+            if (i == kept.size()) {
+                out.add(added.get(j++));
+            } else if (j == added.size()) {
+                out.add(kept.get(i++));
+            } else {
+                int order = kept.get(i).job().startedAt().compareTo(added.get(j).job().startedAt());
+                if (order == 0) {
+                    return null;
+                }
+                out.add(order < 0 ? kept.get(i++) : added.get(j++));
             }
         }
-        return recent.isEmpty() ? out : null;
+        return out;
+    }
+
+    private static boolean startsBefore(TestRunFact a, TestRunFact b) {
+        return !a.job().startedAt().isAfter(b.job().startedAt());
+    }
+
+    private static Set<String> testIds(List<TestHistory> histories) {
+        Set<String> ids = new HashSet<>(histories.size() * 2);
+        for (TestHistory h : histories) {
+            ids.add(h.testId());
+        }
+        return Collections.unmodifiableSet(ids);
     }
 
     private static long facts(List<TestHistory> histories) {

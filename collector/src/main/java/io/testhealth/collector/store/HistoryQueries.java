@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads of the test history that analysis and the API need. Implementations answer from the same database the
@@ -27,7 +28,8 @@ public interface HistoryQueries {
     Optional<ComponentSummary> component(String component);
 
     /**
-     * The tests of one component that ran in {@code [from, to)}, each with its runs in that span (oldest first, at
+     * The tests of one component that ran in {@code [from, to)}, ordered by test id ({@link String#compareTo}, the same
+     * order on every store whatever its collation), each with its runs in that span (oldest first, at
      * most the latest {@code maxRunsPerTest} before {@code to}), how many runs it had before {@code to} and when it
      * first ran.
      *
@@ -41,16 +43,46 @@ public interface HistoryQueries {
     List<TestHistory> testHistories(String component, Instant from, Instant to, int maxRunsPerTest);
 
     /**
-     * As {@link #testHistories}, but {@code runsEver} and {@code firstSeen} count the span only: what extends a history
-     * already read up to {@code from} by what ran since, without the aggregate over all the history before it.
+     * As {@link #testHistories}, with the uploads the read covered, both from one consistent state of the database:
+     * what {@link #addedRuns} needs to tell a later upload from one already read.
      */
-    List<TestHistory> spanHistories(String component, Instant from, Instant to, int maxRunsPerTest);
+    WindowRead windowRead(String component, Instant from, Instant to, int maxRunsPerTest);
 
     /**
-     * How many uploads were stored for the component's job runs that started before {@code before}: unchanged between
-     * two calls only if no upload added results before that moment in between (history is never deleted).
+     * The runs in {@code [from, to)} of the uploads a read did not cover: the runs that started at or after the end of
+     * the covered read ({@code covered.to()}), and the runs of the uploads stored since it for job runs that started
+     * before (more uploads of one job run, late uploads), with the uploads now covered; one consistent state.
+     *
+     * <p>Each test's added runs come as one {@link TestHistory} (latest {@code maxRunsPerTest}, oldest first), ordered
+     * as {@link #testHistories} orders them. For a test among {@code readTests} (a test the covered read returned),
+     * {@code runsEver} and {@code firstSeen} count the added runs only; for any other test they count its runs before
+     * {@code to}, as {@link #testHistories} would.
+     *
+     * @param covered   what the read being extended covered; {@code from >= covered.from()}, {@code to >= covered.to()}
+     * @param readTests the tests the covered read returned
+     * @return empty when the added runs cannot be told apart from the covered ones: an upload covered is gone
+     *         (retention), an upload was stored for a job run that started before {@code from} (it changes totals
+     *         not read here), or too many uploads were added to list them in one query
      */
-    long uploadsBefore(String component, Instant before);
+    Optional<WindowRead> addedRuns(String component, UploadsCovered covered, Set<String> readTests, Instant from,
+                                   Instant to, int maxRunsPerTest);
+
+    /**
+     * The uploads of a component a read covered: how many were stored for job runs that started before {@code from},
+     * and each one for a job run that started in {@code [from, to)}, by upload id, with its job run's start.
+     */
+    record UploadsCovered(Instant from, Instant to, long before, Map<String, Instant> window) {
+        public UploadsCovered {
+            window = Map.copyOf(window);
+        }
+    }
+
+    /** Histories read with the uploads the read covered. */
+    record WindowRead(List<TestHistory> histories, UploadsCovered uploads) {
+        public WindowRead {
+            histories = List.copyOf(histories);
+        }
+    }
 
     /**
      * Runs of some tests of one component that started before a moment given per test, oldest first, one run per job

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -214,14 +215,16 @@ final class AnalysisIsolationTest {
         }
 
         @Override
-        public List<TestHistory> spanHistories(String c, Instant from, Instant to, int maxRunsPerTest) {
+        public WindowRead windowRead(String c, Instant from, Instant to, int maxRunsPerTest) {
             check(c);
-            return delegate.spanHistories(c, from, to, maxRunsPerTest);
+            return delegate.windowRead(c, from, to, maxRunsPerTest);
         }
 
         @Override
-        public long uploadsBefore(String c, Instant before) {
-            return delegate.uploadsBefore(c, before);
+        public Optional<WindowRead> addedRuns(String c, UploadsCovered covered, Set<String> readTests, Instant from,
+                                              Instant to, int maxRunsPerTest) {
+            check(c);
+            return delegate.addedRuns(c, covered, readTests, from, to, maxRunsPerTest);
         }
 
         @Override

@@ -88,10 +88,9 @@ final class RetentionServiceTest {
     }
 
     /**
-     * A report extends the histories it kept from its previous recompute unless the component's count of uploads
-     * changed; a pass that deletes one upload of the component, followed by a late upload (a second upload of a job
-     * run that started before that recompute), leaves the count as it was. The pass rebuilds the reports, so the late
-     * upload is read.
+     * A pass that deletes one upload of the component, followed by a late upload (a second upload of a job run that
+     * started before that recompute), leaves the component's count of uploads as it was; the report has the late
+     * upload's test (the pass rebuilds the reports, and the kept histories tell the late upload by its id).
      */
     @Test
     void aLateUploadAfterAPassIsInTheReport() {

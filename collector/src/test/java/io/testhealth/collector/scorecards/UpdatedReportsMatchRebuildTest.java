@@ -130,7 +130,7 @@ final class UpdatedReportsMatchRebuildTest {
                 () -> assertTrue(!moving || updated.historiesExtended() > uploads.size() / 2,
                         "most updates read only the new runs: " + updated.historiesExtended() + " of " + uploads.size()),
                 () -> assertTrue(updated.historiesExtended() < uploads.size(),
-                        "some needed a full read (a re-run's late upload, a new test)"),
+                        "some needed a full read (the first of each component)"),
                 () -> assertEquals(List.of("component:default/" + prefix + "alpha", "component:default/" + prefix + "beta",
                         "component:default/" + prefix + "gamma"), components),
                 () -> assertEquals(rebuilt.teams().stream().map(HealthReport::subject).filter(c -> c.contains(prefix)).toList(),

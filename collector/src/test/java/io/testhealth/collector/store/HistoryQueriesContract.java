@@ -347,6 +347,57 @@ interface HistoryQueriesContract {
                 () -> assertEquals(List.of(), database().testRuns(component.toString(), "no-such-test", 10)));
     }
 
+    /**
+     * The runs added since a read are those of the uploads it did not cover, told apart by id: another upload to a job
+     * run it read, and a job run since; a test it did not return comes with its runs before the window. Once an upload
+     * it covered is gone, what was added cannot be told.
+     */
+    @Test
+    default void addedRunsAreThoseOfTheUploadsAReadDidNotCoverAndNoneOnceACoveredOneIsGone() throws SQLException {
+        ComponentRef component = freshComponent();
+        TestIdentity first = new TestIdentity("S", "first", "");
+        TestIdentity second = new TestIdentity("S", "second", "");
+        write(upload(component, "", day(0)), once(second, Status.PASSED, 1.0));
+        UploadMetadata run = upload(component, "", day(2));
+        write(run, once(first, Status.PASSED, 1.0));
+        HistoryQueries.WindowRead read = database().windowRead(component.toString(), day(1), day(3), 5);
+        write(run.withUploadId("up-second-batch-" + component), once(second, Status.PASSED, 2.0));
+        write(upload(component, "", day(3)), once(first, Status.FAILED, 3.0));
+
+        HistoryQueries.WindowRead added = database().addedRuns(component.toString(), read.uploads(),
+                Set.of(first.testId(component)), day(1), day(4), 5).orElseThrow();
+
+        TestHistory firstAdded = byName(added.histories(), "first");
+        TestHistory secondAdded = byName(added.histories(), "second");
+        assertAll(
+                () -> assertEquals(1, read.histories().size(), "the read had the first test only"),
+                () -> assertEquals(1, read.uploads().before(), "one upload before the window"),
+                () -> assertEquals(1, read.uploads().window().size(), "one in it"),
+                () -> assertEquals(2, added.histories().size()),
+                // a test the read returned: the added runs only
+                () -> assertEquals(List.of(day(3)), starts(firstAdded)),
+                () -> assertEquals(1, firstAdded.runsEver()),
+                // a test it did not: the second batch's run, and the run before the window in its totals
+                () -> assertEquals(List.of(day(2)), starts(secondAdded)),
+                () -> assertEquals(2, secondAdded.runsEver()),
+                () -> assertEquals(day(0), secondAdded.firstSeen()),
+                () -> assertEquals(3, added.uploads().window().size(), "the three uploads of the window"),
+                () -> assertEquals(1, added.uploads().before()));
+
+        try (Connection c = connect()) {
+            for (String table : List.of("test_results", "uploads")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                        + " WHERE component = ? AND upload_id = ?")) {
+                    ps.setString(1, component.toString());
+                    ps.setString(2, run.uploadId());
+                    assertEquals(1, ps.executeUpdate(), table);
+                }
+            }
+        }
+        assertEquals(Optional.empty(), database().addedRuns(component.toString(), added.uploads(),
+                Set.of(first.testId(component), second.testId(component)), day(1), day(4), 5));
+    }
+
     private void write(UploadMetadata m, TestResult... results) {
         List<TestResult> present = Arrays.stream(results).filter(Objects::nonNull).toList();
         try (UploadWriter w = database().open(m)) {

@@ -8,6 +8,9 @@ import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
 import io.testhealth.collector.model.Outcome;
 import io.testhealth.collector.store.ComponentSummary;
+import io.testhealth.collector.store.HistoryQueries;
+import io.testhealth.collector.store.HistoryQueries.UploadsCovered;
+import io.testhealth.collector.store.HistoryQueries.WindowRead;
 import io.testhealth.collector.store.TestRunDetail;
 import io.testhealth.collector.store.TestRunDetail.AttemptDetail;
 
@@ -53,6 +56,16 @@ public final class HistoryReader {
             + " t.report_file, r.run_id, r.component, r.team, r.pipeline, r.job, r.attempt, r.environment,"
             + " r.branch, r.commit_sha, r.run_url, r.started_at";
 
+    /** The order of a history's rows: by test, each test's job runs oldest first, a job run's rows together. */
+    private static final String HISTORY_ORDER = " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file,"
+            + " t.invocation";
+
+    /** The columns of a history's rows, in the order {@link HistoryAssembler} reads them. */
+    private static final String HISTORY_COLUMNS = "SELECT t.test_id, t.suite, t.name, t.invocation, t.outcome, t.attempts,"
+            + " t.failed_attempts, t.duration_seconds, t.final_duration_seconds, t.failure_type, t.failure_message,"
+            + " t.failure_fingerprint, t.layer, t.layer_source, CAST(t.labels AS VARCHAR) AS labels, t.report_file,"
+            + " t.run_id FROM test_results t JOIN runs r ON r.run_id = t.run_id";
+
     /**
      * A component's results in a span of time, in test and time order. Only each test's latest runs are kept, by
      * the reader as it streams: a window function doing it in SQL cost the database a second sort of every row.
@@ -63,19 +76,35 @@ public final class HistoryReader {
      * when the table has no statistics yet. Only the run's id comes with each row, not its columns: the runs are
      * read once, by {@link #WINDOW_RUNS}, which keeps the rows the database sorts and sends narrow.
      */
-    private static final String HISTORY = "SELECT t.test_id, t.suite, t.name, t.invocation, t.outcome, t.attempts,"
-            + " t.failed_attempts, t.duration_seconds, t.final_duration_seconds, t.failure_type, t.failure_message,"
-            + " t.failure_fingerprint, t.layer, t.layer_source, CAST(t.labels AS VARCHAR) AS labels, t.report_file,"
-            + " t.run_id FROM test_results t JOIN runs r ON r.run_id = t.run_id"
-            + " WHERE r.component = ? AND r.started_at >= ? AND r.started_at < ?"
-            + " ORDER BY t.test_id, r.started_at, r.run_id, t.report_file, t.invocation";
+    private static final String HISTORY = HISTORY_COLUMNS
+            + " WHERE r.component = ? AND r.started_at >= ? AND r.started_at < ?" + HISTORY_ORDER;
 
-    /** The job runs of {@link #HISTORY}: a component's runs in a span of time. */
+    /** The uploads of a component's job runs that started before a moment. */
     private static final String UPLOADS_BEFORE = "SELECT count(*) FROM uploads u JOIN runs r ON r.run_id = u.run_id"
             + " WHERE u.component = ? AND r.started_at < ?";
 
-    private static final String WINDOW_RUNS = "SELECT run_id, component, team, pipeline, job, attempt, environment,"
-            + " branch, commit_sha, started_at FROM runs WHERE component = ? AND started_at >= ? AND started_at < ?";
+    /** The uploads of a component's job runs that started in a span of time, with their runs. */
+    private static final String WINDOW_UPLOADS = "SELECT u.upload_id, u.run_id, r.started_at FROM uploads u"
+            + " JOIN runs r ON r.run_id = u.run_id WHERE u.component = ? AND r.started_at >= ? AND r.started_at < ?";
+
+    /** The columns of a {@link JobRun}. */
+    private static final String RUN_COLUMNS = "SELECT run_id, component, team, pipeline, job, attempt, environment,"
+            + " branch, commit_sha, started_at FROM runs";
+
+    /** The job runs of {@link #HISTORY}: a component's runs in a span of time. */
+    private static final String WINDOW_RUNS = RUN_COLUMNS + " WHERE component = ? AND started_at >= ? AND started_at < ?";
+
+    /**
+     * Most uploads {@link #addedRuns} reads by id (two lists of bind parameters); more added since the covered read
+     * is a burst better served by reading the window again.
+     */
+    private static final int MAX_ADDED_UPLOADS = 500;
+
+    /** Most test ids whose totals one query asks for. */
+    private static final int TOTALS_PER_QUERY = 500;
+
+    /** Orders histories as {@link HistoryQueries#testHistories} lists them. */
+    public static final Comparator<TestHistory> BY_TEST_ID = Comparator.comparing(TestHistory::testId);
 
     /**
      * Every test of a component before a moment: in how many job runs it ran (its invocations in one job run are
@@ -86,6 +115,11 @@ public final class HistoryReader {
     private static final String TOTALS = "SELECT t.test_id, count(DISTINCT t.run_id), min(r.started_at)"
             + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE r.component = ? AND r.started_at < ?"
             + " GROUP BY t.test_id";
+
+    /** As {@link #TOTALS} for some tests, through the index on {@code (component, test_id)}; the ids' marks follow. */
+    private static final String TESTS_TOTALS = "SELECT t.test_id, count(DISTINCT t.run_id), min(r.started_at)"
+            + " FROM test_results t JOIN runs r ON r.run_id = t.run_id WHERE t.component = ? AND r.started_at < ?"
+            + " AND t.test_id IN (";
 
     /**
      * Each component with its latest run, its run count, and the team of its latest run that named one:
@@ -183,17 +217,69 @@ public final class HistoryReader {
         return histories(c, component, from, to, maxRunsPerTest, totals(c, component, from));
     }
 
+    /** As {@link #testHistories}, with the uploads it covered; see {@link HistoryQueries#windowRead}. */
+    public static WindowRead windowRead(Connection c, String component, Instant from, Instant to, int maxRunsPerTest)
+            throws SQLException {
+        Map<String, UploadRun> uploads = windowUploads(c, component, from, to);
+        return new WindowRead(testHistories(c, component, from, to, maxRunsPerTest),
+                covered(from, to, uploadsBefore(c, component, from), uploads));
+    }
+
     /**
-     * As {@link #testHistories} without the totals before the span: {@code runsEver} and {@code firstSeen} count the
-     * span only; see {@link io.testhealth.collector.store.HistoryQueries#spanHistories}.
+     * The runs the covered read did not have; see {@link HistoryQueries#addedRuns}. The uploads are told apart by id:
+     * those of the window not covered, for job runs that started before the covered read's end, are read by id
+     * through {@code test_results_run_idx}; every run that started at or after that end is read as a span. Tests the
+     * covered read did not return get their totals before {@code from} from one grouped query over their own rows.
      */
-    public static List<TestHistory> spanHistories(Connection c, String component, Instant from, Instant to,
-                                                  int maxRunsPerTest) throws SQLException {
-        return histories(c, component, from, to, maxRunsPerTest, Map.of());
+    public static Optional<WindowRead> addedRuns(Connection c, String component, UploadsCovered covered,
+                                                 Set<String> readTests, Instant from, Instant to, int maxRunsPerTest)
+            throws SQLException {
+        if (from.isBefore(covered.from()) || to.isBefore(covered.to())) {
+            throw new IllegalArgumentException("the window " + from + ".." + to + " does not extend the covered "
+                    + covered.from() + ".." + covered.to());
+        }
+        long before = uploadsBefore(c, component, from);
+        Map<String, UploadRun> uploads = windowUploads(c, component, from, to);
+        long coveredBefore = covered.before();
+        for (Map.Entry<String, Instant> u : covered.window().entrySet()) {
+            if (u.getValue().isBefore(from)) {
+                coveredBefore++;
+            } else if (!uploads.containsKey(u.getKey())) {
+                return Optional.empty(); // deleted: its runs would have to be taken out
+            }
+        }
+        if (before != coveredBefore) {
+            // an upload before the window (also one after the covered end when the window moved past it): it changes
+            // totals that are not read here
+            return Optional.empty();
+        }
+        Set<String> added = new LinkedHashSet<>();
+        Set<String> addedRuns = new LinkedHashSet<>();
+        uploads.forEach((id, u) -> {
+            if (u.startedAt().isBefore(covered.to()) && !covered.window().containsKey(id)) {
+                added.add(id);
+                addedRuns.add(u.runId());
+            }
+        });
+        if (added.size() > MAX_ADDED_UPLOADS) {
+            return Optional.empty();
+        }
+        List<TestHistory> late = added.isEmpty() ? List.of() : uploadedHistories(c, component, addedRuns, added,
+                maxRunsPerTest);
+        List<TestHistory> since = histories(c, component, covered.to(), to, maxRunsPerTest, Map.of());
+        List<TestHistory> histories = withTotals(c, component, concatenated(late, since, maxRunsPerTest), readTests,
+                from);
+        return Optional.of(new WindowRead(histories, covered(from, to, before, uploads)));
+    }
+
+    private static UploadsCovered covered(Instant from, Instant to, long before, Map<String, UploadRun> uploads) {
+        Map<String, Instant> window = new HashMap<>();
+        uploads.forEach((id, u) -> window.put(id, u.startedAt()));
+        return new UploadsCovered(from, to, before, window);
     }
 
     /** Uploads of the component's job runs that started before a moment; one count over the component's uploads. */
-    public static long uploadsBefore(Connection c, String component, Instant before) throws SQLException {
+    private static long uploadsBefore(Connection c, String component, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPLOADS_BEFORE)) {
             ps.setString(1, component);
             ps.setObject(2, HistoryRows.utc(before));
@@ -201,6 +287,137 @@ public final class HistoryReader {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         }
+    }
+
+    /** The uploads of the component's job runs that started in {@code [from, to)}, by upload id. */
+    private static Map<String, UploadRun> windowUploads(Connection c, String component, Instant from, Instant to)
+            throws SQLException {
+        Map<String, UploadRun> uploads = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(WINDOW_UPLOADS)) {
+            ps.setString(1, component);
+            ps.setObject(2, HistoryRows.utc(from));
+            ps.setObject(3, HistoryRows.utc(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    uploads.put(rs.getString(1), new UploadRun(rs.getString(2), instant(rs, 3)));
+                }
+            }
+        }
+        return uploads;
+    }
+
+    /**
+     * The results of some uploads as histories ({@code runsEver} and {@code firstSeen} count these results only),
+     * ordered as a window's. Their job runs are read by id.
+     */
+    private static List<TestHistory> uploadedHistories(Connection c, String component, Set<String> runIds,
+                                                       Set<String> uploadIds, int maxRunsPerTest) throws SQLException {
+        Map<String, JobRun> jobs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RUN_COLUMNS + " WHERE run_id IN (" + marks(runIds.size()) + ")")) {
+            int i = 1;
+            for (String runId : runIds) {
+                ps.setString(i++, runId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JobRun job = jobRun(rs);
+                    jobs.put(job.runId(), job);
+                }
+            }
+        }
+        String sql = HISTORY_COLUMNS + " WHERE t.component = ? AND t.run_id IN (" + marks(runIds.size())
+                + ") AND t.upload_id IN (" + marks(uploadIds.size()) + ")" + HISTORY_ORDER;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            int i = 1;
+            ps.setString(i++, component);
+            for (String runId : runIds) {
+                ps.setString(i++, runId);
+            }
+            for (String uploadId : uploadIds) {
+                ps.setString(i++, uploadId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<TestHistory> histories = new HistoryAssembler(Map.of(), jobs, maxRunsPerTest).read(rs);
+                histories.sort(BY_TEST_ID);
+                return histories;
+            }
+        }
+    }
+
+    /**
+     * Two lists of histories, each ordered by test id, as one: a test in both has the runs of the first, all older,
+     * then those of the second, the latest {@code maxRuns} of them kept, and the counts of both.
+     */
+    private static List<TestHistory> concatenated(List<TestHistory> older, List<TestHistory> newer, int maxRuns) {
+        if (older.isEmpty()) {
+            return newer;
+        }
+        List<TestHistory> out = new ArrayList<>(older.size() + newer.size());
+        int i = 0;
+        int j = 0;
+        while (i < older.size() || j < newer.size()) {
+            int order = i == older.size() ? 1 : j == newer.size() ? -1
+                    : BY_TEST_ID.compare(older.get(i), newer.get(j));
+            if (order < 0) {
+                out.add(older.get(i++));
+            } else if (order > 0) {
+                out.add(newer.get(j++));
+            } else {
+                TestHistory o = older.get(i++);
+                TestHistory n = newer.get(j++);
+                List<TestRunFact> runs = new ArrayList<>(o.runs());
+                runs.addAll(n.runs());
+                if (runs.size() > maxRuns) {
+                    runs = runs.subList(runs.size() - maxRuns, runs.size());
+                }
+                out.add(new TestHistory(o.testId(), o.component(), o.suite(), o.name(), runs,
+                        o.runsEver() + n.runsEver(), o.firstSeen()));
+            }
+        }
+        return out;
+    }
+
+    /** The histories with the totals before {@code from} added to those of the tests not in {@code read}. */
+    private static List<TestHistory> withTotals(Connection c, String component, List<TestHistory> histories,
+                                                Set<String> read, Instant from) throws SQLException {
+        List<String> unread = new ArrayList<>();
+        for (TestHistory h : histories) {
+            if (!read.contains(h.testId())) {
+                unread.add(h.testId());
+            }
+        }
+        if (unread.isEmpty()) {
+            return histories;
+        }
+        Map<String, Totals> totals = new HashMap<>();
+        for (int start = 0; start < unread.size(); start += TOTALS_PER_QUERY) {
+            List<String> ids = unread.subList(start, Math.min(unread.size(), start + TOTALS_PER_QUERY));
+            try (PreparedStatement ps = c.prepareStatement(TESTS_TOTALS + marks(ids.size()) + ") GROUP BY t.test_id")) {
+                int i = 1;
+                ps.setString(i++, component);
+                ps.setObject(i++, HistoryRows.utc(from));
+                for (String id : ids) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        totals.put(rs.getString(1), new Totals(rs.getLong(2), instant(rs, 3)));
+                    }
+                }
+            }
+        }
+        List<TestHistory> out = new ArrayList<>(histories.size());
+        for (TestHistory h : histories) {
+            Totals older = read.contains(h.testId()) ? null : totals.get(h.testId());
+            out.add(older == null ? h : new TestHistory(h.testId(), h.component(), h.suite(), h.name(), h.runs(),
+                    older.runs() + h.runsEver(), older.firstSeen()));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static List<TestHistory> histories(Connection c, String component, Instant from, Instant to,
@@ -215,7 +432,9 @@ public final class HistoryReader {
             ps.setObject(2, HistoryRows.utc(from));
             ps.setObject(3, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
-                return new HistoryAssembler(before, jobs, maxRunsPerTest).read(rs);
+                List<TestHistory> histories = new HistoryAssembler(before, jobs, maxRunsPerTest).read(rs);
+                histories.sort(BY_TEST_ID); // the database's order of text depends on its collation
+                return histories;
             }
         }
     }
@@ -286,14 +505,18 @@ public final class HistoryReader {
             ps.setObject(3, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    JobRun job = new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            instant(rs, 10));
+                    JobRun job = jobRun(rs);
                     jobs.put(job.runId(), job);
                 }
             }
         }
         return jobs;
+    }
+
+    /** The job run of a row of {@link #RUN_COLUMNS}. */
+    private static JobRun jobRun(ResultSet rs) throws SQLException {
+        return new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10));
     }
 
     /**
@@ -513,6 +736,10 @@ public final class HistoryReader {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
+    }
+
+    /** The job run of an upload, and when it started. */
+    private record UploadRun(String runId, Instant startedAt) {
     }
 
     /** A test's result count and first run up to the moment read. */

@@ -117,16 +117,22 @@ public abstract class SqlHistoryDatabase implements HistoryDatabase {
     }
 
     @Override
-    public final List<TestHistory> spanHistories(String component, Instant from, Instant to, int maxRunsPerTest) {
+    public final WindowRead windowRead(String component, Instant from, Instant to, int maxRunsPerTest) {
         Objects.requireNonNull(component, "component");
-        return reading("cannot read the recent history of " + component,
-                c -> HistoryReader.spanHistories(c, component, from, to, maxRunsPerTest));
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return reading("cannot read the history of " + component,
+                c -> HistoryReader.windowRead(c, component, from, to, maxRunsPerTest));
     }
 
     @Override
-    public final long uploadsBefore(String component, Instant before) {
+    public final Optional<WindowRead> addedRuns(String component, UploadsCovered covered, Set<String> readTests,
+                                                Instant from, Instant to, int maxRunsPerTest) {
         Objects.requireNonNull(component, "component");
-        return reading("cannot count the uploads of " + component, c -> HistoryReader.uploadsBefore(c, component, before));
+        Objects.requireNonNull(covered, "covered");
+        Objects.requireNonNull(readTests, "readTests");
+        return reading("cannot read the recent history of " + component,
+                c -> HistoryReader.addedRuns(c, component, covered, readTests, from, to, maxRunsPerTest));
     }
 
     @Override
