@@ -45,7 +45,7 @@ final class PostgresMigrationTest {
         }
 
         try (PostgresHistoryStore store = new PostgresHistoryStore(URL, null, null, schema, 2)) {
-            assertEquals(11, latestVersion());
+            assertEquals(12, latestVersion());
             UploadReceipt kept = store.findUpload(new UploadKey(ComponentRef.parse("legacy"), "1234")).orElseThrow();
             assertEquals(4L, kept.testResults());
             assertEquals(1L, kept.counts().failed());

@@ -26,7 +26,7 @@ final class DuckDbMigrations {
     static final List<String> FILES = List.of("V1__history.sql", "V2__analysis.sql", "V3__wall_time.sql",
             "V4__upload_key.sql", "V5__grafana_views.sql", "V6__access_tokens.sql",
             "V7__integration_edges.sql", "V8__retention.sql", "V9__snapshot_revision.sql", "V10__test_spans.sql",
-            "V11__traces_and_quarantine_history.sql");
+            "V11__traces_and_quarantine_history.sql", "V12__uploads_annotating_earlier.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
 

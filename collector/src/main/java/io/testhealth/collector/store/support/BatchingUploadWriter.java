@@ -167,6 +167,9 @@ public abstract class BatchingUploadWriter implements UploadWriter {
                 connection.rollback();
                 return earlier.asDuplicate();
             }
+            if (!observations.isEmpty()) {
+                ObservationSql.markAnnotating(connection, receipt.component(), receipt.uploadId());
+            }
             connection.commit();
             finished = true;
             return receipt;

@@ -84,7 +84,7 @@ public final class HistoryReader {
             + " WHERE u.component = ? AND r.started_at < ?";
 
     /** The uploads of a component's job runs that started in a span of time, with their runs. */
-    private static final String WINDOW_UPLOADS = "SELECT u.upload_id, u.run_id, r.started_at FROM uploads u"
+    private static final String WINDOW_UPLOADS = "SELECT u.upload_id, u.run_id, r.started_at, u.annotated_earlier FROM uploads u"
             + " JOIN runs r ON r.run_id = u.run_id WHERE u.component = ? AND r.started_at >= ? AND r.started_at < ?";
 
     /** The columns of a {@link JobRun}. */
@@ -261,8 +261,8 @@ public final class HistoryReader {
                 addedRuns.add(u.runId());
             }
         });
-        if (added.size() > MAX_ADDED_UPLOADS) {
-            return Optional.empty();
+        if (added.size() > MAX_ADDED_UPLOADS || added.stream().anyMatch(id -> uploads.get(id).annotatedEarlier())) {
+            return Optional.empty(); // many to read, or results read before have changed since
         }
         List<TestHistory> late = added.isEmpty() ? List.of() : uploadedHistories(c, component, addedRuns, added,
                 maxRunsPerTest);
@@ -299,7 +299,7 @@ public final class HistoryReader {
             ps.setObject(3, HistoryRows.utc(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    uploads.put(rs.getString(1), new UploadRun(rs.getString(2), instant(rs, 3)));
+                    uploads.put(rs.getString(1), new UploadRun(rs.getString(2), instant(rs, 3), rs.getBoolean(4)));
                 }
             }
         }
@@ -739,7 +739,8 @@ public final class HistoryReader {
     }
 
     /** The job run of an upload, and when it started. */
-    private record UploadRun(String runId, Instant startedAt) {
+    /** @param annotatedEarlier whether the upload changed results of earlier uploads (their observed layer) */
+    private record UploadRun(String runId, Instant startedAt, boolean annotatedEarlier) {
     }
 
     /** A test's result count and first run up to the moment read. */

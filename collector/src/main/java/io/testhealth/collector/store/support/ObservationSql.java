@@ -31,8 +31,26 @@ final class ObservationSql {
     static final class Pending {
         private final Map<Result, Map<String, List<String>>> byResult = new HashMap<>();
 
+        boolean isEmpty() {
+            return byResult.isEmpty();
+        }
+
         void add(StoredTest stored, Map<String, List<String>> observation) {
             byResult.put(new Result(stored.uploadId(), stored.testId(), stored.invocation()), Map.copyOf(observation));
+        }
+    }
+
+    /**
+     * Marks the upload as one that changed results of earlier uploads (column {@code uploads.annotated_earlier}), in
+     * its transaction, after its receipt was inserted: histories extended with the results of later uploads alone
+     * would miss the change.
+     */
+    static void markAnnotating(Connection c, String component, String uploadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE uploads SET annotated_earlier = true WHERE component = ? AND upload_id = ?")) {
+            ps.setString(1, component);
+            ps.setString(2, uploadId);
+            ps.executeUpdate();
         }
     }
 
