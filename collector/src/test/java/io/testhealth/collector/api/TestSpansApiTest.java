@@ -13,9 +13,9 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +96,7 @@ final class TestSpansApiTest {
      * within one request, as an exporter's batch of a test JVM holds it.
      */
     private List<SpanData> exportJob(String component, String pipeline, Instant t, boolean withKafka) {
-        List<SpanData> sent = new ArrayList<>();
-        SpanExporter exporter = recording(sent);
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.builder().put("service.name", component)
                         .put("cicd.pipeline.run.id", pipeline).build()))
@@ -138,30 +136,11 @@ final class TestSpansApiTest {
         job.end(t.plusMillis(30_000));
         tracer.spanBuilder("GET /health").setNoParent().setSpanKind(SpanKind.SERVER)
                 .setStartTimestamp(t.plusMillis(3_000)).startSpan().end(t.plusMillis(3_001));
+        // read before the shutdown, which empties the exporter (a simple processor exported each span as it ended)
+        List<SpanData> sent = exporter.getFinishedSpanItems();
         provider.shutdown().join(30, TimeUnit.SECONDS);
         export(sent);
         return sent;
-    }
-
-    /** An exporter that keeps what the SDK hands it. */
-    private static SpanExporter recording(List<SpanData> sent) {
-        return new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                sent.addAll(spans);
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
     }
 
     /** Sends {@code spans} in one request with the SDK's OTLP/HTTP exporter (protobuf). */

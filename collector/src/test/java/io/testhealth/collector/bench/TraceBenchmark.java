@@ -13,6 +13,7 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -31,7 +32,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -254,11 +254,11 @@ final class TraceBenchmark {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
         int children = batchSize / testsPerBatch - 1;
         for (int e = 0; e < exporters; e++) {
-            List<SpanData> spans = new ArrayList<>(batches * batchSize);
+            InMemorySpanExporter finished = InMemorySpanExporter.create();
             SdkTracerProvider provider = SdkTracerProvider.builder()
                     .setResource(Resource.create(Attributes.builder().put("service.name", prefix + "-" + e)
                             .put("cicd.pipeline.run.id", "run-" + e).put("cicd.pipeline.task.name", "bench").build()))
-                    .addSpanProcessor(SimpleSpanProcessor.create(new Collecting(spans))).build();
+                    .addSpanProcessor(SimpleSpanProcessor.create(finished)).build();
             Tracer tracer = provider.get("io.testhealth.bench");
             for (int b = 0; b < batches; b++) {
                 for (int t = 0; t < testsPerBatch; t++) {
@@ -276,6 +276,8 @@ final class TraceBenchmark {
                     test.end(at.plusNanos(900_000));
                 }
             }
+            // in the order they ended (children first); read before the shutdown, which empties the exporter
+            List<SpanData> spans = finished.getFinishedSpanItems();
             provider.shutdown().join(30, TimeUnit.SECONDS);
             List<List<SpanData>> perBatch = new ArrayList<>(batches);
             for (int b = 0; b < batches; b++) {
@@ -301,25 +303,6 @@ final class TraceBenchmark {
                      + prefix + "-%'")) {
             r.next();
             return r.getLong(1);
-        }
-    }
-
-    /** Keeps the finished spans in the order they ended (children before their test span). */
-    private record Collecting(List<SpanData> spans) implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
-            spans.addAll(batch);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 }
