@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  * bench.traces.batches    20                   batches each exporter sends, per protocol
  * bench.traces.batch      512                  spans per batch
  * bench.traces.tests      64                   test spans per batch (the rest are database spans inside them)
+ * bench.traces.both       true                 also the same job runs as JUnit XML first, then as spans (matched)
  * bench.uploads           50                   end to end (add "e2e"): job runs the fleet uploads
  * bench.e2e.tests         2000                 tests per job run
  * bench.e2e.stores        duckdb,postgres      the collector's stores, one pass per store and input

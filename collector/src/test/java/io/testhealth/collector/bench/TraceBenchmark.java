@@ -97,8 +97,10 @@ final class TraceBenchmark {
                     i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
             measure(report, "OTLP/HTTP (protobuf) on its own port (Vert.x)", "own", schema,
                     i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
-            measureBoth(report, server.getURI(), schema,
-                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
+            if (Boolean.parseBoolean(System.getProperty("bench.traces.both", "true"))) {
+                measureBoth(report, server.getURI(), schema,
+                        i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
+            }
         } finally {
             try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
