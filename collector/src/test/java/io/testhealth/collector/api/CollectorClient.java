@@ -65,6 +65,22 @@ final class CollectorClient {
         }
     }
 
+    /** Sends {@code method} to {@code pathAndQuery} with a JSON body ({@code null} for none). */
+    Text send(String method, String pathAndQuery, String json) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Text(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** POSTs {@code body} to {@code /api/v1/uploads?query}. */
     Reply upload(String query, byte[] body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/uploads?" + query))

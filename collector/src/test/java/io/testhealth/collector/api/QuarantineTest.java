@@ -9,10 +9,6 @@ import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,10 +30,8 @@ final class QuarantineTest {
     @Inject
     ScorecardService scorecards;
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private CollectorClient.Text send(String method, String path, String body) {
+        return new CollectorClient(server.getURL()).send(method, path, body);
     }
 
     @Test
@@ -52,14 +46,14 @@ final class QuarantineTest {
         JsonNode tests = JSON.readTree(send("GET", "/api/v1/components/quarantine-story/tests?sort=name", null).body()).path("tests");
         String shaky = tests.get(0).path("testId").asText();
 
-        HttpResponse<String> incomplete = send("PUT", "/api/v1/tests/" + shaky + "/quarantine", "{\"reason\":\"flaky\"}");
-        assertEquals(400, incomplete.statusCode());
+        CollectorClient.Text incomplete = send("PUT", "/api/v1/tests/" + shaky + "/quarantine", "{\"reason\":\"flaky\"}");
+        assertEquals(400, incomplete.status());
         assertTrue(incomplete.body().contains("'by'"));
 
         String expires = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        HttpResponse<String> put = send("PUT", "/api/v1/tests/" + shaky + "/quarantine",
+        CollectorClient.Text put = send("PUT", "/api/v1/tests/" + shaky + "/quarantine",
                 "{\"by\":\"ann\",\"reason\":\"times out on CI\",\"ticket\":\"https://jira/T-1\",\"expiresAt\":\"" + expires + "\"}");
-        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(200, put.status(), put.body());
 
         JsonNode list = JSON.readTree(send("GET", "/api/v1/components/quarantine-story/quarantine", null).body());
         String text = send("GET", "/api/v1/components/quarantine-story/quarantine?format=text", null).body();
@@ -76,21 +70,21 @@ final class QuarantineTest {
                 () -> assertEquals("quarantine-hygiene", hygiene.path("id").asText()),
                 () -> assertTrue(hygiene.path("explanation").asText().startsWith("1 tests are quarantined"), hygiene.toString()));
 
-        assertEquals(204, send("DELETE", "/api/v1/tests/" + shaky + "/quarantine", null).statusCode());
-        assertEquals(404, send("DELETE", "/api/v1/tests/" + shaky + "/quarantine", null).statusCode());
+        assertEquals(204, send("DELETE", "/api/v1/tests/" + shaky + "/quarantine", null).status());
+        assertEquals(404, send("DELETE", "/api/v1/tests/" + shaky + "/quarantine", null).status());
         assertEquals("", send("GET", "/api/v1/components/quarantine-story/quarantine?format=text", null).body());
     }
 
     @Test
     void unknownComponentsAndTestsAreExplained() throws Exception {
-        HttpResponse<String> component = send("GET", "/api/v1/components/nobody-uploads/scorecard", null);
-        HttpResponse<String> test = send("GET", "/api/v1/tests/0000000000000000", null);
-        HttpResponse<String> window = send("GET", "/api/v1/components/x/scorecard?window=forever", null);
+        CollectorClient.Text component = send("GET", "/api/v1/components/nobody-uploads/scorecard", null);
+        CollectorClient.Text test = send("GET", "/api/v1/tests/0000000000000000", null);
+        CollectorClient.Text window = send("GET", "/api/v1/components/x/scorecard?window=forever", null);
         assertAll(
-                () -> assertEquals(404, component.statusCode()),
+                () -> assertEquals(404, component.status()),
                 () -> assertTrue(component.body().contains("component=nobody-uploads")),
-                () -> assertEquals(404, test.statusCode()),
-                () -> assertEquals(400, window.statusCode()),
+                () -> assertEquals(404, test.status()),
+                () -> assertEquals(400, window.status()),
                 () -> assertTrue(window.body().contains("28d")));
     }
 }

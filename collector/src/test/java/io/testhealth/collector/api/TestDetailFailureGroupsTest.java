@@ -9,10 +9,6 @@ import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -35,10 +31,8 @@ final class TestDetailFailureGroupsTest {
     @Inject
     ScorecardService scorecards;
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private CollectorClient.Text send(String method, String path, String body) {
+        return new CollectorClient(server.getURL()).send(method, path, body);
     }
 
     private static String failing(String type, String message) {
@@ -65,7 +59,7 @@ final class TestDetailFailureGroupsTest {
         String testId = JSON.readTree(send("GET", "/api/v1/components/cart-detail/tests?state=all", null).body())
                 .path("tests").get(0).path("testId").asText();
         assertEquals(200, send("PUT", "/api/v1/tests/" + testId + "/quarantine",
-                "{\"by\":\"ann\",\"reason\":\"fails on CI\",\"ticket\":\"T-7\"}").statusCode());
+                "{\"by\":\"ann\",\"reason\":\"fails on CI\",\"ticket\":\"T-7\"}").status());
 
         JsonNode detail = JSON.readTree(send("GET", "/api/v1/tests/" + testId, null).body());
         JsonNode groups = detail.path("failureGroups");
@@ -86,7 +80,7 @@ final class TestDetailFailureGroupsTest {
                 () -> assertEquals("ann", detail.path("quarantine").path("by").asText()),
                 () -> assertEquals("T-7", detail.path("quarantine").path("ticket").asText()));
 
-        assertEquals(204, send("DELETE", "/api/v1/tests/" + testId + "/quarantine", null).statusCode());
+        assertEquals(204, send("DELETE", "/api/v1/tests/" + testId + "/quarantine", null).status());
         JsonNode released = JSON.readTree(send("GET", "/api/v1/tests/" + testId, null).body());
         assertTrue(released.path("quarantine").isNull() || released.path("quarantine").isMissingNode(), released.toString());
     }

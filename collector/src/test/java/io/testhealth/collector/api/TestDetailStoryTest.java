@@ -9,10 +9,6 @@ import io.testhealth.collector.store.OnEachStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -42,10 +38,8 @@ final class TestDetailStoryTest {
     @Inject
     ScorecardService scorecards;
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURL() + path)).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private CollectorClient.Text send(String method, String path, String body) {
+        return new CollectorClient(server.getURL()).send(method, path, body);
     }
 
     private static String failing(String type, String message, String trace) {
@@ -113,10 +107,10 @@ final class TestDetailStoryTest {
         String testId = uploadDays("cart-quarantine-story",
                 "<testsuite><testcase classname=\"com.acme.Cart\" name=\"total\" time=\"2\"/></testsuite>");
         assertEquals(200, send("PUT", "/api/v1/tests/" + testId + "/quarantine",
-                "{\"by\":\"ann\",\"reason\":\"times out on CI\",\"ticket\":\"T-1\"}").statusCode());
-        assertEquals(204, send("DELETE", "/api/v1/tests/" + testId + "/quarantine?by=bob", null).statusCode());
+                "{\"by\":\"ann\",\"reason\":\"times out on CI\",\"ticket\":\"T-1\"}").status());
+        assertEquals(204, send("DELETE", "/api/v1/tests/" + testId + "/quarantine?by=bob", null).status());
         assertEquals(200, send("PUT", "/api/v1/tests/" + testId + "/quarantine",
-                "{\"by\":\"carl\",\"reason\":\"flaky again\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}").statusCode());
+                "{\"by\":\"carl\",\"reason\":\"flaky again\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}").status());
 
         JsonNode detail = JSON.readTree(send("GET", "/api/v1/tests/" + testId, null).body());
         JsonNode history = detail.path("quarantineHistory");
@@ -139,7 +133,7 @@ final class TestDetailStoryTest {
 
         // a second quarantine while quarantined replaces it: a change, not a new quarantine
         assertEquals(200, send("PUT", "/api/v1/tests/" + testId + "/quarantine",
-                "{\"by\":\"carl\",\"reason\":\"flaky again\",\"ticket\":\"T-2\"}").statusCode());
+                "{\"by\":\"carl\",\"reason\":\"flaky again\",\"ticket\":\"T-2\"}").status());
         JsonNode changed = JSON.readTree(send("GET", "/api/v1/tests/" + testId, null).body()).path("quarantineHistory");
         assertAll(
                 () -> assertEquals(4, changed.size()),

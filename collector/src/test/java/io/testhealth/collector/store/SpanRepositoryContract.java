@@ -10,8 +10,6 @@ import io.testhealth.collector.model.UploadMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -231,17 +229,7 @@ interface SpanRepositoryContract {
     }
 
     private long count(String sql, String value) throws SQLException {
-        try (Connection conn = connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                if (!conn.getAutoCommit()) {
-                    conn.rollback();
-                }
-                return n;
-            }
-        }
+        return StoreFixtures.count(this::connect, sql, value);
     }
 
     /** Deletes everything these tests wrote. */

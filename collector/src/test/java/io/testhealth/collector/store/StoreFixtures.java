@@ -13,6 +13,10 @@ import io.testhealth.collector.model.TestIdentity;
 import io.testhealth.collector.model.TestResult;
 import io.testhealth.collector.model.UploadMetadata;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,30 @@ public final class StoreFixtures {
 
     /** A fixed receipt time, at microsecond precision as both databases keep it. */
     public static final Instant RECEIVED = Instant.parse("2026-11-02T10:15:30.123456Z");
+
+    /** Opens a connection to a store's tables; the caller closes it. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    /**
+     * The single number a {@code SELECT count(*) ... WHERE x = ?} answers, on a connection of its own (rolled back
+     * when it is not in autocommit, so it leaves no transaction open).
+     */
+    public static long count(Connector connector, String sql, String value) throws SQLException {
+        try (Connection conn = connector.connect(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (!conn.getAutoCommit()) {
+                    conn.rollback();
+                }
+                return n;
+            }
+        }
+    }
 
     private StoreFixtures() {
     }
