@@ -54,8 +54,8 @@ final class AllureFleetWriter {
                 if (e.outcome() == Outcome.PASSED_ON_RETRY) {
                     UUID failedAttempt = uuid(ids);
                     String attachment = failedAttempt + "-attachment.txt";
-                    bytes += entry(out, resultsFolder, attachment, JUnitFleetWriter.log(e).getBytes(StandardCharsets.UTF_8));
-                    bytes += entry(out, resultsFolder, failedAttempt + "-result.json",
+                    bytes += entry(out, run.finishedAt(), resultsFolder, attachment, JUnitFleetWriter.log(e).getBytes(StandardCharsets.UTF_8));
+                    bytes += entry(out, run.finishedAt(), resultsFolder, failedAttempt + "-result.json",
                             result(run, e, failedAttempt, "failed", e.startMillis() - e.durationMillis() - 1, attachment));
                     attachments++;
                     results++;
@@ -64,10 +64,10 @@ final class AllureFleetWriter {
                 String attachment = null;
                 if (e.outcome() == Outcome.FAILED || e.outcome() == Outcome.ERROR) {
                     attachment = uuid + "-attachment.txt";
-                    bytes += entry(out, resultsFolder, attachment, JUnitFleetWriter.log(e).getBytes(StandardCharsets.UTF_8));
+                    bytes += entry(out, run.finishedAt(), resultsFolder, attachment, JUnitFleetWriter.log(e).getBytes(StandardCharsets.UTF_8));
                     attachments++;
                 }
-                bytes += entry(out, resultsFolder, uuid + "-result.json",
+                bytes += entry(out, run.finishedAt(), resultsFolder, uuid + "-result.json",
                         result(run, e, uuid, status(e.outcome()), e.startMillis(), attachment));
                 results++;
             }
@@ -75,8 +75,12 @@ final class AllureFleetWriter {
         return new Written(results, attachments, bytes);
     }
 
-    private static long entry(ZipOutputStream zip, Path folder, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+    private static long entry(ZipOutputStream zip, java.time.Instant written, Path folder, String name, byte[] content)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        // the job run's end, not the clock: the same seed must write the same bytes (a zip keeps each entry's time)
+        entry.setTime(written.toEpochMilli());
+        zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
         if (folder != null) {
