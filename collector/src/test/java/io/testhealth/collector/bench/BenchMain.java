@@ -37,11 +37,15 @@ import java.util.stream.Collectors;
  * bench.traces.batch      512                  spans per batch
  * bench.traces.tests      64                   test spans per batch (the rest are database spans inside them)
  * bench.traces.both       true                 also the same job runs as JUnit XML first, then as spans (matched)
+ * bench.traces.process    true                 the collector as its own process (java -Xmx$bench.collector.xmx -jar);
+ *                                              false runs it in the benchmark's JVM, beside the exporters
  * bench.uploads           50                   end to end (add "e2e"): job runs the fleet uploads
  * bench.e2e.tests         2000                 tests per job run
  * bench.e2e.stores        duckdb,postgres      the collector's stores, one pass per store and input
  * bench.seed              11                   seed of the generated fleet (e2e and fleet)
- * bench.collector.xmx     256m                 heap cap of the collector process (e2e and fleet)
+ * bench.collector.xmx     256m                 heap cap of the collector process (e2e, fleet and traces)
+ * bench.collector.options (none)               more JVM options of the collector process, space-separated, e.g.
+ *                                              -XX:StartFlightRecording=filename=/tmp/collector.jfr
  * bench.fleet.uploaders   50                   concurrent uploaders, one component each (add "fleet"; PostgreSQL)
  * bench.fleet.uploads     20                   job runs each uploader sends, one after another
  * bench.fleet.tests       200                  tests per job run
@@ -98,7 +102,9 @@ public final class BenchMain {
         if (only.contains("traces")) {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             new TraceBenchmark(integer("bench.traces.exporters", 10), integer("bench.traces.batches", 20),
-                    integer("bench.traces.batch", 512), integer("bench.traces.tests", 64), url).run(report);
+                    integer("bench.traces.batch", 512), integer("bench.traces.tests", 64), url,
+                    Boolean.parseBoolean(System.getProperty("bench.traces.process", "true")) ? collectorJar() : null,
+                    System.getProperty("bench.collector.xmx", "256m")).run(report);
         }
         if (only.contains("e2e")) {
             String url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");

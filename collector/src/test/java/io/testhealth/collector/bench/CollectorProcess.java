@@ -55,18 +55,23 @@ final class CollectorProcess implements AutoCloseable {
     static CollectorProcess start(Path jar, Path folder, String maxHeap, Map<String, String> settings)
             throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Path gcLog = folder.resolve("gc.log");
         Path output = folder.resolve("collector.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-Dmicronaut.server.port=" + port, "-Dtesthealth.traces.grpc.enabled=false",
-                "-Dtesthealth.ingest.spool-dir=" + folder.resolve("spool"),
-                "-Dtesthealth.store.duckdb.path=" + folder.resolve("testhealth.duckdb"), "-jar", jar.toAbsolutePath().toString()));
+        // more JVM options for the collector, e.g. a flight recording to profile it apart from the load generator
+        String options = System.getProperty("bench.collector.options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        // defaults first, so that the caller's settings (the gRPC receiver, for the trace benchmark) replace them
+        Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of("micronaut.server.port", Integer.toString(port),
+                "testhealth.traces.grpc.enabled", "false", "testhealth.ingest.spool-dir", folder.resolve("spool").toString(),
+                "testhealth.store.duckdb.path", folder.resolve("testhealth.duckdb").toString()));
+        properties.putAll(settings);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         CollectorProcess collector = new CollectorProcess(process, URI.create("http://127.0.0.1:" + port), gcLog, output);
@@ -81,6 +86,18 @@ final class CollectorProcess implements AutoCloseable {
 
     URI base() {
         return base;
+    }
+
+    /** The collector's process id, for reading its CPU time ({@link ProcessCpu}). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** A free TCP port on loopback at the moment of asking, for a receiver the collector is told to open. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The process's resident-set high-water mark ({@code VmHWM}): heap, metaspace, code and native buffers. */
@@ -105,11 +122,22 @@ final class CollectorProcess implements AutoCloseable {
 
     /** The heap figures of the GC log so far. */
     Heap heap() throws IOException {
+        return heapSince(0);
+    }
+
+    /** Lines the GC log has so far: where a phase's {@link #heapSince(int)} starts. */
+    int gcLogLines() throws IOException {
+        return Files.readAllLines(gcLog).size();
+    }
+
+    /** The heap figures of the GC log from line {@code firstLine} on: one phase of a benchmark. */
+    Heap heapSince(int firstLine) throws IOException {
         long before = 0;
         long after = 0;
         long committed = 0;
         int pauses = 0;
-        for (String line : Files.readAllLines(gcLog)) {
+        List<String> lines = Files.readAllLines(gcLog);
+        for (String line : lines.subList(Math.min(firstLine, lines.size()), lines.size())) {
             Matcher m = GC_SIZES.matcher(line);
             if (m.find()) {
                 pauses++;

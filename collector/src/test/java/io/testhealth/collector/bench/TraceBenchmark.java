@@ -25,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -60,8 +62,18 @@ final class TraceBenchmark {
     private final int batchSize;
     private final int testsPerBatch;
     private final String postgresUrl;
+    /** The collector jar to run as its own process, or null to run the collector inside this JVM. */
+    private final Path jar;
+    private final String maxHeap;
 
-    TraceBenchmark(int exporters, int batchesPerExporter, int batchSize, int testsPerBatch, String postgresUrl) {
+    /**
+     * @param jar     the collector jar, started as {@code java -Xmx<maxHeap> -jar} so that its heap and CPU are its own
+     *                (the default); null runs the collector in this JVM beside the exporters, as
+     *                {@code bench-compare.sh} needs (it swaps class folders, not jars)
+     * @param maxHeap the collector process's {@code -Xmx}
+     */
+    TraceBenchmark(int exporters, int batchesPerExporter, int batchSize, int testsPerBatch, String postgresUrl,
+                   Path jar, String maxHeap) {
         if (batchSize % testsPerBatch != 0) {
             throw new IllegalArgumentException("bench.traces.batch must be a multiple of bench.traces.tests");
         }
@@ -70,36 +82,65 @@ final class TraceBenchmark {
         this.batchSize = batchSize;
         this.testsPerBatch = testsPerBatch;
         this.postgresUrl = postgresUrl;
+        this.jar = jar;
+        this.maxHeap = maxHeap;
+    }
+
+    /** Where the three receivers listen. */
+    private record Receivers(URI http, int grpcPort, int ownPort) {
+
+        String otlpHttp() {
+            return http.resolve("/v1/traces").toString();
+        }
+
+        String otlpOwnPort() {
+            return "http://127.0.0.1:" + ownPort + "/v1/traces";
+        }
+
+        String grpc() {
+            return "http://127.0.0.1:" + grpcPort;
+        }
     }
 
     void run(BenchReport report) throws Exception {
         String schema = "th_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        Map<String, String> settings = Map.of(
                 "testhealth.store.kind", "postgres", "testhealth.store.postgres.url", postgresUrl,
-                "testhealth.store.postgres.schema", schema, "testhealth.analysis.refresh-on-start", false,
-                "testhealth.traces.grpc.enabled", true, "testhealth.traces.grpc.host", "127.0.0.1",
-                "testhealth.traces.grpc.port", 0, "micronaut.server.port", -1,
-                "testhealth.traces.otlp-http-port", 0, "testhealth.traces.otlp-http-host", "127.0.0.1"))) {
-            int grpcPort = server.getApplicationContext().getBean(OtlpGrpcReceiver.class).port();
-            String ownPort = "http://127.0.0.1:" + server.getApplicationContext().getBean(OtlpHttpReceiver.class).port()
-                    + "/v1/traces";
-            String http = server.getURI().resolve("/v1/traces").toString();
-            report.add("traces", "load", String.format(Locale.ROOT, "%d exporters x %d batches x %d spans",
-                    exporters, batchesPerExporter, batchSize), testsPerBatch + " test spans per batch, each with "
-                    + (batchSize / testsPerBatch - 1) + " database client spans inside; PostgreSQL store on loopback");
-            // warm-up: a few batches over each protocol, stored like the rest, under components of their own
-            send(generate("warm-http", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
-            send(generate("warm-grpc", 2), i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
-            send(generate("warm-4318", 2), i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
-            measure(report, "OTLP/HTTP (protobuf)", "http", schema,
-                    i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
-            measure(report, "OTLP/gRPC", "grpc", schema,
-                    i -> OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpcPort).setTimeout(EXPORT_TIMEOUT).build());
-            measure(report, "OTLP/HTTP (protobuf) on its own port (Vert.x)", "own", schema,
-                    i -> OtlpHttpSpanExporter.builder().setEndpoint(ownPort).setTimeout(EXPORT_TIMEOUT).build());
-            if (Boolean.parseBoolean(System.getProperty("bench.traces.both", "true"))) {
-                measureBoth(report, server.getURI(), schema,
-                        i -> OtlpHttpSpanExporter.builder().setEndpoint(http).setTimeout(EXPORT_TIMEOUT).build());
+                "testhealth.store.postgres.schema", schema, "testhealth.analysis.refresh-on-start", "false",
+                "testhealth.traces.grpc.enabled", "true", "testhealth.traces.grpc.host", "127.0.0.1",
+                "testhealth.traces.otlp-http-host", "127.0.0.1");
+        try {
+            if (jar == null) {
+                Map<String, Object> inProcess = new java.util.HashMap<>(settings);
+                inProcess.putAll(Map.of("testhealth.traces.grpc.port", 0, "testhealth.traces.otlp-http-port", 0,
+                        "micronaut.server.port", -1));
+                try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, inProcess)) {
+                    Receivers receivers = new Receivers(server.getURI(),
+                            server.getApplicationContext().getBean(OtlpGrpcReceiver.class).port(),
+                            server.getApplicationContext().getBean(OtlpHttpReceiver.class).port());
+                    report.add("traces", "collector", "in this JVM", "beside the exporters, sharing their heap");
+                    measureAll(report, schema, receivers, null);
+                }
+            } else {
+                int grpcPort = CollectorProcess.freePort();
+                int ownPort = CollectorProcess.freePort();
+                Map<String, String> ports = new java.util.HashMap<>(settings);
+                ports.putAll(Map.of("testhealth.traces.grpc.port", Integer.toString(grpcPort),
+                        "testhealth.traces.otlp-http-port", Integer.toString(ownPort)));
+                Path folder = Files.createTempDirectory("th-traces-bench");
+                try (CollectorProcess collector = CollectorProcess.start(jar, folder, maxHeap, ports)) {
+                    report.add("traces", "collector", "java -Xmx" + maxHeap + " -jar collector.jar",
+                            "its own process; heap from its GC log, CPU from /proc");
+                    measureAll(report, schema, new Receivers(collector.base(), grpcPort, ownPort), collector);
+                    CollectorProcess.Heap heap = collector.heap();
+                    report.add("traces", "collector memory, whole run", BenchReport.mib(heap.beforeGcPeak()),
+                            String.format(Locale.ROOT, "heap peak before a GC (-Xmx%s); %s live after GC; %s committed;"
+                                            + " RSS peak %s; %d GC pauses", maxHeap, BenchReport.mib(heap.afterGcPeak()),
+                                    BenchReport.mib(heap.committedPeak()), BenchReport.mib(collector.residentPeakBytes()),
+                                    heap.collections()));
+                } finally {
+                    deleteTree(folder);
+                }
             }
         } finally {
             try (Connection c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
@@ -108,18 +149,88 @@ final class TraceBenchmark {
         }
     }
 
-    private void measure(BenchReport report, String protocol, String prefix, String schema,
-                         Function<Integer, SpanExporter> exporter) throws Exception {
-        List<List<List<SpanData>>> load = generate(prefix, batchesPerExporter);
-        System.gc();
-        long baseline = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        double seconds;
-        long livePeak;
-        try (HeapWatch heap = new HeapWatch()) {
-            seconds = send(load, exporter);
-            livePeak = heap.livePeak();
+    /** The warm-up, then each receiver in turn, then (unless switched off) the same runs as JUnit first. */
+    private void measureAll(BenchReport report, String schema, Receivers at, CollectorProcess collector)
+            throws Exception {
+        report.add("traces", "load", String.format(Locale.ROOT, "%d exporters x %d batches x %d spans",
+                exporters, batchesPerExporter, batchSize), testsPerBatch + " test spans per batch, each with "
+                + (batchSize / testsPerBatch - 1) + " database client spans inside; PostgreSQL store on loopback");
+        Function<Integer, SpanExporter> http = i -> OtlpHttpSpanExporter.builder().setEndpoint(at.otlpHttp())
+                .setTimeout(EXPORT_TIMEOUT).build();
+        Function<Integer, SpanExporter> grpc = i -> OtlpGrpcSpanExporter.builder().setEndpoint(at.grpc())
+                .setTimeout(EXPORT_TIMEOUT).build();
+        Function<Integer, SpanExporter> own = i -> OtlpHttpSpanExporter.builder().setEndpoint(at.otlpOwnPort())
+                .setTimeout(EXPORT_TIMEOUT).build();
+        // warm-up: a few batches over each protocol, stored like the rest, under components of their own
+        send(generate("warm-http", 2), http);
+        send(generate("warm-grpc", 2), grpc);
+        send(generate("warm-4318", 2), own);
+        measure(report, "OTLP/HTTP (protobuf)", "http", schema, http, collector);
+        measure(report, "OTLP/gRPC", "grpc", schema, grpc, collector);
+        measure(report, "OTLP/HTTP (protobuf) on its own port (Vert.x)", "own", schema, own, collector);
+        if (Boolean.parseBoolean(System.getProperty("bench.traces.both", "true"))) {
+            measureBoth(report, at.http(), schema, http, collector);
         }
+    }
+
+    /**
+     * What one phase cost besides its wall time. With the collector in this JVM: the heap, which the exporters'
+     * batches share. With the collector in its own process: its heap from the GC log, and the CPU seconds of the
+     * collector, PostgreSQL and the exporters per 1,000 spans.
+     */
+    private final class PhaseCost {
+
+        private final CollectorProcess collector;
+        private final ProcessCpu cpu;
+        private final ProcessCpu.Reading cpuAtStart;
+        private final int gcLineAtStart;
+        private final HeapWatch heap;
+        private final long baseline;
+
+        PhaseCost(CollectorProcess collector) throws java.io.IOException {
+            this.collector = collector;
+            if (collector == null) {
+                this.cpu = null;
+                this.cpuAtStart = null;
+                this.gcLineAtStart = 0;
+                System.gc();
+                this.baseline = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                this.heap = new HeapWatch();
+            } else {
+                this.cpu = new ProcessCpu(collector.pid());
+                this.gcLineAtStart = collector.gcLogLines();
+                this.baseline = 0;
+                this.heap = null;
+                this.cpuAtStart = cpu.read();
+            }
+        }
+
+        /** Ends the phase; a sentence for the report's note. */
+        String end(long spans) throws java.io.IOException {
+            if (collector == null) {
+                long livePeak = heap.livePeak();
+                heap.close();
+                return String.format(Locale.ROOT, "heap live peak %s, of which %s is the benchmark's own pre-built"
+                        + " batches", livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline));
+            }
+            ProcessCpu.Reading spent = cpu.read().minus(cpuAtStart);
+            CollectorProcess.Heap h = collector.heapSince(gcLineAtStart);
+            double perThousand = 1000.0 / spans;
+            return String.format(Locale.ROOT, "CPU per 1,000 spans: collector %.0f ms, PostgreSQL %.0f ms, exporters"
+                            + " %.0f ms; collector heap peak %s, live after GC %s (-Xmx%s, %d GC pauses)",
+                    spent.collector() * 1000 * perThousand, spent.postgres() * 1000 * perThousand,
+                    spent.benchmark() * 1000 * perThousand, BenchReport.mib(h.beforeGcPeak()),
+                    BenchReport.mib(h.afterGcPeak()), maxHeap, h.collections());
+        }
+    }
+
+    private void measure(BenchReport report, String protocol, String prefix, String schema,
+                         Function<Integer, SpanExporter> exporter, CollectorProcess collector) throws Exception {
+        List<List<List<SpanData>>> load = generate(prefix, batchesPerExporter);
         long spans = (long) exporters * batchesPerExporter * batchSize;
+        PhaseCost cost = new PhaseCost(collector);
+        double seconds = send(load, exporter);
+        String costs = cost.end(spans);
         long tests = (long) exporters * batchesPerExporter * testsPerBatch;
         long stored = storedResults(schema, prefix, "test_results");
         if (stored != tests) {
@@ -134,10 +245,8 @@ final class TraceBenchmark {
         }
         BenchReport.progress("traces: %s %,.0f spans/s", protocol, spans / seconds);
         report.add("traces", protocol + " spans/s", BenchReport.num(spans / seconds), String.format(Locale.ROOT,
-                "%s wall for %,d spans (%,d test results %s, checked); heap live peak %s, of which %s is the"
-                        + " benchmark's own pre-built batches", BenchReport.secs(seconds), spans, stored,
-                spansKept ? "and their spans stored" : "stored; this revision keeps no raw spans",
-                livePeak == 0 ? "(no GC ran)" : BenchReport.mib(livePeak), BenchReport.mib(baseline)));
+                "%s wall for %,d spans (%,d test results %s, checked); %s", BenchReport.secs(seconds), spans, stored,
+                spansKept ? "and their spans stored" : "stored; this revision keeps no raw spans", costs));
     }
 
     /**
@@ -145,8 +254,8 @@ final class TraceBenchmark {
      * concurrently), then as the spans of the same tests, which are matched to the stored results and not counted
      * again. The number to set beside the plain OTLP/HTTP line is what a pipeline that sends both pays for the spans.
      */
-    private void measureBoth(BenchReport report, URI base, String schema, Function<Integer, SpanExporter> exporter)
-            throws Exception {
+    private void measureBoth(BenchReport report, URI base, String schema, Function<Integer, SpanExporter> exporter,
+                             CollectorProcess collector) throws Exception {
         String prefix = "both";
         List<List<List<SpanData>>> load = generate(prefix, batchesPerExporter);
         HttpClient client = HttpClient.newHttpClient();
@@ -174,8 +283,10 @@ final class TraceBenchmark {
         report.add("traces", "the same job runs as JUnit XML first", BenchReport.secs(junitSeconds), String.format(
                 Locale.ROOT, "%d uploads of %,d test cases each, concurrently, before the spans below",
                 exporters, batchesPerExporter * testsPerBatch));
-        double seconds = send(load, exporter);
         long spans = (long) exporters * batchesPerExporter * batchSize;
+        PhaseCost cost = new PhaseCost(collector);
+        double seconds = send(load, exporter);
+        String costs = cost.end(spans);
         long stored = storedResults(schema, prefix, "test_results");
         if (stored != tests) {
             throw new IllegalStateException("JUnit then spans: " + stored + " test results stored, " + tests
@@ -186,7 +297,7 @@ final class TraceBenchmark {
         report.add("traces", "OTLP/HTTP (protobuf) spans/s, job runs already stored from JUnit XML",
                 BenchReport.num(spans / seconds), String.format(Locale.ROOT, "%s wall for %,d spans, every test"
                         + " matched to its JUnit result: %,d test results stored for %,d tests sent both ways (checked);"
-                        + " %,d test span rows kept", BenchReport.secs(seconds), spans, stored, tests, spanRows));
+                        + " %,d test span rows kept; %s", BenchReport.secs(seconds), spans, stored, tests, spanRows, costs));
     }
 
     /** The JUnit XML a test JVM would have written for one exporter's job run: the tests of its test spans. */
@@ -288,6 +399,14 @@ final class TraceBenchmark {
             load.add(perBatch);
         }
         return load;
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private boolean hasTable(String schema, String table) throws Exception {
