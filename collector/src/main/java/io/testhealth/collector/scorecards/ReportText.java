@@ -57,7 +57,7 @@ final class ReportText {
         Map<TestRow, String> text = new HashMap<>(report.tests().size() * 2);
         long chars = 0;
         StringBuilder out = new StringBuilder(summary.length() + (int) Math.min(Integer.MAX_VALUE / 2,
-                before == null ? 640L * report.tests().size() : before.chars() + 640L));
+                expectedRowChars(before, report.tests().size())));
         out.append(summary, 0, at).append('[');
         boolean first = true;
         for (TestRow row : report.tests()) {
@@ -79,6 +79,20 @@ final class ReportText {
         out.append(']').append(summary, at + placeholder.length(), summary.length());
         keep(report.subject(), new Rows(text, chars));
         return out.toString();
+    }
+
+    /**
+     * Room for the rows' text, commas included. Why exact matters: the text of a large component is hundreds of
+     * kilobytes, and a builder that outgrows its array copies all of it into one twice the size, both arrays large
+     * enough for the garbage collector to place each in regions of its own.
+     */
+    private static long expectedRowChars(Rows before, int rows) {
+        if (before == null || before.text().isEmpty()) {
+            return 640L * rows + rows;
+        }
+        int known = before.text().size();
+        long perRow = before.chars() / known + 1;
+        return before.chars() + perRow * Math.max(0, rows - known) + rows + 1024;
     }
 
     /** Rows written from their own serialization and rows whose earlier text was reused, so far. */
