@@ -49,13 +49,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each read, full or added, sees one consistent state of the store together with the uploads it covered, so an upload
  * committed while it reads is either in both or in neither.
  *
- * <p>Bounded: histories are kept for the components recomputed last, up to {@value #MAX_FACTS} runs of tests in all
- * (about 40 MB); a component with more is read in full each time. Callers hold the component's recompute lock.
+ * <p>Bounded: histories are kept for the components recomputed last, up to a number of test runs in all that takes
+ * about a fifth of the heap ({@link #budgetFor}); a component with more is read in full each time. Callers hold the
+ * component's recompute lock.
  */
 final class WindowHistories {
 
-    /** Most test runs kept, over every component kept. */
-    static final int MAX_FACTS = 400_000;
+    /**
+     * What one kept test run costs in the heap, measured ({@code jmap -histo:live} during the trace benchmark): the
+     * {@link TestRunFact} (64 bytes), its boxed duration and cost (24 each), its slot in the history's list; the
+     * strings and job runs it refers to are shared with the other runs of its job.
+     */
+    static final long BYTES_PER_FACT = 120;
+
+    /** The least kept whatever the heap: a component of 2,000 tests at 200 runs each. */
+    static final long MIN_FACTS = 400_000;
+
+    private final long maxFacts;
 
     private record Kept(int maxRuns, UploadsCovered uploads, List<TestHistory> histories, Set<String> tests,
                         long facts) {
@@ -90,8 +100,31 @@ final class WindowHistories {
     private final AtomicLong fullReads = new AtomicLong();
     private long keptFacts;
 
+    /** Kept histories sized for this JVM's heap. */
     WindowHistories(HistoryQueries queries) {
+        this(queries, budgetFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** @param maxFacts the most test runs kept, over every component kept */
+    WindowHistories(HistoryQueries queries, long maxFacts) {
         this.queries = queries;
+        this.maxFacts = maxFacts;
+    }
+
+    /**
+     * The test runs to keep with a heap of {@code maxHeapBytes}: a fifth of it, and never less than
+     * {@link #MIN_FACTS}. Why proportional: a component whose histories do not fit is read in full on every upload,
+     * the whole window streamed from the store (seconds for millions of results), so the cap decides which
+     * components get an upload's cost rather than their history's; a fixed number sized for a 256 MB heap would
+     * put that cliff at 2,000 tests for a collector given gigabytes.
+     */
+    static long budgetFor(long maxHeapBytes) {
+        return Math.max(MIN_FACTS, maxHeapBytes / 5 / BYTES_PER_FACT);
+    }
+
+    /** The most test runs kept, over every component kept. */
+    long maxFacts() {
+        return maxFacts;
     }
 
     /**
@@ -244,13 +277,13 @@ final class WindowHistories {
         if (old != null) {
             keptFacts -= old.facts();
         }
-        if (k.facts() > MAX_FACTS) {
+        if (k.facts() > maxFacts) {
             memories.remove(component);
             return;
         }
         kept.put(component, k);
         keptFacts += k.facts();
-        for (var it = kept.entrySet().iterator(); keptFacts > MAX_FACTS && it.hasNext(); ) {
+        for (var it = kept.entrySet().iterator(); keptFacts > maxFacts && it.hasNext(); ) {
             var eldest = it.next();
             if (!eldest.getKey().equals(component)) {
                 keptFacts -= eldest.getValue().facts();
