@@ -21,6 +21,10 @@ import java.util.Objects;
  *       quiet or hold period ending). {@link #firstChange} works it out from the runs and the rules' durations;</li>
  *   <li>the rules are equal to the previous analysis' ({@link #begin}).</li>
  * </ul>
+ * An analysis whose result depends on less than the whole history (the pyramid's layer reads the runs' declarations,
+ * labels and files, not their outcomes) can also reuse a result across histories: it keeps the part it reads as the
+ * result's input ({@link #keep(TestHistory, Object, Instant, Object)}), and {@link #reuseFor} answers the result
+ * kept for an equal input, whatever history it came from.
  * Only the tests of the latest analysis are kept, so the memo holds no more than one result per test of the
  * component's window.
  *
@@ -30,7 +34,8 @@ import java.util.Objects;
  */
 public final class PerTestMemo<T> {
 
-    private record Entry<T>(TestHistory history, T value, Instant validUntil) {
+    /** @param input what the value was worked out from, when the analysis said ({@code null} otherwise) */
+    private record Entry<T>(TestHistory history, T value, Instant validUntil, Object input) {
     }
 
     private Map<String, Entry<T>> kept = new HashMap<>();
@@ -64,9 +69,31 @@ public final class PerTestMemo<T> {
         return null;
     }
 
+    /**
+     * The result kept for this test if it was worked out from an input equal to {@code input}, whatever history it
+     * came from; else {@code null}. On a hit it is kept again for {@code history}, until {@code validUntil}.
+     */
+    public T reuseFor(TestHistory history, Object input, Instant validUntil) {
+        Entry<T> e = kept.get(history.testId());
+        if (e != null && e.input() != null && e.input().equals(input)) {
+            next.put(history.testId(), new Entry<>(history, e.value(), validUntil, input));
+            reused++;
+            return e.value();
+        }
+        return null;
+    }
+
     /** Keeps the result just worked out for a test, until {@code validUntil} (excluded). */
     public void keep(TestHistory history, T value, Instant validUntil) {
-        next.put(history.testId(), new Entry<>(history, value, validUntil));
+        keep(history, value, validUntil, null);
+    }
+
+    /**
+     * Keeps the result just worked out for a test from {@code input}, all of the history it read, until
+     * {@code validUntil} (excluded), for {@link #reuseFor}.
+     */
+    public void keep(TestHistory history, T value, Instant validUntil, Object input) {
+        next.put(history.testId(), new Entry<>(history, value, validUntil, input));
         worked++;
     }
 

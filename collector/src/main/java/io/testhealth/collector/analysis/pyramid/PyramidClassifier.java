@@ -9,6 +9,7 @@ import io.testhealth.collector.model.Layer;
 import io.testhealth.collector.model.LayerSource;
 import io.testhealth.collector.model.ObservedLayer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,8 +132,17 @@ public final class PyramidClassifier {
         for (TestHistory h : histories) {
             Classification c = memo.reuse(h, window.to());
             if (c == null) {
-                c = classify(h, mapping, window);
-                memo.keep(h, c, PerTestMemo.firstChange(h.runs(), window.to(), window.length()));
+                // A new run mostly repeats the declaration, labels and file of the ones before, and the layer reads
+                // nothing else of the runs: with the same evidence the test keeps its layer without the judging
+                // (pattern matching on every name and file), which is most of a whole-suite upload's classification.
+                List<TestRunFact> distinct = distinctEvidence(newestFirstInWindow(h, window));
+                List<Clue> evidence = clues(distinct);
+                Instant validUntil = PerTestMemo.firstChange(h.runs(), window.to(), window.length());
+                c = memo.reuseFor(h, evidence, validUntil);
+                if (c == null) {
+                    c = judge(h, mapping, distinct);
+                    memo.keep(h, c, validUntil, evidence);
+                }
             }
             out.put(h.testId(), c);
         }
@@ -145,6 +155,27 @@ public final class PyramidClassifier {
      * declaration holds whatever the outcome).
      */
     public static Classification classify(TestHistory history, PyramidMapping mapping, TimeWindow window) {
+        // Runs of one test mostly repeat the same declaration, labels and file, and every signal below reads only
+        // those: each combination is judged once, in the order of its newest run.
+        return judge(history, mapping, distinctEvidence(newestFirstInWindow(history, window)));
+    }
+
+    /**
+     * One combination of what a run says about its layer: all that classification reads of a run. The test's
+     * classification is a function of its id, suite, name and component, the mapping, and its clues newest first.
+     */
+    private record Clue(DeclaredLayer declared, Map<String, List<String>> labels, String reportFile) {
+    }
+
+    private static List<Clue> clues(List<TestRunFact> distinct) {
+        List<Clue> clues = new ArrayList<>(distinct.size());
+        for (TestRunFact f : distinct) {
+            clues.add(new Clue(f.declaredLayer(), f.labels(), f.reportFile()));
+        }
+        return clues;
+    }
+
+    private static List<TestRunFact> newestFirstInWindow(TestHistory history, TimeWindow window) {
         List<TestRunFact> newestFirst = new ArrayList<>();
         for (TestRunFact f : history.runs()) {
             if (window.contains(f.job().startedAt())) {
@@ -152,9 +183,11 @@ public final class PyramidClassifier {
             }
         }
         java.util.Collections.reverse(newestFirst);
-        // Runs of one test mostly repeat the same declaration, labels and file, and every signal below reads only
-        // those: each combination is judged once, in the order of its newest run.
-        List<TestRunFact> distinct = distinctEvidence(newestFirst);
+        return newestFirst;
+    }
+
+    /** The classification from the test's distinct evidence, newest first ({@link #distinctEvidence}). */
+    private static Classification judge(TestHistory history, PyramidMapping mapping, List<TestRunFact> distinct) {
         boolean contract = contractEvidence(history, distinct);
         boolean e2eRunner = e2eRunner(history, distinct);
         Signal best = mapped(history, mapping, distinct);

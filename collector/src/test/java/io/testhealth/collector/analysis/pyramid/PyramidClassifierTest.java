@@ -1,5 +1,6 @@
 package io.testhealth.collector.analysis.pyramid;
 
+import io.testhealth.collector.analysis.PerTestMemo;
 import io.testhealth.collector.analysis.TestHistory;
 import io.testhealth.collector.analysis.durations.HistoryBuilder;
 import io.testhealth.collector.analysis.durations.HistoryBuilder.RunSpec;
@@ -305,5 +306,37 @@ final class PyramidClassifierTest {
         Classification c = PyramidClassifier.classify(h, MAPPING, later);
         assertNull(c.layer());
         assertNull(c.observed());
+    }
+
+    @Test
+    void newRunsRepeatingATestsEvidenceKeepItsLayerWithoutJudgingAndNewEvidenceIsJudged() {
+        PerTestMemo<Classification> memo = new PerTestMemo<>();
+        Map<String, Classification> first = PyramidClassifier.classifyAll(List.of(
+                test("com.acme.CartTest", "a").runs(run(), run()).build(),
+                test("Checkout", "b").runs(run(), run()).build(),
+                test("Checkout", "c").runs(run(), run()).build()), MAPPING, WINDOW, memo);
+        // the same tests read again with one run more (new history objects, as after an upload): a's new run says
+        // what its others said; b's carries a tag; c's came from a Failsafe report
+        List<TestHistory> after = List.of(
+                test("com.acme.CartTest", "a").runs(run(), run(), run()).build(),
+                test("Checkout", "b").runs(run(), run(), run().label("tag", "integration")).build(),
+                test("Checkout", "c").runs(run(), run(), run().reportFile("target/failsafe-reports/TEST-Checkout.xml"))
+                        .build());
+        Map<String, Classification> second = PyramidClassifier.classifyAll(after, MAPPING, WINDOW, memo);
+        String a = COMPONENT + "/com.acme.CartTest/a";
+        String b = COMPONENT + "/Checkout/b";
+        String c = COMPONENT + "/Checkout/c";
+        assertAll(
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, first.get(a)),
+                () -> assertNull(first.get(b).layer()),
+                () -> assertNull(first.get(c).layer()),
+                () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, second.get(a)),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, second.get(b)),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.REPORT_PATH, second.get(c)),
+                // judged: the three tests, then b and c again; a's layer was taken from the first classification
+                () -> assertEquals(5, memo.worked(), "classifications judged"),
+                () -> assertEquals(1, memo.reused(), "classifications reused"),
+                () -> assertEquals(after.stream().map(PyramidClassifierTest::classify).toList(),
+                        List.copyOf(second.values()), "the same as classifying each test afresh"));
     }
 }
