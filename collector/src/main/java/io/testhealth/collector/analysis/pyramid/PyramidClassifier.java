@@ -100,6 +100,14 @@ public final class PyramidClassifier {
     private static final Pattern UNIT_FILE = Pattern.compile("(?:Test(?:[A-Z0-9_][A-Za-z0-9_]*)?|[A-Za-z0-9_]*Tests?"
             + "|[A-Za-z0-9_]*TestCase)\\.(?:java|kt|groovy|scala)|test_[^/]*\\.py|[^/]*_test\\.py|[^/]*_test\\.go"
             + "|[^/]*\\.test\\.[cm]?[jt]sx?");
+    /**
+     * The names Allure gives the files of a run: a random UUID, then {@code -result.json}, {@code -container.json} or
+     * {@code -attachment.*}. Generated, they name no test; and being hexadecimal, a UUID may hold "e2e".
+     */
+    private static final Pattern ALLURE_GENERATED_NAME = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-(?:result|container|attachment)\\..*");
+    /** What an Allure-generated file name becomes where a name is read: one constant, which names nothing. */
+    private static final String GENERATED = "(generated)";
     private static final Set<String> E2E_SEGMENTS = Set.of("e2e", "end-to-end", "endtoend", "e2e-tests", "e2etests");
     private static final Set<String> INTEGRATION_SEGMENTS = Set.of("integration", "integration-tests",
             "integrationtests", "integration_tests");
@@ -129,6 +137,7 @@ public final class PyramidClassifier {
                                                           TimeWindow window, PerTestMemo<Classification> memo) {
         memo.begin(List.of(mapping, window.length()));
         Map<String, Classification> out = new LinkedHashMap<>();
+        Texts texts = new Texts();
         for (TestHistory h : histories) {
             Classification c = memo.reuse(h, window.to());
             if (c == null) {
@@ -136,11 +145,11 @@ public final class PyramidClassifier {
                 // nothing else of the runs: with the same evidence the test keeps its layer without the judging
                 // (pattern matching on every name and file), which is most of a whole-suite upload's classification.
                 List<TestRunFact> distinct = distinctEvidence(newestFirstInWindow(h, window));
-                List<Clue> evidence = clues(distinct);
+                List<Clue> evidence = clues(distinct, mapping.rulesFor(h.component()).isEmpty());
                 Instant validUntil = PerTestMemo.firstChange(h.runs(), window.to(), window.length());
                 c = memo.reuseFor(h, evidence, validUntil);
                 if (c == null) {
-                    c = judge(h, mapping, distinct);
+                    c = judge(h, mapping, distinct, texts);
                     memo.keep(h, c, validUntil, evidence);
                 }
             }
@@ -157,7 +166,7 @@ public final class PyramidClassifier {
     public static Classification classify(TestHistory history, PyramidMapping mapping, TimeWindow window) {
         // Runs of one test mostly repeat the same declaration, labels and file, and every signal below reads only
         // those: each combination is judged once, in the order of its newest run.
-        return judge(history, mapping, distinctEvidence(newestFirstInWindow(history, window)));
+        return judge(history, mapping, distinctEvidence(newestFirstInWindow(history, window)), new Texts());
     }
 
     /**
@@ -167,12 +176,56 @@ public final class PyramidClassifier {
     private record Clue(DeclaredLayer declared, Map<String, List<String>> labels, String reportFile) {
     }
 
-    private static List<Clue> clues(List<TestRunFact> distinct) {
-        List<Clue> clues = new ArrayList<>(distinct.size());
+    /**
+     * The clues of the distinct runs. Without mapping rules for the component nothing reads an Allure-generated file
+     * name, so it is replaced by one constant: Allure names every result anew, and the runs of a test would otherwise
+     * never repeat their clues.
+     */
+    private static List<Clue> clues(List<TestRunFact> distinct, boolean generatedNamesUnread) {
+        java.util.Set<Clue> clues = new java.util.LinkedHashSet<>();
         for (TestRunFact f : distinct) {
-            clues.add(new Clue(f.declaredLayer(), f.labels(), f.reportFile()));
+            String file = generatedNamesUnread ? withoutGeneratedName(f.reportFile()) : f.reportFile();
+            clues.add(new Clue(f.declaredLayer(), f.labels(), file));
         }
-        return clues;
+        return List.copyOf(clues);
+    }
+
+    /** The path with an Allure-generated file name replaced by {@link #GENERATED}; any other path as it is. */
+    static String withoutGeneratedName(String path) {
+        String t = path.replace('\\', '/');
+        int slash = t.lastIndexOf('/');
+        String name = slash >= 0 ? t.substring(slash + 1) : t;
+        return ALLURE_GENERATED_NAME.matcher(name).matches() ? t.substring(0, slash + 1) + GENERATED : path;
+    }
+
+    /**
+     * What names and files say, worked out once per text in one classification of a component: the tests of a job
+     * run share its report file, and the pattern matching is most of what classifying costs. Generated names are
+     * read as {@link #GENERATED}, so that they share one entry too.
+     */
+    private static final class Texts {
+
+        private final Map<String, Layer> namedFile = new java.util.HashMap<>();
+        private final Map<String, Layer> namedFileUnderRunner = new java.util.HashMap<>();
+        private final Map<String, Boolean> unitFile = new java.util.HashMap<>();
+
+        /** {@link #namedLayer} of a file name or path (not a suite). */
+        Layer namedFile(String text, boolean e2eRunner) {
+            String key = withoutGeneratedName(text);
+            Map<String, Layer> cache = e2eRunner ? namedFileUnderRunner : namedFile;
+            if (cache.containsKey(key)) {
+                return cache.get(key);
+            }
+            Layer layer = namedLayer(key, false, e2eRunner);
+            cache.put(key, layer);
+            return layer;
+        }
+
+        /** Whether the file's name is one of the test runners' default unit-test file names. */
+        boolean unitFile(String file) {
+            return unitFile.computeIfAbsent(withoutGeneratedName(file.strip()),
+                    f -> UNIT_FILE.matcher(lastSegment(f)).matches());
+        }
     }
 
     private static List<TestRunFact> newestFirstInWindow(TestHistory history, TimeWindow window) {
@@ -187,7 +240,8 @@ public final class PyramidClassifier {
     }
 
     /** The classification from the test's distinct evidence, newest first ({@link #distinctEvidence}). */
-    private static Classification judge(TestHistory history, PyramidMapping mapping, List<TestRunFact> distinct) {
+    private static Classification judge(TestHistory history, PyramidMapping mapping, List<TestRunFact> distinct,
+                                        Texts texts) {
         boolean contract = contractEvidence(history, distinct);
         boolean e2eRunner = e2eRunner(history, distinct);
         Signal best = mapped(history, mapping, distinct);
@@ -196,12 +250,12 @@ public final class PyramidClassifier {
                 best = stronger(best, declared(f.declaredLayer()));
                 best = stronger(best, tagged(f.labels()));
                 best = stronger(best, reportPath(f.reportFile()));
-                best = stronger(best, named(history, f, e2eRunner));
+                best = stronger(best, named(history, f, e2eRunner, texts));
             }
-            best = stronger(best, named(history, null, e2eRunner));
+            best = stronger(best, named(history, null, e2eRunner, texts));
         }
         if (best == null) {
-            best = unitByConvention(history, distinct);
+            best = unitByConvention(history, distinct, texts);
         }
         Layer observed = observed(distinct);
         if (best == null && observed != null) {
@@ -309,7 +363,7 @@ public final class PyramidClassifier {
     }
 
     /** Naming evidence from the suite (when {@code f} is null) or from one run's report file and file labels. */
-    private static Signal named(TestHistory h, TestRunFact f, boolean e2eRunner) {
+    private static Signal named(TestHistory h, TestRunFact f, boolean e2eRunner, Texts cache) {
         List<String> texts = new ArrayList<>();
         if (f == null) {
             texts.add(h.suite());
@@ -324,7 +378,7 @@ public final class PyramidClassifier {
         Layer heaviest = null;
         for (String text : texts) {
             if (text != null && !text.isBlank()) {
-                heaviest = heavier(heaviest, namedLayer(text, f == null, e2eRunner));
+                heaviest = heavier(heaviest, f == null ? namedLayer(text, true, e2eRunner) : cache.namedFile(text, e2eRunner));
             }
         }
         return heaviest == null ? null : new Signal(heaviest, LayerSource.NAMING);
@@ -334,7 +388,7 @@ public final class PyramidClassifier {
      * The test runners' default unit-test names (the last naming step): the suite's simple class name or pytest module,
      * and the file names in the suite, report paths and file labels. Called only when no other signal applied.
      */
-    private static Signal unitByConvention(TestHistory h, List<TestRunFact> runs) {
+    private static Signal unitByConvention(TestHistory h, List<TestRunFact> runs, Texts cache) {
         List<String> classNames = new ArrayList<>();
         List<String> files = new ArrayList<>();
         classNames.add(h.suite());
@@ -358,7 +412,7 @@ public final class PyramidClassifier {
             }
         }
         for (String file : files) {
-            if (file != null && UNIT_FILE.matcher(lastSegment(file.strip())).matches()) {
+            if (file != null && cache.unitFile(file)) {
                 return new Signal(Layer.UNIT, LayerSource.NAMING);
             }
         }

@@ -314,14 +314,20 @@ final class PyramidClassifierTest {
         Map<String, Classification> first = PyramidClassifier.classifyAll(List.of(
                 test("com.acme.CartTest", "a").runs(run(), run()).build(),
                 test("Checkout", "b").runs(run(), run()).build(),
-                test("Checkout", "c").runs(run(), run()).build()), MAPPING, WINDOW, memo);
+                test("Checkout", "c").runs(run(), run()).build(),
+                test("PaymentSuite", "d").in(SHOP).runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b")).build()),
+                MAPPING, WINDOW, memo);
         // the same tests read again with one run more (new history objects, as after an upload): a's new run says
         // what its others said; b's carries a tag; c's came from a Failsafe report
         List<TestHistory> after = List.of(
                 test("com.acme.CartTest", "a").runs(run(), run(), run()).build(),
                 test("Checkout", "b").runs(run(), run(), run().label("tag", "integration")).build(),
                 test("Checkout", "c").runs(run(), run(), run().reportFile("target/failsafe-reports/TEST-Checkout.xml"))
-                        .build());
+                        .build(),
+                // Allure names each result anew: d's third run says what its others said (shop has no mapping rules,
+                // which could read a file name)
+                test("PaymentSuite", "d").in(SHOP)
+                        .runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b"), allureResult("8c9d0e1f")).build());
         Map<String, Classification> second = PyramidClassifier.classifyAll(after, MAPPING, WINDOW, memo);
         String a = COMPONENT + "/com.acme.CartTest/a";
         String b = COMPONENT + "/Checkout/b";
@@ -333,10 +339,31 @@ final class PyramidClassifierTest {
                 () -> assertVerdict(Layer.UNIT, LayerSource.NAMING, second.get(a)),
                 () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, second.get(b)),
                 () -> assertVerdict(Layer.INTEGRATION, LayerSource.REPORT_PATH, second.get(c)),
-                // judged: the three tests, then b and c again; a's layer was taken from the first classification
-                () -> assertEquals(5, memo.worked(), "classifications judged"),
-                () -> assertEquals(1, memo.reused(), "classifications reused"),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, second.get(SHOP + "/PaymentSuite/d")),
+                // judged: the four tests, then b and c again; a's and d's layers were taken from the first time
+                () -> assertEquals(6, memo.worked(), "classifications judged"),
+                () -> assertEquals(2, memo.reused(), "classifications reused"),
                 () -> assertEquals(after.stream().map(PyramidClassifierTest::classify).toList(),
                         List.copyOf(second.values()), "the same as classifying each test afresh"));
+    }
+
+    private static final String SHOP = "component:default/shop";
+
+    /** A run as Allure reports it: its result file named after a UUID, its layer in a tag. */
+    private static RunSpec allureResult(String uuidStart) {
+        return run().reportFile("allure-results/" + uuidStart + "-1c2b-4f6e-9a7d-0b1c2d3e4f5a-result.json")
+                .label("tag", "integration");
+    }
+
+    @Test
+    void theGeneratedNameOfAnAllureResultFileSaysNothingOfTheLayer() {
+        // Allure names each result file after a random UUID, which is hexadecimal and so may hold "e2e"
+        String uuidWithE2e = "allure-results/3fa2e2e0-1c2b-4f6e-9a7d-0b1c2d3e4f5a-result.json";
+        assertAll(
+                () -> assertNull(classify("Checkout", run().reportFile(uuidWithE2e)).layer()),
+                () -> assertNull(classify("Checkout", run().label("suite", "shop"), run().reportFile(uuidWithE2e)).layer()),
+                // the folders it sits in still count
+                () -> assertVerdict(Layer.E2E, LayerSource.NAMING,
+                        classify("Checkout", run().reportFile("e2e/allure-results/0b1c2d3e-1c2b-4f6e-9a7d-3fa2a2e0f5a1-result.json"))));
     }
 }
