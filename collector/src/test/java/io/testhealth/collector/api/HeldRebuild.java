@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * history. Only in contexts started with {@code testhealth.test.held-rebuild=true}
  * ({@link ReadsDuringStartUpRebuildTest}).
  */
-@Singleton
+@Factory
 @Requires(property = "testhealth.test.held-rebuild", value = "true")
 final class HeldRebuild {
 
@@ -45,25 +45,20 @@ final class HeldRebuild {
     }
 
     /** The store's history queries, with {@link HistoryQueries#components()} held; preferred over the store's own. */
-    @Factory
-    @Requires(property = "testhealth.test.held-rebuild", value = "true")
-    static final class Queries {
-
-        @Singleton
-        @Primary
-        @Bean(typed = HistoryQueries.class)
-        HistoryQueries heldQueries(HistoryDatabase store, HeldRebuild gate) {
-            return (HistoryQueries) Proxy.newProxyInstance(HistoryQueries.class.getClassLoader(),
-                    new Class<?>[] {HistoryQueries.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("components") && method.getParameterCount() == 0) {
-                            gate.hold();
-                        }
-                        try {
-                            return method.invoke(store, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
+    @Singleton
+    @Primary
+    @Bean(typed = HistoryQueries.class)
+    HistoryQueries heldQueries(HistoryDatabase store) {
+        return (HistoryQueries) Proxy.newProxyInstance(HistoryQueries.class.getClassLoader(),
+                new Class<?>[] {HistoryQueries.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("components") && method.getParameterCount() == 0) {
+                        hold();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * After a restart the collector answers reads at once from the reports it stored before, while the rebuild of every
  * report that follows each start is still running: here that rebuild is held ({@link HeldRebuild}) for as long as the
  * test reads, as a large history would hold it for minutes. Reads, the list of components and {@code /health} answer
- * within {@link #ANSWER} with the report of the first run, unchanged.
+ * within {@link #ANSWER} with the report of the first run, unchanged; once released, the rebuild replaces it.
  */
 @OnEachStore
 final class ReadsDuringStartUpRebuildTest {
@@ -81,6 +81,18 @@ final class ReadsDuringStartUpRebuildTest {
             } finally {
                 rebuild.release();
             }
+            // let go, the rebuild replaces the report (and is over before the collector stops)
+            awaitRecomputed(new CollectorClient(second.getURL()), before.path("computedAt").asText());
+        }
+    }
+
+    private static void awaitRecomputed(CollectorClient client, String computedBefore) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String computed = computedBefore;
+        while (computed.equals(computedBefore)) {
+            assertTrue(System.nanoTime() < deadline, "the released rebuild stored no new report");
+            Thread.sleep(100);
+            computed = client.get(SCORECARD, "application/json").json().path("computedAt").asText();
         }
     }
 
