@@ -2,8 +2,10 @@ package io.testhealth.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import io.testhealth.collector.store.TestPostgres;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged collector ({@code target/collector.jar}, built by {@code mvn package}) killed with SIGKILL in the
- * middle of uploads, five times, on one DuckDB file: after each restart it answers {@code /health} within 10 s, and
- * at the end every upload the clients saw acknowledged (201) is stored whole, with as many results as it was sent,
- * and nothing is stored partly (an upload's receipt and its result rows agree, and no result is without its upload).
+ * middle of uploads, five times, on each store (one DuckDB file; one PostgreSQL schema): after each restart it
+ * answers {@code /health} within 10 s, and at the end every upload the clients saw acknowledged (201) is stored whole,
+ * with as many results as it was sent, and nothing is stored partly (an upload's receipt and its result rows agree,
+ * and no result is without its upload).
  */
 final class CollectorKillIT {
 
@@ -50,9 +53,23 @@ final class CollectorKillIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    @Test
-    void acknowledgedUploadsSurviveKillNineAndNothingIsHalfStored(@TempDir Path folder) throws Exception {
-        Path database = folder.resolve("testhealth.duckdb");
+    /** Where the collector under test keeps its history, and how the test reads it afterwards. */
+    enum Store {
+        DUCKDB, POSTGRES
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void acknowledgedUploadsSurviveKillNineAndNothingIsHalfStored(Store kind, @TempDir Path folder) throws Exception {
+        Database database = new Database(kind, folder);
+        try {
+            killAndRestart(database, folder);
+        } finally {
+            database.drop();
+        }
+    }
+
+    private void killAndRestart(Database database, Path folder) throws Exception {
         Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger sequence = new AtomicInteger();
         List<Duration> restarts = new ArrayList<>();
@@ -126,7 +143,7 @@ final class CollectorKillIT {
         assertTrue(acknowledged.size() >= ROUNDS, "too few uploads were acknowledged to test anything: " + acknowledged.size() + ", statuses " + statuses);
         Map<String, long[]> stored = new HashMap<>();
         long orphans;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database); Statement s = c.createStatement()) {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT u.upload_id, u.test_results, (SELECT count(*) FROM test_results t"
                     + " WHERE t.upload_id = u.upload_id AND t.component = u.component) FROM uploads u")) {
                 while (rs.next()) {
@@ -151,13 +168,49 @@ final class CollectorKillIT {
         for (Duration d : restarts) {
             assertTrue(d.compareTo(RESTART_BOUND) < 0, "a restart took " + d + "; all: " + restarts);
         }
-        System.out.println("CollectorKillIT: " + ROUNDS + " kills, " + acknowledged.size() + " acknowledged uploads, "
+        System.out.println("CollectorKillIT on " + database.kind + ": " + ROUNDS + " kills, " + acknowledged.size()
+                + " acknowledged uploads, "
                 + stored.size() + " stored, statuses " + statuses + ", restarts " + restarts);
     }
 
-    private static Process start(Path folder, Path database, int port) throws IOException {
-        return PackagedCollector.start(folder, port, Map.of("testhealth.store.kind", "duckdb",
-                "testhealth.store.duckdb.path", database.toString()));
+    private static Process start(Path folder, Database database, int port) throws IOException {
+        return PackagedCollector.start(folder, port, database.settings());
+    }
+
+    /** One store's database for one run of the test: a DuckDB file in its folder, or a PostgreSQL schema of its own. */
+    private static final class Database {
+        private final Store kind;
+        private final Path file;
+        private final String schema;
+
+        Database(Store kind, Path folder) {
+            this.kind = kind;
+            this.file = folder.resolve("testhealth.duckdb");
+            this.schema = kind == Store.POSTGRES ? TestPostgres.newSchema("kill_it") : null;
+        }
+
+        Map<String, String> settings() {
+            return kind == Store.DUCKDB
+                    ? Map.of("testhealth.store.kind", "duckdb", "testhealth.store.duckdb.path", file.toString())
+                    : Map.of("testhealth.store.kind", "postgres", "testhealth.store.postgres.url", TestPostgres.url(),
+                    "testhealth.store.postgres.schema", schema);
+        }
+
+        /** A connection to read what was stored, once the collector has stopped (DuckDB allows one process). */
+        Connection connect() throws SQLException {
+            if (kind == Store.DUCKDB) {
+                return DriverManager.getConnection("jdbc:duckdb:" + file);
+            }
+            Connection c = TestPostgres.connect();
+            c.setSchema(schema);
+            return c;
+        }
+
+        void drop() {
+            if (schema != null) {
+                TestPostgres.dropSchema(schema);
+            }
+        }
     }
 
     private static String report(int n, int tests) {

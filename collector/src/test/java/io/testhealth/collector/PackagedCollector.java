@@ -41,9 +41,18 @@ final class PackagedCollector {
      * {@code settings} as system properties (the store, above all).
      */
     static Process start(Path folder, int port, Map<String, String> settings) throws IOException {
+        return start(folder, port, settings, List.of());
+    }
+
+    /**
+     * Starts the collector as {@link #start(Path, int, Map)} does, with {@code jvmOptions} after the default ones, so
+     * that one of them wins over its default (a smaller {@code -Xmx}).
+     */
+    static Process start(Path folder, int port, Map<String, String> settings, List<String> jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Dmicronaut.server.port=" + port,
                 "-Dtesthealth.traces.grpc.enabled=false", "-Dtesthealth.ingest.spool-dir=" + folder.resolve("spool")));
+        command.addAll(jvmOptions);
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", jar().toString()));
         return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)

@@ -44,7 +44,8 @@ import java.lang.annotation.Target;
         + " environment...). Nothing is stored; send a new `uploadId` for a new upload.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "413", description = "`too-large`: the upload is over a limit (size as sent, size"
-        + " expanded, files in an archive, size of an Allure file); the message names the limit and its setting.",
+        + " expanded, files in an archive, size of an Allure file, test cases reported); the message names the limit and"
+        + " its setting.",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "415", description = "`unsupported-format`: a report in a format the collector does not"
         + " read (NUnit, xUnit.net, TRX, TestNG, Allure 1...), named as such, or a `format` other than `junit` or"

@@ -20,6 +20,10 @@ import io.testhealth.collector.model.Failure;
  *                             (default 1,000)
  * @param maxMessageChars      longest failure message kept, cut the same way; at most
  *                             {@link Failure#MAX_MESSAGE_CHARS}, which parsers already cut to (default 4,000)
+ * @param maxTestCases         most test cases one upload may report, every file together and each retry counted
+ *                             (default 1,000,000, some ten times the largest monorepo run: results are streamed to
+ *                             the store, but an upload holds its writer, and its component's report is recomputed,
+ *                             for a time that grows with them)
  */
 @ConfigurationProperties("testhealth.ingest")
 public record IngestLimits(
@@ -29,7 +33,8 @@ public record IngestLimits(
         @Bindable(defaultValue = "200") int maxCompressionRatio,
         @Bindable(defaultValue = "67108864") long maxJsonFileBytes,
         @Bindable(defaultValue = "1000") int maxNameChars,
-        @Bindable(defaultValue = "4000") int maxMessageChars) {
+        @Bindable(defaultValue = "4000") int maxMessageChars,
+        @Bindable(defaultValue = "1000000") long maxTestCases) {
 
     public IngestLimits {
         if (maxNameChars < 1) {
@@ -38,6 +43,21 @@ public record IngestLimits(
         if (maxMessageChars < 1 || maxMessageChars > Failure.MAX_MESSAGE_CHARS) {
             throw new IllegalArgumentException("testhealth.ingest.max-message-chars must be from 1 to "
                     + Failure.MAX_MESSAGE_CHARS + ", got " + maxMessageChars);
+        }
+        if (maxTestCases < 1) {
+            throw new IllegalArgumentException("testhealth.ingest.max-test-cases must be 1 or more, got " + maxTestCases);
+        }
+    }
+
+    /**
+     * Refuses an upload once it has reported {@code count} test cases, one more than {@link #maxTestCases()} allows.
+     *
+     * @throws IngestException {@link IngestException.Reason#TOO_LARGE} naming the limit and its setting
+     */
+    public void countTestCase(long count) {
+        if (count > maxTestCases) {
+            throw new IngestException(IngestException.Reason.TOO_LARGE, "the upload reports more than " + maxTestCases
+                    + " test cases (testhealth.ingest.max-test-cases): split it, or ask the operator to raise the limit");
         }
     }
 
@@ -75,6 +95,6 @@ public record IngestLimits(
 
     /** The defaults, for use without Micronaut (tests, benchmarks, the demo generator). */
     public static IngestLimits defaults() {
-        return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20, 1_000, Failure.MAX_MESSAGE_CHARS);
+        return new IngestLimits(1L << 30, 4L << 30, 100_000, 200, 64L << 20, 1_000, Failure.MAX_MESSAGE_CHARS, 1_000_000);
     }
 }

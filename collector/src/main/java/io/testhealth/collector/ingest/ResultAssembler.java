@@ -100,6 +100,7 @@ public final class ResultAssembler implements ResultSink {
     @Override
     public void accept(ReportedTestCase element) {
         tally.count(element.reportedStatus(), element.flakyMarked());
+        limits.countTestCase(tally.tests());
         if (element.reportedSeconds() != null) {
             reportedSeconds += element.reportedSeconds();
         }

@@ -36,6 +36,10 @@ import java.util.function.IntSupplier;
  * uploads unread until the daily rebuild. The rebuild reads every history
  * again, after the deletions.
  *
+ * <p>The quarantine history ({@code quarantine_events}) is never deleted: it is the record of who quarantined or
+ * released a test and why, a row per change made by a person, and it is asked about most when the test's runs are
+ * gone (collector/README.md, "Retention").
+ *
  * <p>A retried upload of a job run that has expired finds no receipt (it went with the run), so it is stored again as
  * a new upload, and the next pass deletes it again. The analyses never read it: it is older than anything they read
  * ({@link RetentionPeriod}).

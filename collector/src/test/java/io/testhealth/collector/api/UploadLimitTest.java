@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @OnEachStore
 @Property(name = "testhealth.ingest.max-upload-bytes", value = "2000")
 @Property(name = "testhealth.ingest.max-entries", value = "3")
+@Property(name = "testhealth.ingest.max-test-cases", value = "5")
 final class UploadLimitTest {
 
     @Inject
@@ -35,6 +36,38 @@ final class UploadLimitTest {
         assertEquals("too-large", r.text("error"));
         assertTrue(r.text("message").contains("2000") && r.text("message").contains("testhealth.ingest.max-upload-bytes"), r.text("message"));
         assertEquals(0, StoredRows.count(store, "uploads", "upload_id", "too-big"));
+    }
+
+    /**
+     * Five test cases pass; six in one upload do not, even split across two files of a form and even when they are
+     * retries of two tests (each retry is a test case to read).
+     */
+    @Test
+    void refusesUploadsWithMoreTestCasesThanTheLimitNamingIt() {
+        CollectorClient client = new CollectorClient(server.getURL());
+        StringBuilder five = new StringBuilder("<testsuite>");
+        for (int i = 0; i < 5; i++) {
+            five.append("<testcase classname=\"C\" name=\"t").append(i).append("\"/>");
+        }
+        five.append("</testsuite>");
+        CollectorClient.Reply fits = client.upload("component=many-cases&uploadId=five-cases",
+                five.toString().getBytes(StandardCharsets.UTF_8), "application/xml");
+        assertEquals(201, fits.status(), fits.json().toString());
+
+        String boundary = "----cases" + java.util.UUID.randomUUID();
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"TEST-1.xml\"\r\n\r\n"
+                + "<testsuite>" + "<testcase classname=\"C\" name=\"a\"/>".repeat(3) + "</testsuite>\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"TEST-2.xml\"\r\n\r\n"
+                + "<testsuite>" + "<testcase classname=\"C\" name=\"b\"/>".repeat(3) + "</testsuite>\r\n"
+                + "--" + boundary + "--\r\n";
+        CollectorClient.Reply r = client.upload("component=many-cases&uploadId=six-cases",
+                form.getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=" + boundary);
+        assertEquals(413, r.status(), r.json().toString());
+        assertEquals("too-large", r.text("error"));
+        assertTrue(r.text("message").contains("5") && r.text("message").contains("testhealth.ingest.max-test-cases"),
+                r.text("message"));
+        assertEquals(0, StoredRows.count(store, "uploads", "upload_id", "six-cases"));
+        assertEquals(5, StoredRows.count(store, "test_results", "component", "component:default/many-cases"));
     }
 
     @Test

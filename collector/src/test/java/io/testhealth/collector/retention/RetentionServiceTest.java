@@ -13,6 +13,7 @@ import io.testhealth.collector.metrics.TestHealthMetrics;
 import io.testhealth.collector.scorecards.AnalysisRefresher;
 import io.testhealth.collector.scorecards.HealthReport;
 import io.testhealth.collector.scorecards.ScorecardService;
+import io.testhealth.collector.store.AnalysisRepository;
 import io.testhealth.collector.store.ExpiredRows;
 import io.testhealth.collector.store.HistoryDatabase;
 import io.testhealth.collector.store.OnEachStore;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -110,6 +112,30 @@ final class RetentionServiceTest {
         HealthReport report = scorecards.component(c.toString()).orElseThrow();
 
         assertEquals(List.of("first", "late"), report.tests().stream().map(HealthReport.TestRow::name).sorted().toList());
+    }
+
+    /**
+     * The quarantine history is the record of people's decisions (who quarantined or released a test, why, which
+     * ticket), not measured history: a pass leaves it whatever its age, also when the test's runs are gone.
+     */
+    @Test
+    void aPassKeepsTheQuarantineHistoryWhateverItsAge() {
+        Instant longAgo = Instant.now().minus(Duration.ofDays(400)).truncatedTo(ChronoUnit.SECONDS);
+        ComponentRef c = StoreFixtures.freshComponent();
+        TestIdentity test = new TestIdentity("a.B", "quarantined", "");
+        UploadMetadata expired = StoreFixtures.upload(c, "team-a", longAgo);
+        write(expired, List.of(StoreFixtures.once(test, Status.FAILED, 1.0)));
+        String testId = test.testId(c);
+        store.quarantine(new AnalysisRepository.QuarantineEntry(c.toString(), testId, "a.B", "quarantined", "ana",
+                "flaky on CI", "https://tracker.example/T-1", null, longAgo));
+
+        retention.expire().orElseThrow();
+
+        assertTrue(store.findUpload(expired.key()).isEmpty(), "the run past the period is deleted");
+        List<AnalysisRepository.QuarantineEvent> history = store.quarantineHistory(c.toString(), testId);
+        assertEquals(1, history.size(), history.toString());
+        assertEquals("ana", history.get(0).by());
+        assertEquals(longAgo, history.get(0).at());
     }
 
     private void write(UploadMetadata m, List<TestResult> results) {

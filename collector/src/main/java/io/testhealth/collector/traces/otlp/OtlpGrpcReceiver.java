@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.testhealth.collector.access.WriteAccess;
 import io.testhealth.collector.access.WriteScope;
+import io.testhealth.collector.ingest.ClientLimits;
 import io.testhealth.collector.ingest.IngestException;
 import io.testhealth.collector.model.ReportFormat;
 import io.testhealth.collector.store.StoreException;
@@ -16,6 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -36,7 +39,8 @@ import java.util.concurrent.TimeoutException;
  * on Vert.x's event loop and stored on its worker pool. Status codes follow OTLP: {@code INVALID_ARGUMENT} for bad
  * data and {@code RESOURCE_EXHAUSTED} without retry information past a limit (neither is retried),
  * {@code UNAVAILABLE} when the store fails (retried); the token of {@code testhealth.api.upload-tokens} is read from
- * the {@code authorization} metadata.
+ * the {@code authorization} metadata. A request message that stops arriving for
+ * {@code testhealth.ingest.body-idle-timeout} ends the call with {@code DEADLINE_EXCEEDED} ({@link BodyIdleWatch}).
  */
 @Context
 @Requires(property = "testhealth.traces.grpc.enabled", value = "true")
@@ -44,22 +48,30 @@ public final class OtlpGrpcReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** HTTP/2's {@code CANCEL} error code, for resetting a stream. */
+    private static final long CANCEL = 0x8;
 
     private final TraceIngest traces;
     private final WriteAccess access;
     private final Vertx vertx;
     private final HttpServer server;
 
-    public OtlpGrpcReceiver(TraceIngest traces, WriteAccess access, GrpcSettings settings) {
+    public OtlpGrpcReceiver(TraceIngest traces, WriteAccess access, GrpcSettings settings, ClientLimits clients) {
         this.traces = traces;
         this.access = access;
         // Two event loops: decoding is quick, the store work runs on the worker pool.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(settings.maxMessageBytes()));
         grpc.callHandler(TraceServiceGrpc.getExportMethod(), this::export);
+        BodyIdleWatch idleBodies = new BodyIdleWatch(vertx, clients.bodyIdleTimeout());
+        String idleMessage = BodyIdleWatch.message(clients.bodyIdleTimeout());
         try {
             this.server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
-                    .requestHandler(grpc).listen().toCompletionStage().toCompletableFuture()
+                    .requestHandler(request -> {
+                        // Watched below the gRPC layer, which reads the message whole before the call sees it.
+                        idleBodies.watch(request, () -> endStalled(request, idleMessage));
+                        grpc.handle(request);
+                    }).listen().toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,6 +129,20 @@ public final class OtlpGrpcReceiver {
             message = "the spans could not be received";
         }
         request.response().status(status).statusMessage(message).end();
+    }
+
+    /**
+     * Ends a call whose request message stopped arriving: a trailers-only answer with {@code DEADLINE_EXCEEDED} and the
+     * setting named, then the stream reset so that the rest of the message is not read (the connection's other
+     * streams go on).
+     */
+    private static void endStalled(HttpServerRequest request, String message) {
+        HttpServerResponse response = request.response();
+        response.putHeader("content-type", "application/grpc")
+                .putHeader("grpc-status", String.valueOf(GrpcStatus.DEADLINE_EXCEEDED.code))
+                .putHeader("grpc-message", message)
+                .end()
+                .onComplete(ended -> response.reset(CANCEL));
     }
 
     @PreDestroy

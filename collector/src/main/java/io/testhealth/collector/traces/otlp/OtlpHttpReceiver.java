@@ -5,7 +5,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.testhealth.collector.access.WriteAccess;
 import io.testhealth.collector.access.WriteScope;
+import io.testhealth.collector.ingest.ClientLimits;
 import io.testhealth.collector.traces.TraceIngest;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeoutException;
  * collector's URL needs nothing more; this port is for exporters that assume OTLP's standard one. Created when the
  * application starts, so a port in use stops the collector at once. The body is collected on the event loop up to
  * {@code testhealth.traces.max-request-bytes} as received (a compressed body past it expands past it too), then
- * decoded and stored on the worker pool. The upload token is read from {@code Authorization}; a refusal is a
+ * decoded and stored on the worker pool. A body that stops arriving for {@code testhealth.ingest.body-idle-timeout}
+ * is answered 408 and its connection closed, as on the HTTP port ({@link BodyIdleWatch}). The upload token is read from {@code Authorization}; a refusal is a
  * {@code google.rpc.Status} in the request's encoding, as OTLP's other errors.
  */
 @Context
@@ -46,20 +49,24 @@ public final class OtlpHttpReceiver {
 
     private final TraceIngest traces;
     private final WriteAccess access;
+    private final ClientLimits clients;
     private final Vertx vertx;
+    private final BodyIdleWatch idleBodies;
     private final HttpServer server;
 
-    public OtlpHttpReceiver(TraceIngest traces, WriteAccess access,
+    public OtlpHttpReceiver(TraceIngest traces, WriteAccess access, ClientLimits clients,
                             @Value("${testhealth.traces.otlp-http-port}") int port,
                             @Value("${testhealth.traces.otlp-http-host:0.0.0.0}") String host) {
         this.traces = traces;
         this.access = access;
+        this.clients = clients;
         if (port < 0 || port > 65_535) {
             throw new IllegalStateException("testhealth.traces.otlp-http-port must be a port from 0 to 65535 (4318 is"
                     + " OTLP's), or left unset to keep the receiver off; got " + port);
         }
         // Two event loops: collecting bodies is quick, decoding and storing run on the worker pool.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.idleBodies = new BodyIdleWatch(vertx, clients.bodyIdleTimeout());
         try {
             this.server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                             .setDecompressionSupported(false))
@@ -106,6 +113,14 @@ public final class OtlpHttpReceiver {
         int limit = traces.settings().maxRequestBytes();
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
+        idleBodies.watch(request, () -> {
+            refused[0] = true;
+            // As the HTTP port: 408, and the connection closed, since the rest of the body may still come.
+            request.response().putHeader("Connection", "close");
+            send(request, OtlpHttpExport.error(408, GrpcCodes.DEADLINE_EXCEEDED,
+                    BodyIdleWatch.message(clients.bodyIdleTimeout()), json, null))
+                    .onComplete(sent -> request.connection().close());
+        });
         request.handler(chunk -> {
             if (refused[0]) {
                 return;
@@ -145,16 +160,16 @@ public final class OtlpHttpReceiver {
         }
     }
 
-    private static void send(HttpServerRequest request, OtlpHttpExport.Answer answer) {
+    private static Future<Void> send(HttpServerRequest request, OtlpHttpExport.Answer answer) {
         HttpServerResponse response = request.response();
         if (response.ended()) {
-            return;
+            return Future.succeededFuture();
         }
         response.setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType());
         if (answer.retryAfter() != null) {
             response.putHeader("Retry-After", answer.retryAfter());
         }
-        response.end(Buffer.buffer(answer.body()));
+        return response.end(Buffer.buffer(answer.body()));
     }
 
     @PreDestroy
