@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useMemo } from 'react';
 import {
   InfoCard,
@@ -305,6 +306,7 @@ export const EntityTestHealthContent = () => {
         </Grid>
         <Grid item xs={12}>
           <FlakyTestsTable
+            entityRef={stringifyEntityRef(entity)}
             rows={rows}
             total={flaky.total}
             onQuarantine={quarantine}
