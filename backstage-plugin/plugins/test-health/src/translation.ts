@@ -4,9 +4,10 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
  * The words the Test Health plugin shows, for an app to translate or reword (in the new frontend
  * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
  * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
- * Grouped by component. `{{name}}` marks a value the plugin fills in. Not yet covered: the Tests
- * tab's other tables, the test page, the team and organisation pages, and the shared panels,
- * which still show English.
+ * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
+ * the Tests tab (its own words, the flaky table, the quarantine dialog). Not yet covered: the
+ * test page, the team and organisation pages, and the shared panels (checks table, pyramid,
+ * trends, integration map, filters, error panels, plain-word sentences), which still show English.
  * @alpha
  */
 export const testHealthTranslationRef = createTranslationRef({
@@ -19,6 +20,43 @@ export const testHealthTranslationRef = createTranslationRef({
       noResultsYet: 'No test results for "{{name}}" yet',
       flakyOfTests: 'flaky of {{tests}} tests',
       timeLost: '{{time}} of CI lost to them in {{jobRuns}} job runs',
+    },
+    entityContent: {
+      title: 'Test Health',
+      subheader: '{{ref}} · window {{window}}',
+      metrics:
+        '{{tests}} tests · {{flaky}} flaky · {{broken}} broken · {{quarantined}} quarantined · pass rate {{passRate}} · CI time lost to flaky tests {{timeLost}} in {{jobRuns}} job runs',
+      team: 'Team',
+      lastRun: 'last run {{lastRun}} · thresholds {{thresholds}}',
+      grafanaWhat:
+        'checks and pyramid over time, wall times, its slowest tests',
+      pyramidTitle: 'Test pyramid',
+      pyramidSubheader: 'Layers against the target profile',
+      checksTitle:
+        'Scorecard checks, failing first ({{failing}} of {{total}} fail)',
+      slowestTitle: 'Slowest tests',
+      regressionsTitle: 'Duration regressions',
+      noRegressions: 'No sustained rise in test durations.',
+      trendsTitle: 'Trends',
+      allTestsTitle: 'All tests ({{tests}})',
+      allTestsCount: '{{shown}} of {{total}}',
+      regressionTooltip:
+        'Medians before and after compared with a rank test: p = {{p}}',
+      quarantined: 'Quarantined {{name}}',
+      released: 'Released {{name}}',
+      releaseFailed: 'Could not release {{name}}: {{error}}',
+      columns: {
+        test: 'Test',
+        layer: 'Layer',
+        state: 'State',
+        owner: 'Owner',
+        runs: 'Runs',
+        timeLost: 'CI time lost',
+        p50: 'p50',
+        p95: 'p95',
+        footprint: 'Footprint',
+        whatHappened: 'What happened',
+      },
     },
     flakyTests: {
       title: 'Flaky tests, most costly first ({{total}})',
