@@ -91,8 +91,14 @@ class FakeCollector {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname === '/api/v1/components') return json(this.known);
-    if (url.pathname === '/api/v1/teams') return json(teamsJson);
+    if (url.pathname === '/api/v1/components') {
+      json(this.known);
+      return;
+    }
+    if (url.pathname === '/api/v1/teams') {
+      json(teamsJson);
+      return;
+    }
     const match = /^\/api\/v1\/components\/([^/]+)\/scorecard$/.exec(
       url.pathname,
     );
@@ -102,7 +108,9 @@ class FakeCollector {
       res.writeHead(404).end();
       return;
     }
-    if (this.options.hang?.includes(component.name)) return; // never answers
+    if (this.options.hang?.includes(component.name)) {
+      return; // never answers
+    }
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise(resolve =>

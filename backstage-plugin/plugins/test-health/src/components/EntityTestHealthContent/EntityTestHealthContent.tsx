@@ -238,9 +238,9 @@ export const EntityTestHealthContent = () => {
 
   const { scorecard, flaky, quarantines, slowest, all } = state.value.report;
   const byTest = new Map(quarantines.map(q => [q.testId, q]));
-  const rows: FlakyRow[] = flaky.tests.map(t => ({
-    ...t,
-    quarantine: byTest.get(t.testId),
+  const rows: FlakyRow[] = flaky.tests.map(test => ({
+    ...test,
+    quarantine: byTest.get(test.testId),
   }));
 
   const quarantine = async (test: TestRow, input: QuarantineInput) => {
