@@ -37,14 +37,15 @@ describe('techInsightsModuleTestHealth', () => {
   let collector: CollectorProcess;
 
   beforeAll(async () => {
-    collector = await startDemoCollector();
+    // The demo history loads in 1–2 min on a quiet machine, several on a busy one.
+    collector = await startDemoCollector({ timeoutMs: 540_000 });
     // Facts and scorecards are compared: both must come from the demo's final reports.
     await collector.settled();
-  }, 150_000);
+  }, 600_000);
 
   afterAll(async () => {
     await collector?.stop();
-  });
+  }, 60_000);
 
   it("publishes each component's facts as the collector computes them", async () => {
     const retrievers: FactRetriever[] = [];
