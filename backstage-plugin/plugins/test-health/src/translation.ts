@@ -5,8 +5,8 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
  * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
  * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
  * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
- * the Tests tab (its own words, the flaky table, the quarantine dialog). Not yet covered: the
- * test page, the team and organisation pages, and the shared panels (checks table, pyramid,
+ * the Tests tab (its own words, the flaky table, the quarantine dialog), the team page. Not yet
+ * covered: the test page, the organisation page, and the shared panels (checks table, pyramid,
  * trends, integration map, filters, error panels, plain-word sentences), which still show English.
  * @alpha
  */
@@ -56,6 +56,24 @@ export const testHealthTranslationRef = createTranslationRef({
         p95: 'p95',
         footprint: 'Footprint',
         whatHappened: 'What happened',
+      },
+    },
+    teamContent: {
+      title: 'Team {{name}}',
+      subheader: '{{ref}} · window {{window}}',
+      metrics:
+        '{{tests}} tests · {{flaky}} flaky · pass rate {{passRate}} · CI time lost to flaky tests {{timeLost}} in {{jobRuns}} job runs',
+      grafanaWhat: 'checks over time and every component of the team',
+      componentsTitle: 'Components, worst first ({{components}})',
+      checksTitle: 'Team scorecard, failing checks first',
+      pyramidTitle: 'Team test pyramid',
+      trendsTitle: 'Trends',
+      columns: {
+        rank: '#',
+        component: 'Component',
+        grade: 'Grade',
+        tests: 'Tests',
+        flaky: 'Flaky',
       },
     },
     flakyTests: {
