@@ -5,8 +5,9 @@ import { createTranslationRef } from '@backstage/frontend-plugin-api';
  * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
  * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
  * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
- * the Tests tab (its own words, the flaky table, the quarantine dialog), the team page. Not yet
- * covered: the test page, the organisation page, and the shared panels (checks table, pyramid,
+ * the Tests tab (its own words, the flaky table, the quarantine dialog), the team page, the
+ * organisation page. Not yet covered: the test page, the organisation's KPI cards, and the shared
+ * panels (checks table, pyramid,
  * trends, integration map, filters, error panels, plain-word sentences), which still show English.
  * @alpha
  */
@@ -74,6 +75,38 @@ export const testHealthTranslationRef = createTranslationRef({
         grade: 'Grade',
         tests: 'Tests',
         flaky: 'Flaky',
+      },
+    },
+    organisationPage: {
+      title: 'Test Health',
+      subtitle: 'Can your tests be trusted?',
+      contentTitle: 'Organisation',
+      emptyTitle: 'No test results yet',
+      emptyDescription:
+        'The collector has no uploads yet. Upload JUnit/Allure reports from CI with POST /api/v1/uploads?component=NAME&team=TEAM; teams show here a few seconds later.',
+      week: 'Week {{week}}, against the week before',
+      weekInProgress: 'Week {{week}} (in progress), against the week before',
+      teamsTitle: 'Teams, worst first ({{teams}})',
+      flakiestTitle: "Flakiest tests of {{week}}, in the weekly review's order",
+      reviewTitle: 'Weekly review {{week}}',
+      reviewTitleInProgress: 'Weekly review {{week}} (week in progress)',
+      wholeOrganisation: 'The whole organisation.',
+      wasLastWeek: 'was {{grade}} last week',
+      scoreTooltip:
+        'Bayesian flakiness score: the estimated share of its runs that are flaky',
+      columns: {
+        rank: '#',
+        team: 'Team',
+        grade: 'Grade',
+        components: 'Components',
+        tests: 'Tests',
+        flaky: 'Flaky',
+        broken: 'Broken',
+        test: 'Test',
+        component: 'Component',
+        owner: 'Owner',
+        score: 'Score',
+        timeLost: 'CI time lost',
       },
     },
     flakyTests: {
