@@ -276,6 +276,31 @@ describe('testHealthPlugin', () => {
     ]);
   }, 60_000);
 
+  it("passes on the collector's answer for a test it does not know", async () => {
+    const base = await backend(AuthorizeResult.ALLOW);
+    const put = await fetch(`${base}/tests/no-such-test/quarantine`, {
+      method: 'PUT',
+      headers: {
+        authorization: mockCredentials.user.header('user:default/jo'),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ reason: 'flaky', ticket: '', expiresAt: null }),
+    });
+    expect(put.status).toBe(404);
+    // the collector's own error body, which the frontend tells from Backstage's 404
+    expect(await put.json()).toMatchObject({
+      error: expect.any(String),
+      message: expect.any(String),
+    });
+    expect(audit).toEqual([
+      {
+        eventId: 'test-quarantine',
+        meta: { action: 'quarantine', testId: 'no-such-test' },
+        outcome: 'fail: the collector answered HTTP 404',
+      },
+    ]);
+  }, 60_000);
+
   it('refuses requests without a user, and a quarantine without a reason', async () => {
     const base = await backend(AuthorizeResult.ALLOW);
     const anonymous = await fetch(
@@ -526,6 +551,38 @@ describe('testHealthPlugin', () => {
           outcome: 'success',
         },
       ]);
+    }, 120_000);
+
+    it('refuses a conditional decision for a test whose component has no catalog entity', async () => {
+      // shipping is a demo component that the fixture catalog does not have
+      const shipping = (await (
+        await fetch(
+          `${collector.baseUrl}/api/v1/components/shipping/tests?limit=1`,
+        )
+      ).json()) as TestsPage;
+      const shippingTest = shipping.tests[0].testId;
+      const base = await backendWithPolicy();
+      const res = await fetch(
+        `${base}/tests/${encodeURIComponent(shippingTest)}/quarantine`,
+        {
+          method: 'PUT',
+          headers: {
+            authorization: mockCredentials.user.header('user:default/jo'),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            reason: 'flaky',
+            ticket: '',
+            expiresAt: null,
+          }),
+        },
+      );
+      expect(res.status).toBe(403);
+      expect(
+        ((await res.json()) as { error: { message: string } }).error.message,
+      ).toBe(
+        'user:default/jo may not quarantine or release tests of component:default/shipping',
+      );
     }, 120_000);
   });
 });
