@@ -7,8 +7,8 @@ import { check, checks } from './checks.js';
 import { POSTGRES, postgresVariable, prometheusVariable } from './datasources.js';
 import { labelVariable, testHealthDashboard } from './layout.js';
 import {
-    bars, checkStat, checksStat, dashboardLink, gradeStat, gradeTable, gradeTrend, levelBars, levelStat, levelTable,
-    linkColumn, promQuery, sqlQuery, sqlTable, stat_, stateColours, trend, LEVEL_MAPPINGS,
+    backstageLink, backstageUrl, backstageVariable, bars, checkStat, checksStat, dashboardLink, gradeStat, gradeTable,
+    gradeTrend, levelBars, levelStat, levelTable, linkColumn, promQuery, sqlQuery, sqlTable, stat_, stateColours, trend, LEVEL_MAPPINGS,
 } from './panels.js';
 
 export const UID = {
@@ -26,18 +26,25 @@ const toTeam = dashboardLink('Team ${__value.raw}', UID.team, { team: '${__value
 const toComponent = dashboardLink('Component ${__value.raw}', UID.component, {
     namespace: '${__data.fields.namespace}', team: '${__data.fields.team}', component: '${__value.raw}',
 });
+/** From a team cell to the team's page in Backstage. */
+const toBackstageTeam = backstageLink('Backstage: team ${__value.raw}', 'default', 'group', '${__value.raw}');
+/** From a component cell to the component's page in Backstage (its row carries the namespace). */
+const toBackstageComponent = backstageLink('Backstage: component ${__value.raw}', '${__data.fields.namespace}',
+    'component', '${__value.raw}');
 
 export function overview(): dashboard.Dashboard {
     return testHealthDashboard(UID.overview, 'Test Health / Organisation',
-        'Every team\'s scorecard: ranked by grade, and how it moves. Click a team or a component to open its dashboard.',
-        [prometheusVariable(), labelVariable('namespace', 'Namespace', 'testhealth_component_tests', true)], [
+        'Every team\'s scorecard: ranked by grade, and how it moves. Click a team or a component to open its dashboard '
+        + 'or its Backstage page.',
+        [prometheusVariable(), labelVariable('namespace', 'Namespace', 'testhealth_component_tests', true),
+            backstageVariable()], [
             {
                 row: 'Ranking', panels: [
                     linkColumn(gradeTable('Teams by grade', 'Each team\'s grade, best first.',
-                        'sort_desc(testhealth_team_grade)', { w: 8, h: 9 }), 'team', [toTeam]),
+                        'sort_desc(testhealth_team_grade)', { w: 8, h: 9 }), 'team', [toTeam, toBackstageTeam]),
                     linkColumn(linkColumn(gradeTable('Components by grade', 'Every component\'s grade, best first.',
-                        `sort_desc(testhealth_component_grade{${NAMESPACES}})`, { w: 8, h: 9 }), 'component', [toComponent]),
-                    'team', [toTeam]),
+                        `sort_desc(testhealth_component_grade{${NAMESPACES}})`, { w: 8, h: 9 }), 'component',
+                    [toComponent, toBackstageComponent]), 'team', [toTeam, toBackstageTeam]),
                     levelBars('Team levels', 'The level each team reaches: below Bronze, Bronze, Silver or Gold.',
                         'testhealth_team_level', '{{team}}', { w: 8, h: 9 }),
                 ],
@@ -76,10 +83,15 @@ ORDER BY day_start`;
 
 export function team(): dashboard.Dashboard {
     const components = `${TEAM}, ${NAMESPACES}`;
+    const backstage = new dashboard.DashboardLinkBuilder('Backstage: ${team}').type(dashboard.DashboardLinkType.Link)
+        .url(backstageUrl('default', 'group', '${team}')).targetBlank(true).icon('external link')
+        .tooltip('The team\'s page in Backstage').includeVars(false).keepTime(false).asDropdown(false).tags([]);
     return testHealthDashboard(UID.team, 'Test Health / Team',
-        'One team: its scorecard and checks, its components (click one to open it), flakiness, pyramid and time.',
+        'One team: its scorecard and checks, its components (click one to open it or its Backstage page), flakiness, '
+        + 'pyramid and time. The Backstage link opens the team\'s catalog page.',
         [prometheusVariable(), postgresVariable(), labelVariable('team', 'Team', 'testhealth_team_tests'),
-            labelVariable('namespace', 'Namespace', 'testhealth_component_tests{team="$team"}', true)], [
+            labelVariable('namespace', 'Namespace', 'testhealth_component_tests{team="$team"}', true),
+            backstageVariable()], [
             {
                 row: 'Scorecard', panels: [
                     gradeStat('Grade', `testhealth_team_grade{${TEAM}}`, { w: 4, h: 4 }),
@@ -104,9 +116,11 @@ export function team(): dashboard.Dashboard {
             {
                 row: 'Components', panels: [
                     linkColumn(gradeTable('Components by grade', 'The team\'s components, best first. Click one to open it.',
-                        `sort_desc(testhealth_component_grade{${components}})`, { w: 12, h: 8 }), 'component', [toComponent]),
+                        `sort_desc(testhealth_component_grade{${components}})`, { w: 12, h: 8 }), 'component',
+                    [toComponent, toBackstageComponent]),
                     linkColumn(levelTable('Component levels', 'The level each component reaches.',
-                        `testhealth_component_level{${components}}`, { w: 12, h: 8 }), 'component', [toComponent]),
+                        `testhealth_component_level{${components}}`, { w: 12, h: 8 }), 'component',
+                    [toComponent, toBackstageComponent]),
                 ],
             },
             {
@@ -154,7 +168,7 @@ export function team(): dashboard.Dashboard {
                         .mappings(LEVEL_MAPPINGS).min(0).max(3).decimals(0),
                 ],
             },
-        ]);
+        ], [backstage]);
 }
 
 const SQL_COMPONENT = `namespace = '$namespace' AND component = '$component'`;
@@ -174,18 +188,15 @@ LIMIT 25`;
 
 export function component(): dashboard.Dashboard {
     const backstage = new dashboard.DashboardLinkBuilder('Backstage: ${component}').type(dashboard.DashboardLinkType.Link)
-        .url('${backstage}/catalog/${namespace}/component/${component}').targetBlank(true).icon('external link')
+        .url(backstageUrl('${namespace}', 'component', '${component}')).targetBlank(true).icon('external link')
         .tooltip('The component\'s page in Backstage').includeVars(false).keepTime(false).asDropdown(false).tags([]);
-    const backstageVariable = new dashboard.TextBoxVariableBuilder('backstage').label('Backstage URL')
-        .defaultValue('http://localhost:3000').description('Where Backstage runs: the Backstage link opens '
-            + '<this>/catalog/<namespace>/component/<component>.');
     return testHealthDashboard(UID.component, 'Test Health / Component',
         'One component: its scorecard and checks, pyramid over time, wall times, its flakiest and slowest tests, and its '
         + 'history. The Backstage link opens its catalog page.',
         [prometheusVariable(), postgresVariable(), labelVariable('namespace', 'Namespace', 'testhealth_component_tests'),
             labelVariable('team', 'Team', 'testhealth_component_tests{namespace="$namespace"}'),
             labelVariable('component', 'Component', 'testhealth_component_tests{namespace="$namespace", team="$team"}'),
-            backstageVariable], [
+            backstageVariable()], [
             {
                 row: 'Scorecard', panels: [
                     gradeStat('Grade', `testhealth_component_grade{${COMPONENT}}`, { w: 4, h: 4 }),

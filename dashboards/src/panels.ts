@@ -198,6 +198,29 @@ export function dashboardLink(title: string, uid: string, vars: Record<string, s
     return { title, url: `/d/${uid}?${query}&\${datasource:queryparam}&\${__url_time_range}` };
 }
 
+/**
+ * Where Backstage runs, a text box on the dashboards that link to it (default `http://localhost:3000`, Backstage's
+ * own default): set it once in the provisioned JSON or per visit, and every Backstage link follows.
+ */
+export function backstageVariable(): dashboard.TextBoxVariableBuilder {
+    return new dashboard.TextBoxVariableBuilder('backstage').label('Backstage URL').defaultValue('http://localhost:3000')
+        .description('Where Backstage runs: Backstage links open <this>/catalog/<namespace>/<kind>/<name>.');
+}
+
+/**
+ * An entity's page in Backstage's catalog. Teams and components are named as the collector names them: a catalog
+ * entity renamed with the testhealth.io/component or testhealth.io/team annotation is not found under that name.
+ */
+export function backstageUrl(namespace: string, kind: 'component' | 'group', name: string): string {
+    return `\${backstage}/catalog/${namespace}/${kind}/${name}`;
+}
+
+/** A link from a cell to an entity's Backstage page, in a new tab. */
+export function backstageLink(title: string, namespace: string, kind: 'component' | 'group',
+                              name: string): Record<string, unknown> {
+    return { title, url: backstageUrl(namespace, kind, name), targetBlank: true };
+}
+
 /** Links the named column's cells (an override, so that only that column is clickable). */
 export function linkColumn<T extends { overrideByName(name: string, p: dashboard.DynamicConfigValue[]): T }>(
     panel: T, column: string, links: Record<string, unknown>[]): T {

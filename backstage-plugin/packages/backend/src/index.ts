@@ -5,7 +5,6 @@
  * Not for production.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { techInsightsModuleTestHealth } from '@testhealth/backstage-plugin-tech-insights-backend-module-test-health';
 
 const backend = createBackend();
 
@@ -14,7 +13,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
-backend.add(techInsightsModuleTestHealth);
+backend.add(
+  import('@testhealth/backstage-plugin-tech-insights-backend-module-test-health'),
+);
 backend.add(import('@testhealth/backstage-plugin-test-health-backend'));
 
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { testHealthPermissions } from '@testhealth/backstage-plugin-test-health-common';
 import { CollectorQuarantineClient } from './service/CollectorQuarantineClient';
 import { createRouter } from './service/router';
@@ -17,6 +18,8 @@ export const testHealthPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -26,6 +29,8 @@ export const testHealthPlugin = createBackendPlugin({
       },
       async init({
         auditor,
+        auth,
+        catalog,
         config,
         httpAuth,
         httpRouter,
@@ -40,6 +45,8 @@ export const testHealthPlugin = createBackendPlugin({
         );
         httpRouter.use(
           await createRouter({
+            auth,
+            catalog,
             httpAuth,
             permissions,
             logger,

@@ -104,3 +104,4 @@ export const testHealthFrontendPlugin: OverridableFrontendPlugin =
 
 // Apps using feature discovery load a plugin package's default export.
 export default testHealthFrontendPlugin;
+export { testHealthTranslationRef } from './translation';

@@ -10,8 +10,11 @@ import {
 } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { Scorecard } from '@testhealth/backstage-plugin-test-health-common';
-import { techInsightsModuleTestHealth } from './module';
+import {
+  Scorecard,
+  SubjectSummary,
+} from '@testhealth/backstage-plugin-test-health-common';
+import testHealthModule from '..';
 import {
   CollectorProcess,
   startDemoCollector,
@@ -34,14 +37,15 @@ describe('techInsightsModuleTestHealth', () => {
   let collector: CollectorProcess;
 
   beforeAll(async () => {
-    collector = await startDemoCollector();
+    // The demo history loads in 1–2 min on a quiet machine, several on a busy one.
+    collector = await startDemoCollector({ timeoutMs: 540_000 });
     // Facts and scorecards are compared: both must come from the demo's final reports.
     await collector.settled();
-  }, 150_000);
+  }, 600_000);
 
   afterAll(async () => {
     await collector?.stop();
-  });
+  }, 60_000);
 
   it("publishes each component's facts as the collector computes them", async () => {
     const retrievers: FactRetriever[] = [];
@@ -73,12 +77,19 @@ describe('techInsightsModuleTestHealth', () => {
     await startTestBackend({
       features: [
         techInsights,
-        techInsightsModuleTestHealth,
+        // the default export, as `backend.add(import('...'))` takes it
+        testHealthModule,
         catalogServiceMock.factory({
           entities: [
             component('payments-service', 'payments'),
             component('inventory'),
             component('billing'),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'team-checkout', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
           ],
         }),
         mockServices.rootConfig.factory({
@@ -87,7 +98,10 @@ describe('techInsightsModuleTestHealth', () => {
       ],
     });
 
-    expect(retrievers.map(r => r.id)).toEqual(['testHealthFactRetriever']);
+    expect(retrievers.map(r => r.id)).toEqual([
+      'testHealthFactRetriever',
+      'testHealthTeamFactRetriever',
+    ]);
     const [retriever] = retrievers;
     const facts = await retriever.handler({
       ...context!,
@@ -121,6 +135,9 @@ describe('techInsightsModuleTestHealth', () => {
         sc.checks.find(c => c.id === 'flaky-test-ratio')!.value,
       );
       expect(fact.facts.passRate).toBe(sc.metrics.passRate);
+      expect(fact.facts.tests).toBe(sc.metrics.tests);
+      expect(fact.facts.flakyTests).toBe(sc.metrics.flakyTests);
+      expect(fact.facts.brokenTests).toBe(sc.metrics.brokenTests);
       expect(fact.facts.topHeaviness).toBe(sc.pyramid.topHeaviness);
       expect(fact.facts.classificationCoverage).toBe(
         sc.pyramid.classificationCoverage,
@@ -130,6 +147,30 @@ describe('techInsightsModuleTestHealth', () => {
       const pr = sc.checks.find(c => c.id === 'pr-feedback-time')!.value;
       expect(fact.facts.prFeedbackP95Minutes).toBe(pr ?? undefined);
     }
+    // The team retriever: the Group's facts as the collector's team list gives them.
+    const teamRetriever = retrievers[1];
+    const teamFacts = await teamRetriever.handler({
+      ...context!,
+      entityFilter: teamRetriever.entityFilter,
+    });
+    const teams = (await (
+      await fetch(`${collector.baseUrl}/api/v1/teams`)
+    ).json()) as SubjectSummary[];
+    const checkout = teams.find(t => t.name === 'team-checkout')!;
+    expect(teamFacts).toEqual([
+      {
+        entity: { kind: 'Group', namespace: 'default', name: 'team-checkout' },
+        facts: {
+          grade: checkout.grade,
+          level: checkout.level,
+          tests: checkout.tests,
+          flakyTests: checkout.flakyTests,
+          brokenTests: checkout.brokenTests,
+          components: checkout.components!.length,
+        },
+      },
+    ]);
+
     // Every fact the retriever publishes is in its schema.
     for (const fact of facts) {
       for (const name of Object.keys(fact.facts)) {

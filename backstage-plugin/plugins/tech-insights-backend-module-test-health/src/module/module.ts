@@ -4,10 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createTestHealthFactRetriever } from '../service/testHealthFactRetriever';
+import {
+  createTestHealthFactRetriever,
+  createTestHealthTeamFactRetriever,
+} from '../service/testHealthFactRetriever';
 
 /**
- * Adds the Test Health fact retriever to Tech Insights.
+ * Adds the Test Health fact retrievers to Tech Insights: components and teams.
  * @public
  */
 export const techInsightsModuleTestHealth = createBackendModule({
@@ -21,13 +24,16 @@ export const techInsightsModuleTestHealth = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ providers, catalog, config }) {
+        const options = {
+          catalog,
+          collectorBaseUrl: config.getOptionalString(
+            'testHealth.collector.baseUrl',
+          ),
+        };
         providers.addFactRetrievers({
-          testHealthFactRetriever: createTestHealthFactRetriever({
-            catalog,
-            collectorBaseUrl: config.getOptionalString(
-              'testHealth.collector.baseUrl',
-            ),
-          }),
+          testHealthFactRetriever: createTestHealthFactRetriever(options),
+          testHealthTeamFactRetriever:
+            createTestHealthTeamFactRetriever(options),
         });
       },
     });

@@ -7,18 +7,35 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   collectorComponentOf,
+  collectorTeamOf,
   Scorecard,
+  SubjectSummary,
 } from '@testhealth/backstage-plugin-test-health-common';
+import { mapWithConcurrency } from './boundedConcurrency';
+import { catalogPages } from './catalogPages';
+import { CollectorReader } from './CollectorReader';
 
 /** The config key of the collector's base URL. @public */
 export const COLLECTOR_BASE_URL_CONFIG = 'testHealth.collector.baseUrl';
 
-/** The facts this retriever publishes per entity. @public */
+/** The facts this retriever publishes per component. @public */
 export const testHealthFactSchema = {
   grade: { type: 'string', description: 'Test Health grade, A (best) to F' },
   level: {
     type: 'string',
     description: 'Test Health level: Gold, Silver, Bronze or none',
+  },
+  tests: {
+    type: 'integer',
+    description: 'Tests that ran in the analysis window',
+  },
+  flakyTests: {
+    type: 'integer',
+    description: 'Tests that are flaky in the analysis window',
+  },
+  brokenTests: {
+    type: 'integer',
+    description: 'Tests that fail on every run in the analysis window',
   },
   flakyTestRatio: {
     type: 'float',
@@ -47,16 +64,70 @@ export const testHealthFactSchema = {
   },
 } as const;
 
-/** @public */
+/** The facts the team retriever publishes per Group. @public */
+export const testHealthTeamFactSchema = {
+  grade: {
+    type: 'string',
+    description: "The team's Test Health grade, A (best) to F",
+  },
+  level: {
+    type: 'string',
+    description: "The team's Test Health level: Gold, Silver, Bronze or none",
+  },
+  tests: {
+    type: 'integer',
+    description:
+      "Tests of the team's components that ran in the analysis window",
+  },
+  flakyTests: {
+    type: 'integer',
+    description: "Flaky tests of the team's components",
+  },
+  brokenTests: {
+    type: 'integer',
+    description: "Broken tests of the team's components",
+  },
+  components: {
+    type: 'integer',
+    description: 'Components of the team that the collector has results for',
+  },
+} as const;
+
+/**
+ * How the retrievers read the catalog and the collector. The defaults suit a catalog of tens of
+ * thousands of entities and a collector on the same network.
+ * @public
+ */
 export interface TestHealthFactRetrieverOptions {
   catalog: CatalogService;
   /** Overrides `testHealth.collector.baseUrl` */
   collectorBaseUrl?: string;
+  /** Scorecards asked of the collector at once; default 4. */
+  concurrency?: number;
+  /** Time-out of each collector request in milliseconds; default 10 000. */
+  requestTimeoutMs?: number;
+  /** Catalog entities per page; default 500. */
+  pageSize?: number;
 }
+
+const DEFAULTS = { concurrency: 4, requestTimeoutMs: 10_000, pageSize: 500 };
 
 function checkValue(scorecard: Scorecard, id: string): number | undefined {
   const value = scorecard.checks.find(c => c.id === id)?.value;
   return value === null || value === undefined ? undefined : value;
+}
+
+/** The facts of a component's list entry: grade, level and counts. @public */
+export function summaryFactsOf(
+  summary: SubjectSummary,
+): TechInsightFact['facts'] {
+  return {
+    grade: summary.grade,
+    level: summary.level,
+    tests: summary.tests,
+    flakyTests: summary.flakyTests,
+    brokenTests: summary.brokenTests,
+  };
 }
 
 /** The facts of one scorecard; a fact whose value the collector lacks is left out. @public */
@@ -66,6 +137,9 @@ export function factsOf(scorecard: Scorecard): TechInsightFact['facts'] {
     level: scorecard.level,
   };
   const numbers: Record<string, number | null | undefined> = {
+    tests: scorecard.metrics.tests,
+    flakyTests: scorecard.metrics.flakyTests,
+    brokenTests: scorecard.metrics.brokenTests,
     flakyTestRatio: checkValue(scorecard, 'flaky-test-ratio'),
     passRate: scorecard.metrics.passRate,
     prFeedbackP95Minutes: checkValue(scorecard, 'pr-feedback-time'),
@@ -81,25 +155,72 @@ export function factsOf(scorecard: Scorecard): TechInsightFact['facts'] {
   return facts;
 }
 
-async function fetchScorecard(
-  baseUrl: string,
-  entity: Entity,
-): Promise<Scorecard | undefined> {
-  const { name, namespace } = collectorComponentOf(entity);
-  const url = `${baseUrl.replace(/\/$/, '')}/api/v1/components/${encodeURIComponent(name)}/scorecard?namespace=${encodeURIComponent(namespace)}`;
-  const response = await fetch(url);
-  if (response.status === 404) {
-    return undefined;
-  }
-  if (!response.ok) {
-    throw new Error(`${url} answered HTTP ${response.status}`);
-  }
-  return (await response.json()) as Scorecard;
+function entityOf(entity: Entity): TechInsightFact['entity'] {
+  return {
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function settings(
+  options: TestHealthFactRetrieverOptions,
+  ctx: FactRetrieverContext,
+) {
+  const baseUrl =
+    options.collectorBaseUrl ?? ctx.config.getString(COLLECTOR_BASE_URL_CONFIG);
+  return {
+    collector: new CollectorReader(
+      baseUrl,
+      options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    ),
+    concurrency: options.concurrency ?? DEFAULTS.concurrency,
+    pageSize: options.pageSize ?? DEFAULTS.pageSize,
+  };
 }
 
 /**
- * A Tech Insights fact retriever: for each Component in the catalog, the facts of its Test Health
- * scorecard, read from the collector. Components the collector has no results for get no facts.
+ * The catalog entities of a filter whose collector subject (`component:default/payments`) the
+ * collector knows, each with the collector's list entry; the others are left out unasked.
+ */
+async function knownEntities(
+  options: TestHealthFactRetrieverOptions,
+  ctx: FactRetrieverContext,
+  filter: NonNullable<FactRetrieverContext['entityFilter']>,
+  known: SubjectSummary[],
+  subjectOf: (entity: Entity) => string,
+  pageSize: number,
+): Promise<Array<{ entity: Entity; summary: SubjectSummary }>> {
+  const byRef = new Map(known.map(s => [s.ref, s]));
+  const found: Array<{ entity: Entity; summary: SubjectSummary }> = [];
+  const credentials = await ctx.auth.getOwnServiceCredentials();
+  for await (const page of catalogPages(
+    options.catalog,
+    filter,
+    credentials,
+    pageSize,
+  )) {
+    for (const entity of page) {
+      const summary = byRef.get(subjectOf(entity));
+      if (summary) {
+        found.push({ entity, summary });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * A Tech Insights fact retriever: for each Component in the catalog that the collector has
+ * results for, the facts of its Test Health scorecard. The collector is asked once for the
+ * components it knows, then for each known component's scorecard, a few at a time and each
+ * within a time-out; a component whose scorecard does not come keeps the facts of the list
+ * (grade, level, counts) and the others are unaffected. Components the collector has no results
+ * for get no facts and cost no request.
  * @public
  */
 export function createTestHealthFactRetriever(
@@ -107,45 +228,81 @@ export function createTestHealthFactRetriever(
 ): FactRetriever {
   return {
     id: 'testHealthFactRetriever',
-    version: '0.1.0',
+    version: '0.2.0',
     title: 'Test Health',
     description:
-      'Grade, level, flakiness, pass rate, feedback times and pyramid shape from the Test Health collector',
+      'Grade, level, test counts, flakiness, pass rate, feedback times and pyramid shape from the Test Health collector',
     entityFilter: [{ kind: 'component' }],
     schema: testHealthFactSchema,
     handler: async (ctx: FactRetrieverContext): Promise<TechInsightFact[]> => {
-      const baseUrl =
-        options.collectorBaseUrl ??
-        ctx.config.getString(COLLECTOR_BASE_URL_CONFIG);
-      const { items } = await options.catalog.getEntities(
-        { filter: ctx.entityFilter ?? [{ kind: 'component' }] },
-        { credentials: await ctx.auth.getOwnServiceCredentials() },
+      const { collector, concurrency, pageSize } = settings(options, ctx);
+      const entities = await knownEntities(
+        options,
+        ctx,
+        ctx.entityFilter ?? [{ kind: 'component' }],
+        await collector.components(),
+        entity => {
+          const c = collectorComponentOf(entity);
+          return `component:${c.namespace}/${c.name}`;
+        },
+        pageSize,
       );
-      const facts: TechInsightFact[] = [];
-      for (const entity of items) {
-        try {
-          const scorecard = await fetchScorecard(baseUrl, entity);
-          if (!scorecard) {
-            ctx.logger.debug(
-              `No Test Health results for ${entity.metadata.name}`,
-            );
-            continue;
-          }
-          facts.push({
-            entity: {
-              kind: entity.kind,
-              namespace: entity.metadata.namespace ?? 'default',
-              name: entity.metadata.name,
-            },
-            facts: factsOf(scorecard),
-          });
-        } catch (e) {
+      const scorecards = await mapWithConcurrency(
+        entities,
+        concurrency,
+        ({ summary }) => collector.scorecard(summary.name, summary.namespace),
+      );
+      return entities.map(({ entity, summary }, i) => {
+        const scorecard = scorecards[i];
+        if ('error' in scorecard) {
           ctx.logger.warn(
-            `Test Health facts of ${entity.metadata.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+            `Test Health scorecard of ${summary.ref} failed, publishing its grade and counts only: ${message(scorecard.error)}`,
           );
+          return { entity: entityOf(entity), facts: summaryFactsOf(summary) };
         }
-      }
-      return facts;
+        return { entity: entityOf(entity), facts: factsOf(scorecard.value) };
+      });
+    },
+  };
+}
+
+/**
+ * A Tech Insights fact retriever for teams: for each Group in the catalog that is a team of the
+ * collector (`testhealth.io/team`, else its name), the team's grade, level and counts, from one
+ * request for all teams.
+ * @public
+ */
+export function createTestHealthTeamFactRetriever(
+  options: TestHealthFactRetrieverOptions,
+): FactRetriever {
+  return {
+    id: 'testHealthTeamFactRetriever',
+    version: '0.1.0',
+    title: 'Test Health of teams',
+    description:
+      "A team's Test Health grade, level and test counts over its components, from the Test Health collector",
+    entityFilter: [{ kind: 'group' }],
+    schema: testHealthTeamFactSchema,
+    handler: async (ctx: FactRetrieverContext): Promise<TechInsightFact[]> => {
+      const { collector, pageSize } = settings(options, ctx);
+      const entities = await knownEntities(
+        options,
+        ctx,
+        ctx.entityFilter ?? [{ kind: 'group' }],
+        await collector.teams(),
+        entity => {
+          const t = collectorTeamOf(entity);
+          return `group:${t.namespace}/${t.name}`;
+        },
+        pageSize,
+      );
+      return entities.map(({ entity, summary }) => ({
+        entity: entityOf(entity),
+        facts: {
+          ...summaryFactsOf(summary),
+          components: summary.components?.length ?? 0,
+        },
+      }));
     },
   };
 }

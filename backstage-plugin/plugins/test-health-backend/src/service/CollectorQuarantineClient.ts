@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { TestDetail } from '@testhealth/backstage-plugin-test-health-common';
 
 /** What a user asks for when quarantining a test; who asks comes from their Backstage identity. */
 export interface QuarantineInput {
@@ -24,6 +25,36 @@ export class CollectorQuarantineClient {
     private readonly token: string | undefined,
   ) {}
 
+  /**
+   * The collector component a test belongs to (`component:default/payments`): the resource its
+   * quarantine is authorized on. A test the collector does not know comes back as the
+   * collector's own answer, to be passed on.
+   */
+  async componentOfTest(
+    testId: string,
+  ): Promise<{ component: string } | { unknown: CollectorAnswer }> {
+    const url = `${this.base()}/api/v1/tests/${encodeURIComponent(testId)}`;
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (e) {
+      throw new ServiceUnavailableError(
+        `could not reach the Test Health collector at ${url}: check testHealth.collector.baseUrl`,
+        e,
+      );
+    }
+    if (response.status === 404) {
+      return { unknown: { status: 404, body: await response.json() } };
+    }
+    if (!response.ok) {
+      throw new ServiceUnavailableError(
+        `the Test Health collector answered HTTP ${response.status} for ${url}`,
+      );
+    }
+    const detail = (await response.json()) as Pick<TestDetail, 'component'>;
+    return { component: detail.component };
+  }
+
   quarantine(
     testId: string,
     by: string,
@@ -34,7 +65,16 @@ export class CollectorQuarantineClient {
 
   /** Releases a test; `by` goes into the test's quarantine history on the collector. */
   release(testId: string, by: string): Promise<CollectorAnswer> {
-    return this.send('DELETE', testId, undefined, `?by=${encodeURIComponent(by)}`);
+    return this.send(
+      'DELETE',
+      testId,
+      undefined,
+      `?by=${encodeURIComponent(by)}`,
+    );
+  }
+
+  private base(): string {
+    return this.baseUrl.replace(/\/+$/, '');
   }
 
   private async send(
@@ -43,7 +83,7 @@ export class CollectorQuarantineClient {
     body?: unknown,
     query = '',
   ): Promise<CollectorAnswer> {
-    const url = `${this.baseUrl.replace(/\/+$/, '')}/api/v1/tests/${encodeURIComponent(testId)}/quarantine${query}`;
+    const url = `${this.base()}/api/v1/tests/${encodeURIComponent(testId)}/quarantine${query}`;
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;

@@ -2,13 +2,16 @@ import express from 'express';
 import Router from 'express-promise-router';
 import {
   AuditorService,
+  AuthService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { testHealthQuarantinePermission } from '@testhealth/backstage-plugin-test-health-common';
+import { componentEntitiesOf } from './componentEntities';
 import {
   CollectorAnswer,
   CollectorQuarantineClient,
@@ -47,32 +50,68 @@ function reply(res: express.Response, answer: CollectorAnswer) {
 
 /**
  * The plugin's routes: quarantine and release, each allowed only to signed-in users whom the
- * permission policy grants `test-health.test.quarantine`. Who quarantined is the caller's
+ * permission policy grants `test-health.test.quarantine` on the test's component. Who quarantined is the caller's
  * identity, never a name the browser sends.
  */
 export async function createRouter(options: {
+  auth: AuthService;
+  catalog: CatalogService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
   auditor: AuditorService;
   collector: CollectorQuarantineClient;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, logger, auditor, collector } = options;
+  const { auth, catalog, httpAuth, permissions, logger, auditor, collector } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
-  async function allowedUser(req: express.Request): Promise<string> {
+  /**
+   * The signed-in user, if the policy lets them quarantine this test: the permission is asked
+   * about the catalog entity of the test's component, so a conditional decision (the catalog's
+   * `isEntityOwner`, say) is applied to that entity by the catalog. When several entities claim
+   * the component, each must allow it, so that claiming another team's component in a new
+   * entity grants nothing. A component without an entity is allowed only by an unconditional
+   * decision. A test the collector does not know is its answer, passed on.
+   */
+  async function allowedUser(
+    req: express.Request,
+  ): Promise<{ by: string } | { unknown: CollectorAnswer }> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: testHealthQuarantinePermission }],
-      { credentials },
+    const by = credentials.principal.userEntityRef;
+    const lookup = await collector.componentOfTest(req.params.testId);
+    if ('unknown' in lookup) {
+      return lookup;
+    }
+    const entities = await componentEntitiesOf(
+      catalog,
+      lookup.component,
+      await auth.getOwnServiceCredentials(),
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    let allowed: boolean;
+    if (entities.length === 0) {
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: testHealthQuarantinePermission }],
+        { credentials },
+      );
+      allowed = decision.result === AuthorizeResult.ALLOW;
+    } else {
+      const decisions = await permissions.authorize(
+        entities.map(resourceRef => ({
+          permission: testHealthQuarantinePermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      allowed = decisions.every(d => d.result === AuthorizeResult.ALLOW);
+    }
+    if (!allowed) {
       throw new NotAllowedError(
-        `${credentials.principal.userEntityRef} may not quarantine or release tests`,
+        `${by} may not quarantine or release tests of ${entities.join(', ') || lookup.component}`,
       );
     }
-    return credentials.principal.userEntityRef;
+    return { by };
   }
 
   /**
@@ -113,7 +152,9 @@ export async function createRouter(options: {
   router.put('/tests/:testId/quarantine', (req, res) =>
     audited(req, res, 'quarantine', async () => {
       const input = quarantineInput(req.body);
-      const by = await allowedUser(req);
+      const user = await allowedUser(req);
+      if ('unknown' in user) return user.unknown;
+      const { by } = user;
       const answer = await collector.quarantine(req.params.testId, by, input);
       logger.info(
         `${by} quarantined test ${req.params.testId}: ${answer.status}`,
@@ -124,11 +165,11 @@ export async function createRouter(options: {
 
   router.delete('/tests/:testId/quarantine', (req, res) =>
     audited(req, res, 'release', async () => {
-      const by = await allowedUser(req);
+      const user = await allowedUser(req);
+      if ('unknown' in user) return user.unknown;
+      const { by } = user;
       const answer = await collector.release(req.params.testId, by);
-      logger.info(
-        `${by} released test ${req.params.testId}: ${answer.status}`,
-      );
+      logger.info(`${by} released test ${req.params.testId}: ${answer.status}`);
       return answer;
     }),
   );

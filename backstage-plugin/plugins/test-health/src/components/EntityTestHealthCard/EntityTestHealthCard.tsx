@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
@@ -11,6 +12,7 @@ import { CollectorError } from '../shared/CollectorErrorPanel';
 import { GradeBadge } from '../shared/GradeBadge';
 import { PyramidChart } from '../shared/PyramidChart';
 import { ciTime } from '../shared/format';
+import { testHealthTranslationRef } from '../../translation';
 
 /**
  * The path of the entity's Tests tab: the catalog's entity route when the app binds it, else
@@ -43,6 +45,7 @@ export const EntityTestHealthCard = (props: {
   testsTabPath?: string;
 }) => {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const tabPath = useTestsTabPath(entity, props.testsTabPath ?? 'tests');
   const api = useApi(testHealthApiRef);
   const subject = useMemo(() => collectorComponentOf(entity), [entity]);
@@ -53,9 +56,9 @@ export const EntityTestHealthCard = (props: {
 
   return (
     <InfoCard
-      title="Test Health"
+      title={t('entityCard.title')}
       variant="gridItem"
-      deepLink={{ title: 'See every test and check', link: tabPath }}
+      deepLink={{ title: t('entityCard.deepLink'), link: tabPath }}
     >
       {loading && <Progress />}
       {error instanceof CollectorNotFoundError && (
@@ -63,8 +66,8 @@ export const EntityTestHealthCard = (props: {
         <Box data-testid="card-no-results">
           <Typography variant="subtitle1" component="div" gutterBottom>
             {error.code === 'no-report-yet'
-              ? `Analysing the first uploads of "${subject.name}"`
-              : `No test results for "${subject.name}" yet`}
+              ? t('entityCard.analysingFirstUploads', { name: subject.name })
+              : t('entityCard.noResultsYet', { name: subject.name })}
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {error.message}
@@ -87,11 +90,15 @@ export const EntityTestHealthCard = (props: {
                 {value.metrics.flakyTests}
               </Typography>
               <Typography variant="caption">
-                flaky of {value.metrics.tests} tests
+                {t('entityCard.flakyOfTests', {
+                  tests: String(value.metrics.tests),
+                })}
               </Typography>
               <Typography variant="body2" data-testid="card-time-lost">
-                {ciTime(value.metrics.timeLostToFlakesSeconds)} of CI lost to
-                them in {value.metrics.jobRuns} job runs
+                {t('entityCard.timeLost', {
+                  time: ciTime(value.metrics.timeLostToFlakesSeconds),
+                  jobRuns: String(value.metrics.jobRuns),
+                })}
               </Typography>
             </Box>
           </Box>

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useMemo } from 'react';
 import {
   InfoCard,
@@ -10,6 +11,7 @@ import {
   identityApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Grid, Tooltip, Typography } from '@material-ui/core';
 import {
@@ -38,6 +40,7 @@ import { FlakyRow, FlakyTestsTable } from './FlakyTestsTable';
 import { IntegrationMapCard } from './IntegrationMap';
 import { useSubjectReport } from '../shared/useSubjectReport';
 import { GrafanaLink } from '../shared/GrafanaLink';
+import { testHealthTranslationRef } from '../../translation';
 
 const testCell = (t: TestRow) => (
   <>
@@ -54,22 +57,37 @@ const testCell = (t: TestRow) => (
   </>
 );
 
-const slowColumns: TableColumn<TestRow>[] = [
-  { title: 'Test', width: '50%', render: testCell },
-  { title: 'Layer', field: 'layer' },
-  { title: 'p50', render: t => duration(t.p50Seconds) },
-  { title: 'p95', render: t => duration(t.p95Seconds) },
-  { title: 'Footprint', render: t => duration(t.footprintSeconds) },
+type Translate = ReturnType<
+  typeof useTranslationRef<typeof testHealthTranslationRef.T>
+>['t'];
+
+const slowColumns = (tr: Translate): TableColumn<TestRow>[] => [
+  { title: tr('entityContent.columns.test'), width: '50%', render: testCell },
+  { title: tr('entityContent.columns.layer'), field: 'layer' },
+  {
+    title: tr('entityContent.columns.p50'),
+    render: t => duration(t.p50Seconds),
+  },
+  {
+    title: tr('entityContent.columns.p95'),
+    render: t => duration(t.p95Seconds),
+  },
+  {
+    title: tr('entityContent.columns.footprint'),
+    render: t => duration(t.footprintSeconds),
+  },
 ];
 
-const regressionColumns: TableColumn<TestRow>[] = [
-  { title: 'Test', width: '40%', render: testCell },
+const regressionColumns = (tr: Translate): TableColumn<TestRow>[] => [
+  { title: tr('entityContent.columns.test'), width: '40%', render: testCell },
   {
-    title: 'What happened',
+    title: tr('entityContent.columns.whatHappened'),
     render: t =>
       t.durationRegression ? (
         <Tooltip
-          title={`Medians before and after compared with a rank test: p = ${t.durationRegression.pValue.toPrecision(2)}`}
+          title={tr('entityContent.regressionTooltip', {
+            p: t.durationRegression.pValue.toPrecision(2),
+          })}
         >
           <span>{regressionText(t.durationRegression)}</span>
         </Tooltip>
@@ -79,29 +97,45 @@ const regressionColumns: TableColumn<TestRow>[] = [
   },
 ];
 
-const ALL_TEST_FILTERS: FilterSpec<TestRow>[] = [
-  { id: 'state', label: 'State', value: t => t.state },
-  { id: 'layer', label: 'Layer', value: t => t.layer },
+const allTestFilters = (tr: Translate): FilterSpec<TestRow>[] => [
+  {
+    id: 'state',
+    label: tr('entityContent.columns.state'),
+    value: t => t.state,
+  },
+  {
+    id: 'layer',
+    label: tr('entityContent.columns.layer'),
+    value: t => t.layer,
+  },
   {
     id: 'owner',
-    label: 'Owner',
+    label: tr('entityContent.columns.owner'),
     value: t => (t.owner ? shortRef(t.owner) : null),
   },
 ];
 
-const allTestColumns: TableColumn<TestRow>[] = [
-  { title: 'Test', width: '35%', field: 'name', render: testCell },
-  { title: 'State', field: 'state', width: '8%' },
-  { title: 'Layer', field: 'layer', width: '8%' },
+const allTestColumns = (tr: Translate): TableColumn<TestRow>[] => [
   {
-    title: 'Owner',
+    title: tr('entityContent.columns.test'),
+    width: '35%',
+    field: 'name',
+    render: testCell,
+  },
+  { title: tr('entityContent.columns.state'), field: 'state', width: '8%' },
+  { title: tr('entityContent.columns.layer'), field: 'layer', width: '8%' },
+  {
+    title: tr('entityContent.columns.owner'),
     field: 'owner',
     width: '12%',
     render: t => <CatalogLink entityRef={t.owner} />,
   },
-  { title: 'Runs', field: 'runs', width: '7%' },
-  { title: 'CI time lost', render: t => timeLostText(t) },
-  { title: 'p95', render: t => duration(t.p95Seconds) },
+  { title: tr('entityContent.columns.runs'), field: 'runs', width: '7%' },
+  { title: tr('entityContent.columns.timeLost'), render: t => timeLostText(t) },
+  {
+    title: tr('entityContent.columns.p95'),
+    render: t => duration(t.p95Seconds),
+  },
 ];
 
 /** Every test of the component, most costly first, with search and filters. */
@@ -112,12 +146,22 @@ const AllTestsTable = ({
   tests: TestRow[];
   total: number;
 }) => {
-  const filters = useFilters(tests, ALL_TEST_FILTERS);
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const filterSpecs = useMemo(() => allTestFilters(t), [t]);
+  const filters = useFilters(tests, filterSpecs);
   return (
     <Table<TestRow>
       title={
         <TableTitle
-          title={`All tests (${tests.length < total ? `${tests.length} of ${total}` : total})`}
+          title={t('entityContent.allTestsTitle', {
+            tests:
+              tests.length < total
+                ? t('entityContent.allTestsCount', {
+                    shown: String(tests.length),
+                    total: String(total),
+                  })
+                : String(total),
+          })}
           filters={filters.bar}
         />
       }
@@ -127,7 +171,7 @@ const AllTestsTable = ({
         search: true,
         padding: 'dense',
       }}
-      columns={allTestColumns}
+      columns={allTestColumns(t)}
       data={filters.rows}
     />
   );
@@ -136,6 +180,7 @@ const AllTestsTable = ({
 /** The "Tests" tab of a component: scorecard, pyramid, flaky tests, all tests, integration map, slow tests and trends. */
 export const EntityTestHealthContent = () => {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const api = useApi(testHealthApiRef);
   const identityApi = useApi(identityApiRef);
   const alertApi = useApi(alertApiRef);
@@ -193,9 +238,9 @@ export const EntityTestHealthContent = () => {
 
   const { scorecard, flaky, quarantines, slowest, all } = state.value.report;
   const byTest = new Map(quarantines.map(q => [q.testId, q]));
-  const rows: FlakyRow[] = flaky.tests.map(t => ({
-    ...t,
-    quarantine: byTest.get(t.testId),
+  const rows: FlakyRow[] = flaky.tests.map(test => ({
+    ...test,
+    quarantine: byTest.get(test.testId),
   }));
 
   const quarantine = async (test: TestRow, input: QuarantineInput) => {
@@ -207,7 +252,7 @@ export const EntityTestHealthContent = () => {
       expiresAt: input.expires ? `${input.expires}T23:59:59Z` : null,
     });
     alertApi.post({
-      message: `Quarantined ${test.name}`,
+      message: t('entityContent.quarantined', { name: test.name }),
       severity: 'success',
       display: 'transient',
     });
@@ -217,14 +262,17 @@ export const EntityTestHealthContent = () => {
     try {
       await api.releaseTest(test.testId);
       alertApi.post({
-        message: `Released ${test.name}`,
+        message: t('entityContent.released', { name: test.name }),
         severity: 'success',
         display: 'transient',
       });
       state.retry();
     } catch (e) {
       alertApi.post({
-        message: `Could not release ${test.name}: ${e instanceof Error ? e.message : String(e)}`,
+        message: t('entityContent.releaseFailed', {
+          name: test.name,
+          error: e instanceof Error ? e.message : String(e),
+        }),
         severity: 'error',
       });
     }
@@ -237,8 +285,11 @@ export const EntityTestHealthContent = () => {
       <Grid container spacing={3} alignItems="stretch">
         <Grid item xs={12} md={5}>
           <InfoCard
-            title="Test Health"
-            subheader={`${scorecard.ref} · window ${scorecard.window}`}
+            title={t('entityContent.title')}
+            subheader={t('entityContent.subheader', {
+              ref: scorecard.ref,
+              window: scorecard.window,
+            })}
           >
             <GradeBadge
               grade={scorecard.grade}
@@ -257,23 +308,31 @@ export const EntityTestHealthContent = () => {
               color="textSecondary"
               style={{ marginTop: 8 }}
             >
-              {scorecard.metrics.tests} tests ·{' '}
-              <span data-testid="flaky-count">
-                {scorecard.metrics.flakyTests}
-              </span>{' '}
-              flaky · {scorecard.metrics.brokenTests} broken ·{' '}
-              {scorecard.metrics.quarantinedTests} quarantined · pass rate{' '}
-              {percent(scorecard.metrics.passRate)} · CI time lost to flaky
-              tests{' '}
-              <span data-testid="time-lost">
-                {ciTime(scorecard.metrics.timeLostToFlakesSeconds)}
-              </span>{' '}
-              in {scorecard.metrics.jobRuns} job runs
+              {t('entityContent.metrics', {
+                tests: String(scorecard.metrics.tests),
+                flaky: (
+                  <span data-testid="flaky-count">
+                    {scorecard.metrics.flakyTests}
+                  </span>
+                ),
+                broken: String(scorecard.metrics.brokenTests),
+                quarantined: String(scorecard.metrics.quarantinedTests),
+                passRate: percent(scorecard.metrics.passRate),
+                timeLost: (
+                  <span data-testid="time-lost">
+                    {ciTime(scorecard.metrics.timeLostToFlakesSeconds)}
+                  </span>
+                ),
+                jobRuns: String(scorecard.metrics.jobRuns),
+              })}
             </Typography>
             <Typography variant="caption" color="textSecondary">
-              Team <CatalogLink entityRef={team} /> · last run{' '}
-              {scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–'} ·
-              thresholds {scorecard.thresholdVersion}
+              {t('entityContent.team')} <CatalogLink entityRef={team} /> ·{' '}
+              {t('entityContent.lastRun', {
+                lastRun:
+                  scorecard.lastRunAt?.slice(0, 16).replace('T', ' ') ?? '–',
+                thresholds: scorecard.thresholdVersion,
+              })}
             </Typography>
             <GrafanaLink
               target={{
@@ -281,14 +340,14 @@ export const EntityTestHealthContent = () => {
                 component: scorecard.ref,
                 team,
               }}
-              what="checks and pyramid over time, wall times, its slowest tests"
+              what={t('entityContent.grafanaWhat')}
             />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={7}>
           <InfoCard
-            title="Test pyramid"
-            subheader="Layers against the target profile"
+            title={t('entityContent.pyramidTitle')}
+            subheader={t('entityContent.pyramidSubheader')}
           >
             <PyramidChart pyramid={scorecard.pyramid} />
             <LayerDisagreementsNote
@@ -299,12 +358,18 @@ export const EntityTestHealthContent = () => {
         <Grid item xs={12}>
           <ChecksTable
             checks={scorecard.checks}
-            title={`Scorecard checks, failing first (${scorecard.checks.filter(c => c.status === 'fail').length} of ${scorecard.checks.length} fail)`}
+            title={t('entityContent.checksTitle', {
+              failing: String(
+                scorecard.checks.filter(c => c.status === 'fail').length,
+              ),
+              total: String(scorecard.checks.length),
+            })}
             pipelineRuns={scorecard.pipelineRuns}
           />
         </Grid>
         <Grid item xs={12}>
           <FlakyTestsTable
+            entityRef={stringifyEntityRef(entity)}
             rows={rows}
             total={flaky.total}
             onQuarantine={quarantine}
@@ -321,21 +386,21 @@ export const EntityTestHealthContent = () => {
         </Grid>
         <Grid item xs={12} md={6}>
           <Table<TestRow>
-            title="Slowest tests"
+            title={t('entityContent.slowestTitle')}
             options={{ paging: false, search: false, padding: 'dense' }}
-            columns={slowColumns}
+            columns={slowColumns(t)}
             data={slowest.tests}
           />
         </Grid>
         <Grid item xs={12} md={6}>
           <Table<TestRow>
-            title="Duration regressions"
+            title={t('entityContent.regressionsTitle')}
             options={{ paging: false, search: false, padding: 'dense' }}
-            columns={regressionColumns}
+            columns={regressionColumns(t)}
             data={scorecard.durationRegressions}
             emptyContent={
               <Typography variant="body2" style={{ padding: 16 }}>
-                No sustained rise in test durations.
+                {t('entityContent.noRegressions')}
               </Typography>
             }
           />
@@ -343,7 +408,7 @@ export const EntityTestHealthContent = () => {
         <Grid item xs={12} md={6}>
           <SubjectTrends
             trends={trends}
-            title="Trends"
+            title={t('entityContent.trendsTitle')}
             kind="component"
             subject={subject}
           />

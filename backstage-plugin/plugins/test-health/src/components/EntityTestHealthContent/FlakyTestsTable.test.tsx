@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   mockApis,
   renderInTestApp,
@@ -9,29 +9,30 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { flaky } from '../../__fixtures__';
 import { FlakyTestsTable } from './FlakyTestsTable';
 
-// Its own file: permission answers are cached per module, so an allowed user of another test
-// file would leak into this one.
+// Its own file: permission answers are cached per module (keyed by permission and entity), so an
+// answer of another test file would leak into this one; the two tests below ask about two entities.
 describe('FlakyTestsTable', () => {
-  it('offers quarantine and release only to users with the quarantine permission', async () => {
-    const calls: string[] = [];
+  /** A policy as the permission API sees it: the owners of payments may quarantine its tests. */
+  const ownersOfPayments = (calls: string[]) =>
+    mockApis.permission({
+      authorize: request => {
+        const resourceRef =
+          'resourceRef' in request ? request.resourceRef : undefined;
+        calls.push(`${request.permission.name} on ${resourceRef}`);
+        return resourceRef === 'component:default/payments'
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY;
+      },
+    });
+
+  const renderTable = async (entityRef: string, calls: string[]) => {
     const rows = flaky.tests.map((t, i) =>
       i === 0 ? { ...t, quarantined: true } : t,
     );
     await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [
-            permissionApiRef,
-            mockApis.permission({
-              authorize: request => {
-                calls.push(request.permission.name);
-                return AuthorizeResult.DENY;
-              },
-            }),
-          ],
-        ]}
-      >
+      <TestApiProvider apis={[[permissionApiRef, ownersOfPayments(calls)]]}>
         <FlakyTestsTable
+          entityRef={entityRef}
           rows={rows}
           total={rows.length}
           onQuarantine={async () => {}}
@@ -44,13 +45,37 @@ describe('FlakyTestsTable', () => {
       await screen.findAllByRole('button', { name: 'Quarantine' })
     ).filter(b => b.tagName === 'BUTTON');
     const release = screen.getAllByRole('button', { name: 'Release' });
-    expect(quarantine.length).toBeGreaterThan(0);
+    expect(quarantine.length).toBe(rows.length - 1);
     expect(release).toHaveLength(1);
-    [...quarantine, ...release].forEach(b => expect(b).toBeDisabled());
-    expect(await screen.findAllByTestId('quarantine-denied')).toHaveLength(
-      quarantine.length + release.length,
+    return [...quarantine, ...release];
+  };
+
+  it("asks for the quarantine permission on the table's entity, and disables the buttons where it is denied", async () => {
+    const calls: string[] = [];
+    const buttons = await renderTable('component:default/inventory', calls);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('quarantine-denied')).toHaveLength(
+        buttons.length,
+      ),
     );
-    expect(calls).toContain('test-health.test.quarantine');
+    buttons.forEach(b => expect(b).toBeDisabled());
+    expect(screen.getAllByTestId('quarantine-denied')[0]).toHaveAttribute(
+      'title',
+      'Quarantining needs the test-health.test.quarantine permission on component:default/inventory',
+    );
+    expect(calls).toEqual([
+      'test-health.test.quarantine on component:default/inventory',
+    ]);
+  });
+
+  it('enables quarantine and release where the policy allows them on the entity', async () => {
+    const calls: string[] = [];
+    const buttons = await renderTable('component:default/payments', calls);
+    await waitFor(() => buttons.forEach(b => expect(b).toBeEnabled()));
+    expect(screen.queryAllByTestId('quarantine-denied')).toHaveLength(0);
+    expect(calls).toEqual([
+      'test-health.test.quarantine on component:default/payments',
+    ]);
   });
 
   it('links the pipeline a reason names to its CI run when the collector gives it', async () => {
@@ -65,6 +90,7 @@ describe('FlakyTestsTable', () => {
         ]}
       >
         <FlakyTestsTable
+          entityRef="component:default/payments"
           rows={flaky.tests}
           total={flaky.tests.length}
           onQuarantine={async () => {}}

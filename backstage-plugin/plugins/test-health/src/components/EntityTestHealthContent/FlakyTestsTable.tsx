@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Table, TableColumn } from '@backstage/core-components';
 import { Button, Chip, Tooltip, Typography } from '@material-ui/core';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -13,23 +14,56 @@ import { CatalogLink, TestLink } from '../shared/links';
 import { timeLostText, whatHappened } from '../shared/plainWords';
 import { QuarantineDialog, QuarantineInput } from '../QuarantineDialog';
 import { PipelineLinks } from '../shared/PipelineLinks';
+import { testHealthTranslationRef } from '../../translation';
 
 /** A flaky test with its current quarantine, if any. */
 export interface FlakyRow extends TestRow {
   quarantine?: Quarantine;
 }
 
-const FLAKY_FILTERS: FilterSpec<FlakyRow>[] = [
-  { id: 'owner', label: 'Owner', value: r => (r.owner ? shortRef(r.owner) : null) },
-  { id: 'layer', label: 'Layer', value: r => r.layer },
-  {
-    id: 'quarantine',
-    label: 'Quarantine',
-    value: r => (r.quarantine || r.quarantined ? 'quarantined' : 'not quarantined'),
-  },
-];
+type Translate = ReturnType<
+  typeof useTranslationRef<typeof testHealthTranslationRef.T>
+>['t'];
+
+function flakyFilters(t: Translate): FilterSpec<FlakyRow>[] {
+  return [
+    {
+      id: 'owner',
+      label: t('flakyTests.filters.owner'),
+      value: r => (r.owner ? shortRef(r.owner) : null),
+    },
+    { id: 'layer', label: t('flakyTests.filters.layer'), value: r => r.layer },
+    {
+      id: 'quarantine',
+      label: t('flakyTests.filters.quarantine'),
+      value: r =>
+        r.quarantine || r.quarantined
+          ? t('flakyTests.filters.quarantined')
+          : t('flakyTests.filters.notQuarantined'),
+    },
+  ];
+}
+
+function quarantineTooltip(t: Translate, q: Quarantine): string {
+  const values = {
+    reason: q.reason,
+    ticket: q.ticket || t('flakyTests.noTicket'),
+    by: shortRef(q.by),
+  };
+  return q.expiresAt
+    ? t('flakyTests.quarantineTooltipUntil', {
+        ...values,
+        until: q.expiresAt.slice(0, 10),
+      })
+    : t('flakyTests.quarantineTooltip', values);
+}
 
 export const FlakyTestsTable = (props: {
+  /**
+   * The catalog entity whose tests these are: the resource of the quarantine permission, so a
+   * policy can let the entity's owners quarantine its tests.
+   */
+  entityRef: string;
   rows: FlakyRow[];
   total: number;
   onQuarantine: (test: TestRow, input: QuarantineInput) => Promise<void>;
@@ -40,6 +74,7 @@ export const FlakyTestsTable = (props: {
   pipelineRuns?: Record<string, string>;
 }) => {
   const {
+    entityRef,
     rows,
     total,
     onQuarantine,
@@ -47,15 +82,21 @@ export const FlakyTestsTable = (props: {
     windowDays = 28,
     pipelineRuns = {},
   } = props;
-  const filters = useFilters(rows, FLAKY_FILTERS);
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const filterSpecs = useMemo(() => flakyFilters(t), [t]);
+  const filters = useFilters(rows, filterSpecs);
   const [selected, setSelected] = useState<TestRow | undefined>();
   const [releasing, setReleasing] = useState<string | undefined>();
   const { allowed, loading } = usePermission({
     permission: testHealthQuarantinePermission,
+    resourceRef: entityRef,
   });
   const denied = allowed
     ? ''
-    : `Quarantining needs the ${testHealthQuarantinePermission.name} permission`;
+    : t('flakyTests.permissionNeeded', {
+        permission: testHealthQuarantinePermission.name,
+        entityRef,
+      });
   // A disabled button gets no pointer events: the tooltip that says why sits on a span around it.
   const guarded = (button: JSX.Element) =>
     denied && !loading ? (
@@ -68,7 +109,7 @@ export const FlakyTestsTable = (props: {
 
   const columns: TableColumn<FlakyRow>[] = [
     {
-      title: 'Test',
+      title: t('flakyTests.columns.test'),
       width: '22%',
       field: 'name',
       render: row => (
@@ -77,13 +118,13 @@ export const FlakyTestsTable = (props: {
             <TestLink testId={row.testId}>{row.name}</TestLink>
           </Typography>
           <Typography variant="caption" color="textSecondary">
-            {row.suite} · {row.layer ?? 'unknown'}
+            {row.suite} · {row.layer ?? t('flakyTests.unknownLayer')}
           </Typography>
         </>
       ),
     },
     {
-      title: 'What happened',
+      title: t('flakyTests.columns.whatHappened'),
       width: '36%',
       render: row => {
         const { plain, detail } = splitReasons(row.reasons);
@@ -115,31 +156,35 @@ export const FlakyTestsTable = (props: {
       },
     },
     {
-      title: 'Flaky share',
+      title: t('flakyTests.columns.flakyShare'),
       width: '8%',
       render: row => (
         <Tooltip
-          title={`Flakiness score ${percent(row.flakinessScore)}: the estimated share of its runs that are flaky, 95% interval ${percent(row.lower)} to ${percent(row.upper)}`}
+          title={t('flakyTests.flakyShareTooltip', {
+            score: percent(row.flakinessScore),
+            lower: percent(row.lower),
+            upper: percent(row.upper),
+          })}
         >
           <span>{percent(row.flakinessScore, 0)}</span>
         </Tooltip>
       ),
     },
     {
-      title: 'CI time lost',
+      title: t('flakyTests.columns.timeLost'),
       width: '12%',
       render: row => (
         <span data-testid="flaky-time-lost">{timeLostText(row)}</span>
       ),
     },
     {
-      title: 'Owner',
+      title: t('flakyTests.columns.owner'),
       width: '8%',
       field: 'owner',
       render: row => <CatalogLink entityRef={row.owner} />,
     },
     {
-      title: 'Quarantine',
+      title: t('flakyTests.columns.quarantine'),
       width: '10%',
       render: row =>
         row.quarantine || row.quarantined ? (
@@ -147,13 +192,17 @@ export const FlakyTestsTable = (props: {
             <Tooltip
               title={
                 row.quarantine
-                  ? `${row.quarantine.reason} — ${row.quarantine.ticket || 'no ticket'}, by ${shortRef(row.quarantine.by)}${row.quarantine.expiresAt ? `, until ${row.quarantine.expiresAt.slice(0, 10)}` : ''}`
-                  : 'quarantined'
+                  ? quarantineTooltip(t, row.quarantine)
+                  : t('flakyTests.quarantinedChip')
               }
             >
               <Chip
                 size="small"
-                label={row.quarantine?.expired ? 'expired' : 'quarantined'}
+                label={
+                  row.quarantine?.expired
+                    ? t('flakyTests.expiredChip')
+                    : t('flakyTests.quarantinedChip')
+                }
                 data-testid="quarantine-state"
               />
             </Tooltip>
@@ -170,7 +219,7 @@ export const FlakyTestsTable = (props: {
                   }
                 }}
               >
-                Release
+                {t('flakyTests.releaseButton')}
               </Button>,
             )}
           </>
@@ -182,7 +231,7 @@ export const FlakyTestsTable = (props: {
               disabled={!allowed}
               onClick={() => setSelected(row)}
             >
-              Quarantine
+              {t('flakyTests.quarantineButton')}
             </Button>,
           )
         ),
@@ -194,7 +243,7 @@ export const FlakyTestsTable = (props: {
       <Table<FlakyRow>
         title={
           <TableTitle
-            title={`Flaky tests, most costly first (${total})`}
+            title={t('flakyTests.title', { total: String(total) })}
             filters={filters.bar}
           />
         }
@@ -209,7 +258,7 @@ export const FlakyTestsTable = (props: {
 
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
-            No flaky tests in this window.
+            {t('flakyTests.empty')}
           </Typography>
         }
       />

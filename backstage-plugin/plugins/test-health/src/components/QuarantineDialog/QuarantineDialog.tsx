@@ -9,7 +9,9 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { TestRow } from '@testhealth/backstage-plugin-test-health-common';
+import { testHealthTranslationRef } from '../../translation';
 
 /** What a user enters to quarantine a test. */
 export interface QuarantineInput {
@@ -32,6 +34,7 @@ export const QuarantineDialog = (props: {
   onSubmit: (input: QuarantineInput) => Promise<void>;
 }) => {
   const { test, open, onClose, onSubmit } = props;
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const [reason, setReason] = useState('');
   const [ticket, setTicket] = useState('');
   const [expires, setExpires] = useState(inDays(30));
@@ -53,14 +56,15 @@ export const QuarantineDialog = (props: {
 
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="quarantine-title">
-      <DialogTitle id="quarantine-title">Quarantine {test.name}</DialogTitle>
+      <DialogTitle id="quarantine-title">
+        {t('quarantineDialog.title', { name: test.name })}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
-          {test.suite}. A quarantined test keeps running and being measured; CI
-          reads the component's quarantine list to skip or ignore it.
+          {t('quarantineDialog.explanation', { suite: test.suite })}
         </Typography>
         <TextField
-          label="Reason"
+          label={t('quarantineDialog.reason')}
           value={reason}
           onChange={e => setReason(e.target.value)}
           required
@@ -69,16 +73,16 @@ export const QuarantineDialog = (props: {
           inputProps={{ 'data-testid': 'quarantine-reason' }}
         />
         <TextField
-          label="Ticket"
+          label={t('quarantineDialog.ticket')}
           value={ticket}
           onChange={e => setTicket(e.target.value)}
           fullWidth
           margin="dense"
-          helperText="Recommended: the quarantine hygiene check asks for a ticket"
+          helperText={t('quarantineDialog.ticketHelp')}
           inputProps={{ 'data-testid': 'quarantine-ticket' }}
         />
         <TextField
-          label="Expires"
+          label={t('quarantineDialog.expires')}
           type="date"
           value={expires}
           onChange={e => setExpires(e.target.value)}
@@ -90,14 +94,14 @@ export const QuarantineDialog = (props: {
         {error && <Alert severity="error">{error}</Alert>}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('quarantineDialog.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"
           onClick={submit}
           disabled={busy || reason.trim() === ''}
         >
-          Quarantine
+          {t('quarantineDialog.submit')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useMemo } from 'react';
 import {
   InfoCard,
@@ -23,11 +24,18 @@ import { useSubjectReport } from '../shared/useSubjectReport';
 import { ciTime, gradeOrder, percent } from '../shared/format';
 import { CatalogLink, CatalogRefsProvider } from '../shared/links';
 import { GrafanaLink } from '../shared/GrafanaLink';
+import { testHealthTranslationRef } from '../../translation';
 
-const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
-  { title: '#', field: 'rank', width: '5%' },
+type Translate = ReturnType<
+  typeof useTranslationRef<typeof testHealthTranslationRef.T>
+>['t'];
+
+const memberColumns = (
+  t: Translate,
+): TableColumn<MemberRow & { rank: number }>[] => [
+  { title: t('teamContent.columns.rank'), field: 'rank', width: '5%' },
   {
-    title: 'Component',
+    title: t('teamContent.columns.component'),
     render: m => (
       <CatalogLink
         entityRef={m.component}
@@ -37,22 +45,23 @@ const memberColumns: TableColumn<MemberRow & { rank: number }>[] = [
     ),
   },
   {
-    title: 'Grade',
+    title: t('teamContent.columns.grade'),
     render: m => <GradeBadge grade={m.grade} level={m.level} />,
   },
-  { title: 'Tests', field: 'tests' },
-  { title: 'Flaky', field: 'flakyTests' },
+  { title: t('teamContent.columns.tests'), field: 'tests' },
+  { title: t('teamContent.columns.flaky'), field: 'flakyTests' },
 ];
 
 /** A Group's team scorecard with its components ranked. */
 export const TeamTestHealthContent = () => {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const api = useApi(testHealthApiRef);
   const subject = useMemo(() => collectorTeamOf(entity), [entity]);
   const { state, trends } = useSubjectReport({
     load: () => api.getTeamScorecard(subject),
     loadTrends: () => api.getTeamTrends(subject),
-    known: () => api.getTeams().then(list => list.map(t => t.name)),
+    known: () => api.getTeams().then(list => list.map(team => team.name)),
     deps: [api, subject.name, subject.namespace],
   });
 
@@ -85,8 +94,11 @@ export const TeamTestHealthContent = () => {
       <Grid container spacing={3}>
         <Grid item xs={12} md={5}>
           <InfoCard
-            title={`Team ${scorecard.name}`}
-            subheader={`${scorecard.ref} · window ${scorecard.window}`}
+            title={t('teamContent.title', { name: scorecard.name })}
+            subheader={t('teamContent.subheader', {
+              ref: scorecard.ref,
+              window: scorecard.window,
+            })}
           >
             <GradeBadge
               grade={scorecard.grade}
@@ -101,38 +113,43 @@ export const TeamTestHealthContent = () => {
               color="textSecondary"
               style={{ marginTop: 8 }}
             >
-              {scorecard.metrics.tests} tests ·{' '}
-              <span data-testid="team-flaky-count">
-                {scorecard.metrics.flakyTests}
-              </span>{' '}
-              flaky · pass rate {percent(scorecard.metrics.passRate)} · CI time
-              lost to flaky tests{' '}
-              {ciTime(scorecard.metrics.timeLostToFlakesSeconds)} in{' '}
-              {scorecard.metrics.jobRuns} job runs
+              {t('teamContent.metrics', {
+                tests: String(scorecard.metrics.tests),
+                flaky: (
+                  <span data-testid="team-flaky-count">
+                    {scorecard.metrics.flakyTests}
+                  </span>
+                ),
+                passRate: percent(scorecard.metrics.passRate),
+                timeLost: ciTime(scorecard.metrics.timeLostToFlakesSeconds),
+                jobRuns: String(scorecard.metrics.jobRuns),
+              })}
             </Typography>
             <GrafanaLink
               target={{ dashboard: 'team', team: scorecard.ref }}
-              what="checks over time and every component of the team"
+              what={t('teamContent.grafanaWhat')}
             />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={7}>
           <Table
-            title={`Components, worst first (${members.length})`}
+            title={t('teamContent.componentsTitle', {
+              components: String(members.length),
+            })}
             options={{ paging: false, search: false, padding: 'dense' }}
-            columns={memberColumns}
+            columns={memberColumns(t)}
             data={members}
           />
         </Grid>
         <Grid item xs={12}>
           <ChecksTable
             checks={scorecard.checks}
-            title="Team scorecard, failing checks first"
+            title={t('teamContent.checksTitle')}
             pipelineRuns={scorecard.pipelineRuns}
           />
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard title="Team test pyramid">
+          <InfoCard title={t('teamContent.pyramidTitle')}>
             <PyramidChart pyramid={scorecard.pyramid} />
             <LayerDisagreementsNote
               disagreements={scorecard.layerDisagreements}
@@ -142,7 +159,7 @@ export const TeamTestHealthContent = () => {
         <Grid item xs={12} md={6}>
           <SubjectTrends
             trends={trends}
-            title="Trends"
+            title={t('teamContent.trendsTitle')}
             kind="team"
             subject={subject}
           />

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Route, Routes } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -26,34 +27,39 @@ import { CatalogLink, CatalogRefsProvider, TestLink } from '../shared/links';
 import { timeLostText } from '../shared/plainWords';
 import { TestPage } from '../TestPage';
 import { KpiCards } from './Kpis';
+import { testHealthTranslationRef } from '../../translation';
 
 type RankedTeam = SubjectSummary & {
   rank: number;
   previousGrade: string | null;
 };
 
-const teamColumns: TableColumn<RankedTeam>[] = [
-  { title: '#', field: 'rank', width: '5%' },
+type Translate = ReturnType<
+  typeof useTranslationRef<typeof testHealthTranslationRef.T>
+>['t'];
+
+const teamColumns = (tr: Translate): TableColumn<RankedTeam>[] => [
+  { title: tr('organisationPage.columns.rank'), field: 'rank', width: '5%' },
   {
-    title: 'Team',
+    title: tr('organisationPage.columns.team'),
     field: 'name',
     render: t => <CatalogLink entityRef={t.ref} testId="org-team" />,
   },
   {
-    title: 'Grade',
+    title: tr('organisationPage.columns.grade'),
     render: t => (
       <>
         <GradeBadge grade={t.grade} level={t.level} />
         {t.previousGrade && t.previousGrade !== t.grade && (
           <Typography variant="caption" style={{ marginLeft: 8 }}>
-            was {t.previousGrade} last week
+            {tr('organisationPage.wasLastWeek', { grade: t.previousGrade })}
           </Typography>
         )}
       </>
     ),
   },
   {
-    title: 'Components',
+    title: tr('organisationPage.columns.components'),
     render: t =>
       (t.components ?? []).map((c, i) => (
         <span key={c}>
@@ -62,14 +68,14 @@ const teamColumns: TableColumn<RankedTeam>[] = [
         </span>
       )),
   },
-  { title: 'Tests', field: 'tests' },
-  { title: 'Flaky', field: 'flakyTests' },
-  { title: 'Broken', field: 'brokenTests' },
+  { title: tr('organisationPage.columns.tests'), field: 'tests' },
+  { title: tr('organisationPage.columns.flaky'), field: 'flakyTests' },
+  { title: tr('organisationPage.columns.broken'), field: 'brokenTests' },
 ];
 
-const flakyColumns: TableColumn<WeeklyFlakyTest>[] = [
+const flakyColumns = (tr: Translate): TableColumn<WeeklyFlakyTest>[] => [
   {
-    title: 'Test',
+    title: tr('organisationPage.columns.test'),
     field: 'name',
     render: t => (
       <>
@@ -81,25 +87,27 @@ const flakyColumns: TableColumn<WeeklyFlakyTest>[] = [
     ),
   },
   {
-    title: 'Component',
+    title: tr('organisationPage.columns.component'),
     field: 'component',
-    render: t => <CatalogLink entityRef={t.component} defaultKind="component" />,
+    render: t => (
+      <CatalogLink entityRef={t.component} defaultKind="component" />
+    ),
   },
   {
-    title: 'Owner',
+    title: tr('organisationPage.columns.owner'),
     field: 'owner',
     render: t => <CatalogLink entityRef={t.owner} />,
   },
   {
-    title: 'Score',
+    title: tr('organisationPage.columns.score'),
     render: t => (
-      <Tooltip title="Bayesian flakiness score: the estimated share of its runs that are flaky">
+      <Tooltip title={tr('organisationPage.scoreTooltip')}>
         <span>{percent(t.flakinessScore)}</span>
       </Tooltip>
     ),
   },
   {
-    title: 'CI time lost',
+    title: tr('organisationPage.columns.timeLost'),
     render: t =>
       timeLostText({
         timeLostSeconds: t.timeLostSeconds,
@@ -134,6 +142,7 @@ export function rankTeamsWorstFirst(
 
 /** The organisation page: headline KPIs, teams worst first, the week's flaky tests. */
 export const OrganisationPage = () => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const api = useApi(testHealthApiRef);
   const state = useAsync(
     () => Promise.all([api.getTeams(), api.getWeeklyReport()]),
@@ -149,8 +158,8 @@ export const OrganisationPage = () => {
     body = (
       <EmptyState
         missing="data"
-        title="No test results yet"
-        description="The collector has no uploads yet. Upload JUnit/Allure reports from CI with POST /api/v1/uploads?component=NAME&team=TEAM; teams show here a few seconds later."
+        title={t('organisationPage.emptyTitle')}
+        description={t('organisationPage.emptyDescription')}
       />
     );
   } else if (state.value) {
@@ -164,9 +173,9 @@ export const OrganisationPage = () => {
           <>
             <Grid item xs={12}>
               <Typography variant="h6" data-testid="org-week">
-                Week {report.week}
-                {report.complete ? '' : ' (in progress)'}, against the week
-                before
+                {report.complete
+                  ? t('organisationPage.week', { week: report.week })
+                  : t('organisationPage.weekInProgress', { week: report.week })}
               </Typography>
             </Grid>
             <KpiCards headline={organisation} weeks={report.weeks} />
@@ -174,29 +183,41 @@ export const OrganisationPage = () => {
         )}
         <Grid item xs={12}>
           <Table<RankedTeam>
-            title={`Teams, worst first (${ranked.length})`}
+            title={t('organisationPage.teamsTitle', {
+              teams: String(ranked.length),
+            })}
             options={{ paging: false, search: true, padding: 'dense' }}
-            columns={teamColumns}
+            columns={teamColumns(t)}
             data={ranked}
           />
         </Grid>
         <Grid item xs={12}>
           <Table<WeeklyFlakyTest>
-            title={`Flakiest tests of ${report.week}, in the weekly review's order`}
+            title={t('organisationPage.flakiestTitle', { week: report.week })}
             options={{ paging: false, search: true, padding: 'dense' }}
-            columns={flakyColumns}
+            columns={flakyColumns(t)}
             data={report.topFlaky.slice(0, 10)}
           />
         </Grid>
         <Grid item xs={12} md={6}>
           <TrendsCard
-            title={`Weekly review ${report.week}${report.complete ? '' : ' (week in progress)'}`}
+            title={
+              report.complete
+                ? t('organisationPage.reviewTitle', { week: report.week })
+                : t('organisationPage.reviewTitleInProgress', {
+                    week: report.week,
+                  })
+            }
             view={
               organisation
                 ? trendsViewOfHeadline(organisation, report.weeks)
                 : undefined
             }
-            note={organisation?.organisation ? 'The whole organisation.' : undefined}
+            note={
+              organisation?.organisation
+                ? t('organisationPage.wholeOrganisation')
+                : undefined
+            }
           />
         </Grid>
       </Grid>
@@ -206,9 +227,12 @@ export const OrganisationPage = () => {
   return (
     <CatalogRefsProvider>
       <Page themeId="tool">
-        <Header title="Test Health" subtitle="Can your tests be trusted?" />
+        <Header
+          title={t('organisationPage.title')}
+          subtitle={t('organisationPage.subtitle')}
+        />
         <Content>
-          <ContentHeader title="Organisation" />
+          <ContentHeader title={t('organisationPage.contentTitle')} />
           {body}
         </Content>
       </Page>
