@@ -192,39 +192,48 @@ public final class PyramidClassifier {
 
     /** The path with an Allure-generated file name replaced by {@link #GENERATED}; any other path as it is. */
     static String withoutGeneratedName(String path) {
-        String t = path.replace('\\', '/');
-        int slash = t.lastIndexOf('/');
-        String name = slash >= 0 ? t.substring(slash + 1) : t;
-        return ALLURE_GENERATED_NAME.matcher(name).matches() ? t.substring(0, slash + 1) + GENERATED : path;
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        String name = path.substring(slash + 1);
+        // the pattern only when the name has a UUID's dashes where they go: most names are not Allure's
+        boolean uuidShaped = name.length() > 37 && name.charAt(8) == '-' && name.charAt(13) == '-'
+                && name.charAt(18) == '-' && name.charAt(23) == '-' && name.charAt(36) == '-';
+        return uuidShaped && ALLURE_GENERATED_NAME.matcher(name).matches()
+                ? path.substring(0, slash + 1) + GENERATED : path;
+    }
+
+    /**
+     * What a file name or path says, read once: its report folder, its naming evidence (with and without Playwright
+     * or Cypress as the runner), whether it is a runner's default unit-test file name, whether it names one of those
+     * runners.
+     */
+    private record FileSignals(Signal path, Layer named, Layer namedUnderE2eRunner, boolean unitFile,
+                               boolean namesE2eRunner) {
+
+        static FileSignals of(String text) {
+            String t = withoutGeneratedName(text);
+            String lower = t.toLowerCase(Locale.ROOT);
+            return new FileSignals(reportPath(t), namedLayer(t, false, false), namedLayer(t, false, true),
+                    UNIT_FILE.matcher(lastSegment(t.strip())).matches(),
+                    lower.contains("playwright") || lower.contains("cypress"));
+        }
     }
 
     /**
      * What names and files say, worked out once per text in one classification of a component: the tests of a job
-     * run share its report file, and the pattern matching is most of what classifying costs. Generated names are
-     * read as {@link #GENERATED}, so that they share one entry too.
+     * run share its report file, and the pattern matching is most of what classifying costs. An Allure-generated name
+     * (new for every result) is read as {@link #GENERATED} and kept under that, so that those share one entry too.
      */
     private static final class Texts {
 
-        private final Map<String, Layer> namedFile = new java.util.HashMap<>();
-        private final Map<String, Layer> namedFileUnderRunner = new java.util.HashMap<>();
-        private final Map<String, Boolean> unitFile = new java.util.HashMap<>();
+        private final Map<String, FileSignals> files = new java.util.HashMap<>();
 
-        /** {@link #namedLayer} of a file name or path (not a suite). */
-        Layer namedFile(String text, boolean e2eRunner) {
-            String key = withoutGeneratedName(text);
-            Map<String, Layer> cache = e2eRunner ? namedFileUnderRunner : namedFile;
-            if (cache.containsKey(key)) {
-                return cache.get(key);
+        FileSignals of(String text) {
+            FileSignals known = files.get(text);
+            if (known != null) {
+                return known;
             }
-            Layer layer = namedLayer(key, false, e2eRunner);
-            cache.put(key, layer);
-            return layer;
-        }
-
-        /** Whether the file's name is one of the test runners' default unit-test file names. */
-        boolean unitFile(String file) {
-            return unitFile.computeIfAbsent(withoutGeneratedName(file.strip()),
-                    f -> UNIT_FILE.matcher(lastSegment(f)).matches());
+            String key = withoutGeneratedName(text);
+            return files.computeIfAbsent(key, FileSignals::of);
         }
     }
 
@@ -243,13 +252,13 @@ public final class PyramidClassifier {
     private static Classification judge(TestHistory history, PyramidMapping mapping, List<TestRunFact> distinct,
                                         Texts texts) {
         boolean contract = contractEvidence(history, distinct);
-        boolean e2eRunner = e2eRunner(history, distinct);
+        boolean e2eRunner = e2eRunner(history, distinct, texts);
         Signal best = mapped(history, mapping, distinct);
         if (best == null) {
             for (TestRunFact f : distinct) {
                 best = stronger(best, declared(f.declaredLayer()));
                 best = stronger(best, tagged(f.labels()));
-                best = stronger(best, reportPath(f.reportFile()));
+                best = stronger(best, texts.of(f.reportFile()).path());
                 best = stronger(best, named(history, f, e2eRunner, texts));
             }
             best = stronger(best, named(history, null, e2eRunner, texts));
@@ -378,7 +387,8 @@ public final class PyramidClassifier {
         Layer heaviest = null;
         for (String text : texts) {
             if (text != null && !text.isBlank()) {
-                heaviest = heavier(heaviest, f == null ? namedLayer(text, true, e2eRunner) : cache.namedFile(text, e2eRunner));
+                heaviest = heavier(heaviest, f == null ? namedLayer(text, true, e2eRunner) : e2eRunner
+                        ? cache.of(text).namedUnderE2eRunner() : cache.of(text).named());
             }
         }
         return heaviest == null ? null : new Signal(heaviest, LayerSource.NAMING);
@@ -412,7 +422,7 @@ public final class PyramidClassifier {
             }
         }
         for (String file : files) {
-            if (file != null && cache.unitFile(file)) {
+            if (file != null && cache.of(file).unitFile()) {
                 return new Signal(Layer.UNIT, LayerSource.NAMING);
             }
         }
@@ -424,20 +434,26 @@ public final class PyramidClassifier {
      * suite or a report path. Only then is a {@code *.spec.ts} file an e2e test, since Jest and Angular name unit
      * tests the same way.
      */
-    private static boolean e2eRunner(TestHistory h, List<TestRunFact> runs) {
-        List<String> texts = new ArrayList<>();
-        texts.add(h.suite());
-        for (TestRunFact f : runs) {
-            texts.add(f.reportFile());
-            f.labels().forEach((key, values) -> {
-                String k = key.toLowerCase(Locale.ROOT);
-                if (k.equals("framework") || FILE_KEYS.contains(k)) {
-                    texts.addAll(values);
-                }
-            });
+    private static boolean e2eRunner(TestHistory h, List<TestRunFact> runs, Texts cache) {
+        if (cache.of(h.suite()).namesE2eRunner()) {
+            return true;
         }
-        return texts.stream().filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT))
-                .anyMatch(t -> t.contains("playwright") || t.contains("cypress"));
+        for (TestRunFact f : runs) {
+            if (cache.of(f.reportFile()).namesE2eRunner()) {
+                return true;
+            }
+            for (Map.Entry<String, List<String>> label : f.labels().entrySet()) {
+                String k = label.getKey().toLowerCase(Locale.ROOT);
+                if (k.equals("framework") || FILE_KEYS.contains(k)) {
+                    for (String value : label.getValue()) {
+                        if (value != null && cache.of(value).namesE2eRunner()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Layer namedLayer(String text, boolean isSuite, boolean e2eRunner) {
