@@ -145,7 +145,7 @@ public final class PyramidClassifier {
                 // nothing else of the runs: with the same evidence the test keeps its layer without the judging
                 // (pattern matching on every name and file), which is most of a whole-suite upload's classification.
                 List<TestRunFact> distinct = distinctEvidence(newestFirstInWindow(h, window));
-                List<Clue> evidence = clues(distinct, mapping.rulesFor(h.component()).isEmpty());
+                List<Clue> evidence = clues(distinct, mapping.rulesFor(h.component()).isEmpty() ? texts : null);
                 Instant validUntil = PerTestMemo.firstChange(h.runs(), window.to(), window.length());
                 c = memo.reuseFor(h, evidence, validUntil);
                 if (c == null) {
@@ -172,19 +172,23 @@ public final class PyramidClassifier {
     /**
      * One combination of what a run says about its layer: all that classification reads of a run. The test's
      * classification is a function of its id, suite, name and component, the mapping, and its clues newest first.
+     *
+     * @param file the run's report file, or what it says ({@link FileSignals}) where nothing else reads it
      */
-    private record Clue(DeclaredLayer declared, Map<String, List<String>> labels, String reportFile) {
+    private record Clue(DeclaredLayer declared, Map<String, List<String>> labels, Object file) {
     }
 
     /**
-     * The clues of the distinct runs. Without mapping rules for the component nothing reads an Allure-generated file
-     * name, so it is replaced by one constant: Allure names every result anew, and the runs of a test would otherwise
-     * never repeat their clues.
+     * The clues of the distinct runs. Without mapping rules for the component, a report file is read only for what it
+     * says, so the clue holds that instead of the name: a report named per build ({@code TEST-build-042.xml}) or per
+     * result (Allure's UUIDs) says the same as the last one, and the test's clues repeat.
+     *
+     * @param texts where file signals are read, or {@code null} when mapping rules may read the file names themselves
      */
-    private static List<Clue> clues(List<TestRunFact> distinct, boolean generatedNamesUnread) {
+    private static List<Clue> clues(List<TestRunFact> distinct, Texts texts) {
         java.util.Set<Clue> clues = new java.util.LinkedHashSet<>();
         for (TestRunFact f : distinct) {
-            String file = generatedNamesUnread ? withoutGeneratedName(f.reportFile()) : f.reportFile();
+            Object file = texts == null ? f.reportFile() : texts.of(f.reportFile());
             clues.add(new Clue(f.declaredLayer(), f.labels(), file));
         }
         return List.copyOf(clues);

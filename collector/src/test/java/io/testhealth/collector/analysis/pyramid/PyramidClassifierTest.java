@@ -315,7 +315,9 @@ final class PyramidClassifierTest {
                 test("com.acme.CartTest", "a").runs(run(), run()).build(),
                 test("Checkout", "b").runs(run(), run()).build(),
                 test("Checkout", "c").runs(run(), run()).build(),
-                test("PaymentSuite", "d").in(SHOP).runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b")).build()),
+                test("PaymentSuite", "d").in(SHOP).runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b")).build(),
+                test("com.acme.LedgerIT", "e").in(SHOP).runs(run().reportFile("reports/TEST-build-001.xml"),
+                        run().reportFile("reports/TEST-build-002.xml")).build()),
                 MAPPING, WINDOW, memo);
         // the same tests read again with one run more (new history objects, as after an upload): a's new run says
         // what its others said; b's carries a tag; c's came from a Failsafe report
@@ -324,10 +326,14 @@ final class PyramidClassifierTest {
                 test("Checkout", "b").runs(run(), run(), run().label("tag", "integration")).build(),
                 test("Checkout", "c").runs(run(), run(), run().reportFile("target/failsafe-reports/TEST-Checkout.xml"))
                         .build(),
-                // Allure names each result anew: d's third run says what its others said (shop has no mapping rules,
-                // which could read a file name)
+                // Allure names each result anew: d's third run says what its others said (shop, d's and e's
+                // component, has no mapping rules, which could read a file's name)
                 test("PaymentSuite", "d").in(SHOP)
-                        .runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b"), allureResult("8c9d0e1f")).build());
+                        .runs(allureResult("0a1b2c3d"), allureResult("4e5f6a7b"), allureResult("8c9d0e1f")).build(),
+                // a report named per build says what the last one said
+                test("com.acme.LedgerIT", "e").in(SHOP).runs(run().reportFile("reports/TEST-build-001.xml"),
+                        run().reportFile("reports/TEST-build-002.xml"), run().reportFile("reports/TEST-build-003.xml"))
+                        .build());
         Map<String, Classification> second = PyramidClassifier.classifyAll(after, MAPPING, WINDOW, memo);
         String a = COMPONENT + "/com.acme.CartTest/a";
         String b = COMPONENT + "/Checkout/b";
@@ -340,9 +346,10 @@ final class PyramidClassifierTest {
                 () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, second.get(b)),
                 () -> assertVerdict(Layer.INTEGRATION, LayerSource.REPORT_PATH, second.get(c)),
                 () -> assertVerdict(Layer.INTEGRATION, LayerSource.TAG, second.get(SHOP + "/PaymentSuite/d")),
-                // judged: the four tests, then b and c again; a's and d's layers were taken from the first time
-                () -> assertEquals(6, memo.worked(), "classifications judged"),
-                () -> assertEquals(2, memo.reused(), "classifications reused"),
+                () -> assertVerdict(Layer.INTEGRATION, LayerSource.NAMING, second.get(SHOP + "/com.acme.LedgerIT/e")),
+                // judged: the five tests, then b and c again; a's, d's and e's layers were taken from the first time
+                () -> assertEquals(7, memo.worked(), "classifications judged"),
+                () -> assertEquals(3, memo.reused(), "classifications reused"),
                 () -> assertEquals(after.stream().map(PyramidClassifierTest::classify).toList(),
                         List.copyOf(second.values()), "the same as classifying each test afresh"));
     }
