@@ -125,6 +125,34 @@ final class CollectorProcess implements AutoCloseable {
         return heapSince(0);
     }
 
+    /**
+     * The heap the collector holds now: {@code jcmd <pid> GC.class_histogram}, which collects all garbage first and
+     * then counts what is left. Why: after G1's young collections the GC log's figure still holds old-generation
+     * garbage not yet marked, so under a tight {@code -Xmx} it reads close to the cap whatever is live. Costs one full
+     * collection in the collector; -1 when {@code jcmd} is not there (a JRE) or does not answer.
+     */
+    long liveHeapBytes() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return -1;
+            }
+            Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(out);
+            return total.find() ? Long.parseLong(total.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Lines the GC log has so far: where a phase's {@link #heapSince(int)} starts. */
     int gcLogLines() throws IOException {
         return Files.readAllLines(gcLog).size();

@@ -134,8 +134,9 @@ final class TraceBenchmark {
                     measureAll(report, schema, new Receivers(collector.base(), grpcPort, ownPort), collector);
                     CollectorProcess.Heap heap = collector.heap();
                     report.add("traces", "collector memory, whole run", BenchReport.mib(heap.beforeGcPeak()),
-                            String.format(Locale.ROOT, "heap peak before a GC (-Xmx%s); %s live after GC; %s committed;"
-                                            + " RSS peak %s; %d GC pauses", maxHeap, BenchReport.mib(heap.afterGcPeak()),
+                            String.format(Locale.ROOT, "heap peak before a GC (-Xmx%s); up to %s after young"
+                                            + " collections (old garbage included); %s committed; RSS peak %s; %d GC"
+                                            + " pauses", maxHeap, BenchReport.mib(heap.afterGcPeak()),
                                     BenchReport.mib(heap.committedPeak()), BenchReport.mib(collector.residentPeakBytes()),
                                     heap.collections()));
                 } finally {
@@ -215,12 +216,14 @@ final class TraceBenchmark {
             }
             ProcessCpu.Reading spent = cpu.read().minus(cpuAtStart);
             CollectorProcess.Heap h = collector.heapSince(gcLineAtStart);
+            long live = collector.liveHeapBytes(); // after the CPU reading: its full collection is not the phase's
             double perThousand = 1000.0 / spans;
             return String.format(Locale.ROOT, "CPU per 1,000 spans: collector %.0f ms, PostgreSQL %.0f ms, exporters"
-                            + " %.0f ms; collector heap peak %s, live after GC %s (-Xmx%s, %d GC pauses)",
-                    spent.collector() * 1000 * perThousand, spent.postgres() * 1000 * perThousand,
-                    spent.benchmark() * 1000 * perThousand, BenchReport.mib(h.beforeGcPeak()),
-                    BenchReport.mib(h.afterGcPeak()), maxHeap, h.collections());
+                            + " %.0f ms; collector heap (-Xmx%s): peak %s, after young collections up to %s (%d GC"
+                            + " pauses), live at the end %s", spent.collector() * 1000 * perThousand,
+                    spent.postgres() * 1000 * perThousand, spent.benchmark() * 1000 * perThousand, maxHeap,
+                    BenchReport.mib(h.beforeGcPeak()), BenchReport.mib(h.afterGcPeak()), h.collections(),
+                    live < 0 ? "(jcmd not available)" : BenchReport.mib(live));
         }
     }
 
