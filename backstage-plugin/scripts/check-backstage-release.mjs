@@ -23,11 +23,20 @@ const pins = Object.fromEntries(
 const problems = [];
 
 const installed = new Map();
+const wanted = new Map(); // @backstage/* package -> the lock entries that depend on it
 for (const [where, entry] of Object.entries(read('package-lock.json').packages)) {
+  for (const dep of Object.keys(entry.dependencies ?? {})) {
+    if (dep.startsWith('@backstage/')) wanted.set(dep, [...(wanted.get(dep) ?? []), where || 'package.json']);
+  }
   const name = where.split('node_modules/').pop();
   if (!where.includes('node_modules/') || !name.startsWith('@backstage/')) continue;
   if (!installed.has(name)) installed.set(name, new Set());
   installed.get(name).add(entry.version);
+}
+for (const [name, by] of wanted) {
+  if (!installed.has(name)) {
+    problems.push(`${name} is a dependency of ${by[0]} but the lockfile does not install it`);
+  }
 }
 for (const [name, versions] of installed) {
   const pinned = pins[name];
