@@ -21,6 +21,8 @@ fi
 
 echo "== npm ci"
 npm ci --no-audit --no-fund
+echo "== one Backstage release line (backstage.json, root overrides, package-lock.json)"
+node scripts/check-backstage-release.mjs
 echo "== tsc (type check; declarations into dist-types/ for the package builds)"
 npx tsc -p .
 echo "== backstage-cli package build, npm pack"
