@@ -579,7 +579,9 @@ async function main() {
     const [entity] = await catalog('kind=component,metadata.name=payments-service');
     const about = nfs.locator('article, .MuiCard-root, [class*="Card"]').filter({ has: nfs.getByText('About', { exact: true }) }).first();
     await about.getByText(entity.metadata.description, { exact: true }).waitFor();
-    await about.getByText(entity.spec.owner).first().waitFor();
+    // The owner as the catalog names it: the Group's display name.
+    const [owner] = await catalog(`kind=group,metadata.name=${entity.spec.owner}`);
+    await about.getByText(owner.spec.profile.displayName, { exact: true }).waitFor();
     equal(JSON.stringify(nfsPageErrors), '[]', 'page errors on the entity page');
   });
   await screenshot(nfs, 'nfs-component-overview.png');
