@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Backstage plugin workspace's suite: install, type check, package builds, lint, Jest, browser test.
+# The Backstage plugin workspace's suite: install, release line check, type check, package builds, lint, Jest,
+# browser test, and a fresh create-app app with the plugin installed as its README says (e2e/adopter-app.sh).
 # `mvn -B verify` at the repository root runs it (backstage-plugin/pom.xml) after the collector's tests, which
 # build collector/target/collector.jar. Needs Node.js 20+; the browser test needs Chromium (CHROMIUM_PATH, default
 # /usr/bin/chromium). Without them it says in one line what it skipped, except in CI (CI=true), where that fails.
@@ -21,6 +22,8 @@ fi
 
 echo "== npm ci"
 npm ci --no-audit --no-fund
+echo "== one Backstage release line (backstage.json, root overrides, package-lock.json)"
+node scripts/check-backstage-release.mjs
 echo "== tsc (type check; declarations into dist-types/ for the package builds)"
 npx tsc -p .
 echo "== backstage-cli package build, npm pack"
@@ -48,5 +51,16 @@ echo "jest: ${passed} passed, ${failed} failed"
 echo "== browser test"
 e2e_rc=0
 node e2e/browser-test.mjs || e2e_rc=$?
+echo "== adopter app (create-app of backstage.json's release, the README's install steps, browser checks)"
+# 12 min on a busy 2-core machine (of which 6 for yarn install, 3 for the collector's demo data); TH_SKIP_ADOPTER=true
+# skips it outside CI.
+adopter_rc=0
+if [ "${TH_SKIP_ADOPTER:-}" = true ] && [ "${CI:-}" != true ]; then
+  echo "SKIPPED adopter app: TH_SKIP_ADOPTER=true"
+else
+  adopter_start=$(date +%s)
+  e2e/adopter-app.sh || adopter_rc=$?
+  echo "adopter app took $(( $(date +%s) - adopter_start )) s"
+fi
 echo "backstage-plugin CI took $(( $(date +%s) - start )) s"
-[ "$jest_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]
+[ "$jest_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ] && [ "$adopter_rc" -eq 0 ]

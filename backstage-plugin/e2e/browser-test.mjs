@@ -96,6 +96,16 @@ async function elementScreenshot(page, testId, name) {
 
 const cleanups = [];
 let currentPage;
+// The sidebar (nav) entry named `text`: a link with an icon (an <svg>) that leads to `pathname`.
+async function checkSidebarEntry(page, text, pathname) {
+  const item = page.locator('nav').getByRole('link', { name: text, exact: true });
+  await item.waitFor();
+  equal(new URL(await item.getAttribute('href'), page.url()).pathname, pathname, `${text} sidebar link`);
+  if ((await item.locator('svg').count()) === 0) throw new Error(`the ${text} sidebar entry has no icon`);
+  await item.click();
+  await page.waitForURL(url => url.pathname === pathname);
+}
+
 async function main() {
   // The collector locks quarantines with a token that only the backend's test-health plugin has.
   const quarantineToken = `e2e-${crypto.randomUUID()}`;
@@ -438,8 +448,11 @@ async function main() {
     equal(href, `${GRAFANA_URL}/d/testhealth-team?var-team=team-checkout`, 'Grafana link');
   });
 
-  // The organisation page.
-  await page.goto(`${appUrl}/test-health`);
+  // The organisation page, reached from the sidebar as an adopter's Root.tsx mounts it (SidebarItem
+  // with AssessmentIcon, as the plugin README says; the dev app renders one for each titled page).
+  await check("classic: the sidebar's Test Health item, with its icon, opens the organisation page", () =>
+    checkSidebarEntry(page, 'Test Health', '/test-health'),
+  );
   await page.getByTestId('org-team').first().waitFor();
   await check('organisation page ranks every team of the API', () =>
     eventually(async () => {
@@ -531,7 +544,11 @@ async function main() {
   nfs.setDefaultTimeout(60000);
   currentPage = nfs;
   nfs.on('console', m => { if (m.type() === 'error') console.log(`  [browser, app-next] ${m.text().slice(0, 300)}`); });
-  nfs.on('pageerror', e => console.log(`  [page error, app-next] ${e.message.slice(0, 300)}`));
+  const nfsPageErrors = [];
+  nfs.on('pageerror', e => {
+    nfsPageErrors.push(e.message);
+    console.log(`  [page error, app-next] ${e.message.slice(0, 300)}`);
+  });
   let nfsLegacyGuestOffered = false;
   nfs.on('dialog', d => {
     nfsLegacyGuestOffered = true;
@@ -556,15 +573,26 @@ async function main() {
     equal(await nfs.getByTestId('card-flaky-count').textContent(), String(sc.metrics.flakyTests), 'card flaky count');
     equal(await nfs.getByTestId('grade').first().textContent(), sc.grade, 'card grade');
   });
+  await check("new frontend system: the catalog's About card renders the entity (one Backstage release line)", async () => {
+    // With packages of two Backstage releases in one app the About card crashed here (two copies of
+    // frontend-plugin-api): an error in place of the card and on the page.
+    const [entity] = await catalog('kind=component,metadata.name=payments-service');
+    const about = nfs.locator('article, .MuiCard-root, [class*="Card"]').filter({ has: nfs.getByText('About', { exact: true }) }).first();
+    await about.getByText(entity.metadata.description, { exact: true }).waitFor();
+    // The owner as the catalog names it: the Group's display name.
+    const [owner] = await catalog(`kind=group,metadata.name=${entity.spec.owner}`);
+    await about.getByText(owner.spec.profile.displayName, { exact: true }).waitFor();
+    equal(JSON.stringify(nfsPageErrors), '[]', 'page errors on the entity page');
+  });
+  await screenshot(nfs, 'nfs-component-overview.png');
   await check("new frontend system: the card's deep link opens the Tests tab", async () => {
-    // Followed by its address: the dev server's error overlay (the catalog's About card crashes in
-    // app-next) can lie over the page and swallow clicks.
-    const href = await nfs.getByRole('link', { name: /See every test and check/ }).getAttribute('href');
-    await nfs.goto(`${appNextUrl}${href}`);
+    await nfs.getByRole('link', { name: /See every test and check/ }).click();
     await nfs.getByTestId('flaky-count').waitFor();
     if (!nfs.url().endsWith('/catalog/default/component/payments-service/tests')) throw new Error(`card link led to ${nfs.url()}`);
   });
-  await nfs.goto(`${appNextUrl}/test-health`);
+  await check("new frontend system: the sidebar's Test Health nav item (title and icon of the plugin's page) opens /test-health", () =>
+    checkSidebarEntry(nfs, 'Test Health', '/test-health'),
+  );
   await check('new frontend system: the /test-health page ranks every team of the API', async () => {
     await nfs.getByTestId('org-team').first().waitFor();
     const shown = (await nfs.getByTestId('org-team').allTextContents()).sort();

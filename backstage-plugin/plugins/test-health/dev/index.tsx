@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import CategoryIcon from '@material-ui/icons/Category';
 import { TestHealthPage, testHealthPlugin } from '../src';
 import { CatalogEntityPage } from './CatalogEntityPage';
@@ -24,5 +25,6 @@ createDevApp()
   )
   .addPage({ path: '/catalog', title: 'Catalog', icon: CategoryIcon, element: <CatalogIndexPage /> })
   .addPage({ path: '/catalog/:namespace/:kind/:name', element: <CatalogEntityPage /> })
-  .addPage({ path: '/test-health', title: 'Test Health', element: <TestHealthPage /> })
+  // The sidebar entry the README gives for Root.tsx: AssessmentIcon, "Test Health".
+  .addPage({ path: '/test-health', title: 'Test Health', icon: AssessmentIcon, element: <TestHealthPage /> })
   .render();
