@@ -8,6 +8,7 @@ import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import { flaky } from './__fixtures__';
 import { testHealthTranslationRef } from './alpha';
 import { QuarantineDialog } from './components/QuarantineDialog';
+import { FailureGroups } from './components/TestPage/FailureGroups';
 
 const test = flaky.tests[0];
 
@@ -19,6 +20,26 @@ const dialog = (
     onSubmit={async () => {}}
   />
 );
+
+/** An app module of the new frontend system that rewords some of the plugin's messages. */
+function wordingModule(messages: {
+  [key in keyof typeof testHealthTranslationRef.T]?: string;
+}) {
+  return createFrontendModule({
+    pluginId: 'app',
+    extensions: [
+      TranslationBlueprint.make({
+        name: 'test-health-wording',
+        params: {
+          resource: createTranslationMessages({
+            ref: testHealthTranslationRef,
+            messages,
+          }),
+        },
+      }),
+    ],
+  });
+}
 
 describe('testHealthTranslationRef', () => {
   it('shows the English words by default', async () => {
@@ -61,5 +82,33 @@ describe('testHealthTranslationRef', () => {
     expect(
       screen.getByRole('button', { name: 'Quarantine' }),
     ).toBeInTheDocument();
+  });
+
+  it("rewords the test page's failure causes where the app overrides them", async () => {
+    const failures = <FailureGroups groups={[]} />;
+    const english = await renderInTestApp(failures);
+    expect(
+      await screen.findByText('Failures by cause (0)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No failure in its recent runs.'),
+    ).toBeInTheDocument();
+    english.unmount();
+
+    await renderInTestApp(failures, {
+      features: [
+        wordingModule({
+          'failureGroups.title': 'Causes of failure: {{groups}}',
+          'failureGroups.empty': 'It has not failed lately.',
+        }),
+      ],
+    });
+    expect(await screen.findByText('Causes of failure: 0')).toBeInTheDocument();
+    expect(screen.getByText('It has not failed lately.')).toBeInTheDocument();
+    expect(screen.queryByText('Failures by cause (0)')).not.toBeInTheDocument();
+    // the words it does not override stay
+    expect(
+      screen.getAllByRole('columnheader', { name: 'Failure' }).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,7 @@
-import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  createTranslationRef,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 
 /**
  * The words the Test Health plugin shows, for an app to translate or reword (in the new frontend
@@ -141,6 +144,213 @@ export const testHealthTranslationRef = createTranslationRef({
       permissionNeeded:
         'Quarantining needs the {{permission}} permission on {{entityRef}}',
     },
+    testPage: {
+      headerTitle: 'Test',
+      headerType: 'Test Health',
+      headerComponent: 'Component',
+      headerState: 'State',
+      notFound: 'No such test in the analysis window',
+      whatHappenedTitle: 'What happened',
+      timeLost: 'CI time lost: {{time}}',
+      howScored: 'How it was scored',
+      scoreInterval:
+        'Flakiness score {{score}}, 95% interval {{lower}} to {{upper}}.',
+      durationTitle: 'Duration',
+      durations:
+        'Median {{p50}} · p95 {{p95}} · {{footprint}} of CI over {{runs}}',
+      regressionTooltip:
+        'Medians before and after the change compared with a rank test: p = {{p}}',
+      noRegression: 'No sustained rise in its duration.',
+      quarantineTitle: 'Quarantine',
+      quarantinedSinceBy: 'Quarantined since {{since}} by',
+      quarantineDetail: ': {{reason}} ({{ticket}}), {{end}}.',
+      noTicket: 'no ticket',
+      until: 'until {{date}}',
+      expired: 'expired {{date}}',
+      withoutEndDate: 'without an end date',
+      quarantined: 'Quarantined.',
+      notQuarantined: 'Not quarantined.',
+      aboutTitle: 'About',
+      component: 'Component',
+      team: 'team',
+      owner: 'Owner',
+      layer: 'Layer',
+      unknownLayer: 'unknown',
+      layerFrom: 'from {{source}}',
+      observedLayer: 'Observed layer',
+      layerDisagrees: 'declared {{declared}}, observed {{observed}}',
+      state: 'State',
+      timelineTitle: 'Runs by branch (latest {{runs}})',
+      timelineSubheader:
+        'Oldest left. Hover a square for its commit, pipeline and attempts; click it to open the CI run.',
+      runTooltip:
+        '{{started}} · {{outcome}} · commit {{commit}} · pipeline {{pipeline}} · attempts: {{attempts}} · {{duration}}',
+      runTooltipWithJob:
+        '{{started}} · {{outcome}} · commit {{commit}} · pipeline {{pipeline}} job {{job}} · attempts: {{attempts}} · {{duration}}',
+      runsTitle: 'Runs',
+      runsCount: 'Runs ({{runs}})',
+      branchFilter: 'Branch',
+      allBranches: 'all branches',
+      runLabel: 'pipeline {{pipeline}}',
+      runLabelWithJob: 'pipeline {{pipeline}} · {{job}}',
+      rerun: '{{label}} (re-run {{attempt}})',
+      columns: {
+        started: 'Started',
+        branch: 'Branch',
+        commit: 'Commit',
+        ciRun: 'CI run',
+        outcome: 'Outcome',
+        attempts: 'Attempts',
+        duration: 'Duration',
+      },
+    },
+    quarantineHistory: {
+      currentOnly: 'This collector keeps the current quarantine only.',
+      never: 'Never quarantined.',
+      quarantined: 'Quarantined',
+      changed: 'Quarantine changed',
+      released: 'Released',
+      by: 'by',
+      byUnknown: '(by whom not recorded)',
+      ticket: 'ticket {{ticket}}',
+      noTicket: 'no ticket',
+      until: 'until {{date}}',
+      noEndDate: 'no end date',
+    },
+    failureGroups: {
+      title: 'Failures by cause ({{groups}})',
+      empty: 'No failure in its recent runs.',
+      explanation:
+        'Failures with the same type, message (numbers and ids aside) and top stack frames are one cause. Its latest stack trace is kept up to 8000 characters, secrets taken out; the CI run has the rest.',
+      noTrace: 'No stack trace in its reports.',
+      latestTraceOneFrame: 'Latest stack trace (1 frame)',
+      latestTrace: 'Latest stack trace ({{frames}} frames)',
+      noMessage: '(no message)',
+      noType: 'no type',
+      fingerprintTooltip:
+        'fingerprint {{fingerprint}}: type, message without run-specific numbers, top 3 stack frames',
+      openInCi: 'open in CI',
+      columns: {
+        failure: 'Failure',
+        runs: 'Runs',
+        first: 'First',
+        latest: 'Latest',
+        latestRun: 'Latest run',
+      },
+    },
+    testSpans: {
+      title: 'Spans of recent runs',
+      explanation:
+        'What the test did in its latest runs with trace data: its span and the calls below it (spans are kept {{days}} days).',
+      readFailed: 'The spans of its recent runs could not be read: {{error}}',
+      run: 'Run',
+      runOption: '{{started}} · pipeline {{pipeline}} · {{job}}',
+      runOptionAttempt:
+        '{{started}} · pipeline {{pipeline}} · {{job}} (attempt {{attempt}})',
+      summary: '{{spans}}, test took {{duration}}',
+      openInCi: 'open in CI',
+      waterfallLabel: 'spans of the run in pipeline {{pipeline}}',
+      noAttributes: 'no attributes',
+      noName: '(no name)',
+      bar: 'starts {{offset}} into the test, lasts {{duration}}',
+      barError: 'starts {{offset}} into the test, lasts {{duration}}, error',
+      barErrorMessage:
+        'starts {{offset}} into the test, lasts {{duration}}, error: {{message}}',
+      dropped: '{{spans}} below the test were not kept.',
+      columns: {
+        span: 'Span',
+        service: 'Service',
+        kind: 'Kind',
+        offsetAndDuration: 'Offset and duration',
+        duration: 'Duration',
+      },
+    },
+    checksTable: {
+      title: 'Checks',
+      thresholds:
+        'Bronze {{op}} {{bronze}} · Silver {{op}} {{silver}} · Gold {{op}} {{gold}}',
+      levelTooltip: 'Thresholds: {{thresholds}}',
+      levelTooltipWithVerdict: '{{verdict}} Thresholds: {{thresholds}}',
+      belowBronze: 'below Bronze',
+      listed: '{{items}} listed',
+      listedMore: '{{items}} listed, more not shown',
+      columns: {
+        status: 'Status',
+        check: 'Check',
+        value: 'Value',
+        whatHappened: 'What happened',
+        level: 'Level',
+      },
+    },
+    collectorError: {
+      unreachable: 'The Test Health collector is unreachable',
+      misconfigured: 'The Test Health proxy is misconfigured',
+      proxyHelpBefore:
+        "The plugin reads the collector through Backstage's proxy. Check that",
+      proxyHelpIn: 'in',
+      proxyHelpAfter:
+        'points at a running collector, and that the backend can reach it:',
+      analysing: 'Analysing the first uploads of {{kind}} "{{name}}"',
+      asksAgain: '{{message}} This page asks again in {{seconds}} seconds.',
+      unknown: 'The collector does not know {{kind}} "{{name}}"',
+      noResults: 'No test results for {{kind}} "{{name}}" yet',
+      knows:
+        'It knows {{known}} {{kind}}s: {{names}}. If it names this one differently, set the annotation testhealth.io/{{kind}} on the entity.',
+      resultsSoon:
+        '{{message}} Results show here a few seconds after the first upload.',
+      resultsSoonKnown:
+        '{{message}} {{knows}} Results show here a few seconds after the first upload.',
+      loadFailed: 'Test Health could not be loaded',
+    },
+    trends: {
+      weekSoFar: '{{week}} (so far)',
+      range: '{{first}} to {{last}}',
+      measure: 'Measure',
+      weeks: '{{weeks}} weeks',
+      latest: 'Latest',
+      grade: 'Grade',
+      overWeeks: '{{label}} over {{weeks}} weeks',
+      empty:
+        'No weekly trend yet: trends start with the first week of uploads.',
+      subjectNote:
+        "Each week is the scorecard as of the week's end, over the analysis window before it.",
+      series: {
+        tests: 'Tests',
+        flakyTests: 'Flaky tests',
+        flakyRunRate: 'Flaky run rate',
+        passRate: 'Default-branch pass rate',
+        timeLost: 'Time lost to flakes',
+        prFeedback: 'PR feedback p95',
+        e2eShare: 'E2E share of tests',
+      },
+    },
+    pyramid: {
+      e2e: 'E2E',
+      integration: 'Integration',
+      unit: 'Unit',
+      layerLabel: '{{layer}} {{share}} (target {{target}})',
+      chartLabel: 'Test pyramid: {{layers}}',
+      legend:
+        'Filled: share of classified tests · dashed: target profile “{{profile}}”.',
+      unclassified: '{{unknown}} of {{total}} tests unclassified',
+      topHeaviness: 'top-heaviness {{value}}',
+      contractTests: '{{tests}} contract tests',
+    },
+    filters: {
+      all: 'all',
+    },
+    kpis: {
+      flakyTests: 'Flaky tests',
+      timeLost: 'CI time lost to flaky tests',
+      passRate: 'Default-branch pass rate',
+      sinceLastWeek: '{{change}} since last week',
+      pointsSinceLastWeek: '{{change}} points since last week',
+      noPreviousWeek: 'no previous week',
+      better: '{{change}} (better)',
+      worse: '{{change}} (worse)',
+      weeksTooltip: '{{first}} to {{last}}, one point per week',
+      sparklineLabel: '{{label}} over {{weeks}} weeks',
+    },
     quarantineDialog: {
       title: 'Quarantine {{name}}',
       explanation:
@@ -154,3 +364,8 @@ export const testHealthTranslationRef = createTranslationRef({
     },
   },
 });
+
+/** The `t` of {@link testHealthTranslationRef}, for helpers that build words outside a component. */
+export type TestHealthTranslate = ReturnType<
+  typeof useTranslationRef<typeof testHealthTranslationRef.T>
+>['t'];

@@ -1,19 +1,26 @@
 import { InfoCard } from '@backstage/core-components';
 import { Box, Grid, Tooltip, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Trend,
   WeeklyHeadline,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { Sparkline } from '../shared/Sparkline';
 import { ciTime, percent, signed } from '../shared/format';
+import { testHealthTranslationRef } from '../../translation';
 
 /** One headline number of the organisation, with its change since last week. */
 export interface Kpi {
   id: string;
-  label: string;
+  /** The key of the KPI's name in {@link testHealthTranslationRef}. */
+  label: 'kpis.flakyTests' | 'kpis.timeLost' | 'kpis.passRate';
   value: string;
-  /** The change in the KPI's own unit, e.g. `+2`, `−0.2 points`, `+4 min`; empty without a previous week. */
+  /**
+   * The change since last week in the KPI's own unit, e.g. `+2`, `+4 min`, `−0.2` (percentage
+   * points); empty without a previous week. The words around it come from `changeWords`.
+   */
   change: string;
+  changeWords: 'kpis.sinceLastWeek' | 'kpis.pointsSinceLastWeek';
   /** Whether the change is for the better, for the worse, or neither. */
   direction: 'better' | 'worse' | 'same' | 'unknown';
   trend: Array<number | null>;
@@ -26,13 +33,10 @@ function signedTime(deltaSeconds: number): string {
   return `${deltaSeconds > 0 ? '+' : '−'}${ciTime(Math.abs(deltaSeconds))}`;
 }
 
-function direction(
-  t: Trend,
-  better: 'lower' | 'higher',
-): Kpi['direction'] {
+function direction(t: Trend, better: 'lower' | 'higher'): Kpi['direction'] {
   if (t.delta === null || t.previous === null) return 'unknown';
   if (Math.abs(t.delta) < 1e-9) return 'same';
-  return (t.delta < 0) === (better === 'lower') ? 'better' : 'worse';
+  return t.delta < 0 === (better === 'lower') ? 'better' : 'worse';
 }
 
 /**
@@ -45,36 +49,39 @@ export function organisationKpis(h: WeeklyHeadline): Kpi[] {
   return [
     {
       id: 'flaky-tests',
-      label: 'Flaky tests',
+      label: 'kpis.flakyTests',
       value: h.flakyTests.value === null ? '–' : String(h.flakyTests.value),
       change:
         h.flakyTests.delta === null || h.flakyTests.previous === null
           ? ''
-          : `${signed(h.flakyTests.delta)} since last week`,
+          : signed(h.flakyTests.delta),
+      changeWords: 'kpis.sinceLastWeek',
       direction: direction(h.flakyTests, 'lower'),
       trend: h.flakyTests.trend,
       format: v => String(Math.round(v)),
     },
     {
       id: 'time-lost',
-      label: 'CI time lost to flaky tests',
+      label: 'kpis.timeLost',
       value: ciTime(lost.value),
       change:
         lost.delta === null || lost.previous === null
           ? ''
-          : `${signedTime(lost.delta)} since last week`,
+          : signedTime(lost.delta),
+      changeWords: 'kpis.sinceLastWeek',
       direction: direction(lost, 'lower'),
       trend: lost.trend,
       format: v => ciTime(v),
     },
     {
       id: 'pass-rate',
-      label: 'Default-branch pass rate',
+      label: 'kpis.passRate',
       value: percent(pass.value),
       change:
         pass.delta === null || pass.previous === null
           ? ''
-          : `${signed(pass.delta * 100, 1)} points since last week`,
+          : signed(pass.delta * 100, 1),
+      changeWords: 'kpis.pointsSinceLastWeek',
       direction: direction(pass, 'higher'),
       trend: pass.trend,
       format: v => percent(v, 0),
@@ -96,41 +103,60 @@ export const KpiCards = ({
 }: {
   headline: WeeklyHeadline;
   weeks: string[];
-}) => (
-  <>
-    {organisationKpis(headline).map(kpi => (
-      <Grid item xs={12} md={4} key={kpi.id}>
-        <InfoCard title={kpi.label} variant="gridItem">
-          <Box display="flex" alignItems="center" style={{ gap: 24 }}>
-            <Box>
-              <Typography variant="h3" component="div" data-testid={`kpi-${kpi.id}`}>
-                {kpi.value}
-              </Typography>
-              <Typography
-                variant="body2"
-                style={{ color: COLOURS[kpi.direction] }}
-                data-testid={`kpi-${kpi.id}-change`}
+}) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const changeText = (kpi: Kpi) => {
+    if (!kpi.change) return t('kpis.noPreviousWeek');
+    const change = t(kpi.changeWords, { change: kpi.change });
+    if (kpi.direction === 'better') return t('kpis.better', { change });
+    if (kpi.direction === 'worse') return t('kpis.worse', { change });
+    return change;
+  };
+  return (
+    <>
+      {organisationKpis(headline).map(kpi => (
+        <Grid item xs={12} md={4} key={kpi.id}>
+          <InfoCard title={t(kpi.label)} variant="gridItem">
+            <Box display="flex" alignItems="center" style={{ gap: 24 }}>
+              <Box>
+                <Typography
+                  variant="h3"
+                  component="div"
+                  data-testid={`kpi-${kpi.id}`}
+                >
+                  {kpi.value}
+                </Typography>
+                <Typography
+                  variant="body2"
+                  style={{ color: COLOURS[kpi.direction] }}
+                  data-testid={`kpi-${kpi.id}-change`}
+                >
+                  {changeText(kpi)}
+                </Typography>
+              </Box>
+              <Tooltip
+                title={t('kpis.weeksTooltip', {
+                  first: weeks[0] ?? '',
+                  last: weeks[weeks.length - 1] ?? '',
+                })}
               >
-                {kpi.change || 'no previous week'}
-                {kpi.direction === 'better' || kpi.direction === 'worse'
-                  ? ` (${kpi.direction})`
-                  : ''}
-              </Typography>
+                <span>
+                  <Sparkline
+                    values={kpi.trend}
+                    label={t('kpis.sparklineLabel', {
+                      label: t(kpi.label),
+                      weeks: String(kpi.trend.length),
+                    })}
+                    width={140}
+                    height={48}
+                    format={kpi.format}
+                  />
+                </span>
+              </Tooltip>
             </Box>
-            <Tooltip title={`${weeks[0] ?? ''} to ${weeks[weeks.length - 1] ?? ''}, one point per week`}>
-              <span>
-                <Sparkline
-                  values={kpi.trend}
-                  label={`${kpi.label} over ${kpi.trend.length} weeks`}
-                  width={140}
-                  height={48}
-                  format={kpi.format}
-                />
-              </span>
-            </Tooltip>
-          </Box>
-        </InfoCard>
-      </Grid>
-    ))}
-  </>
-);
+          </InfoCard>
+        </Grid>
+      ))}
+    </>
+  );
+};

@@ -210,7 +210,7 @@ export const OrganisationPage = () => {
             }
             view={
               organisation
-                ? trendsViewOfHeadline(organisation, report.weeks)
+                ? trendsViewOfHeadline(organisation, report.weeks, t)
                 : undefined
             }
             note={

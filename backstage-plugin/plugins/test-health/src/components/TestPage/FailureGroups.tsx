@@ -1,6 +1,11 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { Tooltip, Typography, makeStyles } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { TestFailureGroup } from '@testhealth/backstage-plugin-test-health-common';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 
 const useStyles = makeStyles({
   trace: {
@@ -20,10 +25,11 @@ const when = (iso: string | null | undefined) =>
 /** The latest stack trace of one cause, folded: most readers need the message, some the frames. */
 export const LatestTrace = ({ trace }: { trace: string | undefined }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (!trace) {
     return (
       <Typography variant="caption" color="textSecondary" component="p">
-        No stack trace in its reports.
+        {t('failureGroups.noTrace')}
       </Typography>
     );
   }
@@ -34,7 +40,9 @@ export const LatestTrace = ({ trace }: { trace: string | undefined }) => {
     <details data-testid="failure-trace">
       <summary>
         <Typography variant="caption" component="span">
-          Latest stack trace ({frames === 1 ? '1 frame' : `${frames} frames`})
+          {frames === 1
+            ? t('failureGroups.latestTraceOneFrame')
+            : t('failureGroups.latestTrace', { frames: String(frames) })}
         </Typography>
       </summary>
       <pre className={classes.trace} data-testid="failure-trace-text">
@@ -44,20 +52,22 @@ export const LatestTrace = ({ trace }: { trace: string | undefined }) => {
   );
 };
 
-const columns: TableColumn<TestFailureGroup>[] = [
+const columns = (tr: TestHealthTranslate): TableColumn<TestFailureGroup>[] => [
   {
-    title: 'Failure',
+    title: tr('failureGroups.columns.failure'),
     width: '55%',
     render: g => (
       <>
         <Typography variant="body2" data-testid="failure-message">
-          {g.message || '(no message)'}
+          {g.message || tr('failureGroups.noMessage')}
         </Typography>
         <Tooltip
-          title={`fingerprint ${g.fingerprint}: type, message without run-specific numbers, top 3 stack frames`}
+          title={tr('failureGroups.fingerprintTooltip', {
+            fingerprint: g.fingerprint,
+          })}
         >
           <Typography variant="caption" color="textSecondary">
-            {g.type || 'no type'}
+            {g.type || tr('failureGroups.noType')}
           </Typography>
         </Tooltip>
         <LatestTrace trace={g.latestTrace} />
@@ -65,16 +75,16 @@ const columns: TableColumn<TestFailureGroup>[] = [
     ),
   },
   {
-    title: 'Runs',
+    title: tr('failureGroups.columns.runs'),
     render: g => <span data-testid="failure-count">{g.failures}</span>,
   },
-  { title: 'First', render: g => when(g.firstSeen) },
-  { title: 'Latest', render: g => when(g.lastSeen) },
+  { title: tr('failureGroups.columns.first'), render: g => when(g.firstSeen) },
+  { title: tr('failureGroups.columns.latest'), render: g => when(g.lastSeen) },
   {
-    title: 'Latest run',
+    title: tr('failureGroups.columns.latestRun'),
     render: g =>
       g.latestRunUrl ? (
-        <Link to={g.latestRunUrl}>open in CI</Link>
+        <Link to={g.latestRunUrl}>{tr('failureGroups.openInCi')}</Link>
       ) : (
         g.latestRunId
       ),
@@ -86,23 +96,26 @@ export const FailureGroups = ({
   groups,
 }: {
   groups: TestFailureGroup[] | undefined;
-}) => (
-  <>
-    <Table<TestFailureGroup>
-      title={`Failures by cause (${groups?.length ?? 0})`}
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={groups ?? []}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          No failure in its recent runs.
-        </Typography>
-      }
-    />
-    <Typography variant="caption" color="textSecondary">
-      Failures with the same type, message (numbers and ids aside) and top stack
-      frames are one cause. Its latest stack trace is kept up to 8000
-      characters, secrets taken out; the CI run has the rest.
-    </Typography>
-  </>
-);
+}) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  return (
+    <>
+      <Table<TestFailureGroup>
+        title={t('failureGroups.title', {
+          groups: String(groups?.length ?? 0),
+        })}
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns(t)}
+        data={groups ?? []}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            {t('failureGroups.empty')}
+          </Typography>
+        }
+      />
+      <Typography variant="caption" color="textSecondary">
+        {t('failureGroups.explanation')}
+      </Typography>
+    </>
+  );
+};

@@ -1,24 +1,38 @@
 import { Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { QuarantineEvent } from '@testhealth/backstage-plugin-test-health-common';
 import { CatalogLink } from '../shared/links';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 
 const when = (iso: string | null | undefined) =>
   iso ? iso.slice(0, 16).replace('T', ' ') : '–';
 
-const ACTIONS: Record<QuarantineEvent['action'], string> = {
-  quarantined: 'Quarantined',
-  changed: 'Quarantine changed',
-  released: 'Released',
-};
+const ACTIONS = {
+  quarantined: 'quarantineHistory.quarantined',
+  changed: 'quarantineHistory.changed',
+  released: 'quarantineHistory.released',
+} as const;
 
 /** One change in words: who, why, ticket and end date, each only when known. */
-export function quarantineEventText(e: QuarantineEvent): string {
+export function quarantineEventText(
+  t: TestHealthTranslate,
+  e: QuarantineEvent,
+): string {
   const parts: string[] = [];
   if (e.reason) parts.push(e.reason);
   if (e.action !== 'released') {
-    parts.push(e.ticket ? `ticket ${e.ticket}` : 'no ticket');
     parts.push(
-      e.expiresAt ? `until ${e.expiresAt.slice(0, 10)}` : 'no end date',
+      e.ticket
+        ? t('quarantineHistory.ticket', { ticket: e.ticket })
+        : t('quarantineHistory.noTicket'),
+    );
+    parts.push(
+      e.expiresAt
+        ? t('quarantineHistory.until', { date: e.expiresAt.slice(0, 10) })
+        : t('quarantineHistory.noEndDate'),
     );
   }
   return parts.join(' · ');
@@ -30,10 +44,11 @@ export const QuarantineHistory = ({
 }: {
   events: QuarantineEvent[] | undefined;
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (events === undefined) {
     return (
       <Typography variant="caption" color="textSecondary">
-        This collector keeps the current quarantine only.
+        {t('quarantineHistory.currentOnly')}
       </Typography>
     );
   }
@@ -44,7 +59,7 @@ export const QuarantineHistory = ({
         color="textSecondary"
         data-testid="quarantine-history-empty"
       >
-        Never quarantined.
+        {t('quarantineHistory.never')}
       </Typography>
     );
   }
@@ -57,19 +72,20 @@ export const QuarantineHistory = ({
       {[...events].reverse().map(e => (
         <li key={`${e.at}-${e.action}`} data-testid="quarantine-event">
           <Typography variant="body2">
-            {when(e.at)} · <b>{ACTIONS[e.action] ?? e.action}</b>
+            {when(e.at)} ·{' '}
+            <b>{e.action in ACTIONS ? t(ACTIONS[e.action]) : e.action}</b>
             {e.by ? (
               <>
                 {' '}
-                by <CatalogLink entityRef={e.by} />
+                {t('quarantineHistory.by')} <CatalogLink entityRef={e.by} />
               </>
             ) : (
-              ' (by whom not recorded)'
+              <> {t('quarantineHistory.byUnknown')}</>
             )}
           </Typography>
-          {quarantineEventText(e) && (
+          {quarantineEventText(t, e) && (
             <Typography variant="caption" color="textSecondary">
-              {quarantineEventText(e)}
+              {quarantineEventText(t, e)}
             </Typography>
           )}
         </li>

@@ -14,6 +14,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   Chip,
@@ -54,6 +55,10 @@ import { FailureGroups } from './FailureGroups';
 import { QuarantineHistory } from './QuarantineHistory';
 import { PipelineLinks, runUrlsByPipeline } from '../shared/PipelineLinks';
 import { TestSpansSection } from './TestSpansSection';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 
 const OUTCOME_COLOURS: Record<string, keyof Theme['palette']['status']> = {
   passed: 'ok',
@@ -94,7 +99,18 @@ const when = (iso: string | null | undefined) =>
 
 const RunCell = ({ run }: { run: RunView }) => {
   const classes = useStyles() as Record<string, string>;
-  const title = `${when(run.startedAt)} · ${run.outcome} · commit ${run.commit.slice(0, 8) || '–'} · pipeline ${run.pipeline || '–'}${run.job ? ` job ${run.job}` : ''} · attempts: ${attemptsText(run)} · ${duration(run.durationSeconds)}`;
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const words = {
+    started: when(run.startedAt),
+    outcome: run.outcome,
+    commit: run.commit.slice(0, 8) || '–',
+    pipeline: run.pipeline || '–',
+    attempts: attemptsText(run),
+    duration: duration(run.durationSeconds),
+  };
+  const title = run.job
+    ? t('testPage.runTooltipWithJob', { ...words, job: run.job })
+    : t('testPage.runTooltip', words);
   const cell = (
     <span
       className={`${classes.cell} ${classes[run.outcome] ?? classes.unknown}`}
@@ -150,17 +166,31 @@ const Timeline = ({ runs }: { runs: RunView[] }) => {
   );
 };
 
-const runColumns: TableColumn<RunView>[] = [
-  { title: 'Started', render: r => when(r.startedAt), width: '14%' },
-  { title: 'Branch', field: 'branch' },
+function runLabel(tr: TestHealthTranslate, r: RunView): string {
+  const pipeline = r.pipeline || r.runId;
+  const label = r.job
+    ? tr('testPage.runLabelWithJob', { pipeline, job: r.job })
+    : tr('testPage.runLabel', { pipeline });
+  return r.attempt > 1
+    ? tr('testPage.rerun', { label, attempt: String(r.attempt) })
+    : label;
+}
+
+const runColumns = (tr: TestHealthTranslate): TableColumn<RunView>[] => [
   {
-    title: 'Commit',
+    title: tr('testPage.columns.started'),
+    render: r => when(r.startedAt),
+    width: '14%',
+  },
+  { title: tr('testPage.columns.branch'), field: 'branch' },
+  {
+    title: tr('testPage.columns.commit'),
     render: r => <code>{r.commit.slice(0, 8) || '–'}</code>,
   },
   {
-    title: 'CI run',
+    title: tr('testPage.columns.ciRun'),
     render: r => {
-      const label = `pipeline ${r.pipeline || r.runId}${r.job ? ` · ${r.job}` : ''}${r.attempt > 1 ? ` (re-run ${r.attempt})` : ''}`;
+      const label = runLabel(tr, r);
       return r.runUrl ? (
         <Link to={r.runUrl} data-testid="run-link">
           {label}
@@ -171,17 +201,21 @@ const runColumns: TableColumn<RunView>[] = [
     },
   },
   {
-    title: 'Outcome',
+    title: tr('testPage.columns.outcome'),
     render: r => <span data-testid="run-outcome">{r.outcome}</span>,
   },
-  { title: 'Attempts', render: attemptsText },
-  { title: 'Duration', render: r => duration(r.durationSeconds) },
+  { title: tr('testPage.columns.attempts'), render: attemptsText },
+  {
+    title: tr('testPage.columns.duration'),
+    render: r => duration(r.durationSeconds),
+  },
 ];
 
 const Facts = ({ detail }: { detail: TestDetail }) => {
   const t = detail.test;
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   return (
-    <InfoCard title="What happened">
+    <InfoCard title={tr('testPage.whatHappenedTitle')}>
       <Typography variant="h6" component="p" data-testid="test-what-happened">
         {whatHappened(t, windowDays(detail.window))}
       </Typography>
@@ -198,13 +232,13 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
         ))}
       </ul>
       <Typography variant="body2" data-testid="test-time-lost">
-        CI time lost: {timeLostText(t)}
+        {tr('testPage.timeLost', { time: timeLostText(t) })}
       </Typography>
       {splitReasons(t.reasons).detail.length > 0 && (
         <details>
           <summary>
             <Typography variant="caption" component="span">
-              How it was scored
+              {tr('testPage.howScored')}
             </Typography>
           </summary>
           {splitReasons(t.reasons).detail.map(r => (
@@ -213,8 +247,11 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
             </Typography>
           ))}
           <Typography variant="caption" component="p">
-            Flakiness score {percent(t.flakinessScore)}, 95% interval{' '}
-            {percent(t.lower)} to {percent(t.upper)}.
+            {tr('testPage.scoreInterval', {
+              score: percent(t.flakinessScore),
+              lower: percent(t.lower),
+              upper: percent(t.upper),
+            })}
           </Typography>
         </details>
       )}
@@ -225,11 +262,16 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
 const Durations = ({ detail }: { detail: TestDetail }) => {
   const t = detail.test;
   const regression = t.durationRegression;
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   return (
-    <InfoCard title="Duration">
+    <InfoCard title={tr('testPage.durationTitle')}>
       <Typography variant="body1" data-testid="test-durations">
-        Median {duration(t.p50Seconds)} · p95 {duration(t.p95Seconds)} ·{' '}
-        {duration(t.footprintSeconds)} of CI over {count(t.runs, 'run')}
+        {tr('testPage.durations', {
+          p50: duration(t.p50Seconds),
+          p95: duration(t.p95Seconds),
+          footprint: duration(t.footprintSeconds),
+          runs: count(t.runs, 'run'),
+        })}
       </Typography>
       <Typography
         variant="body2"
@@ -238,12 +280,14 @@ const Durations = ({ detail }: { detail: TestDetail }) => {
       >
         {regression ? (
           <Tooltip
-            title={`Medians before and after the change compared with a rank test: p = ${regression.pValue.toPrecision(2)}`}
+            title={tr('testPage.regressionTooltip', {
+              p: regression.pValue.toPrecision(2),
+            })}
           >
             <span>{regressionText(regression)}</span>
           </Tooltip>
         ) : (
-          'No sustained rise in its duration.'
+          tr('testPage.noRegression')
         )}
       </Typography>
     </InfoCard>
@@ -252,21 +296,31 @@ const Durations = ({ detail }: { detail: TestDetail }) => {
 
 const Quarantine = ({ detail }: { detail: TestDetail }) => {
   const q = detail.quarantine;
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
+  let end: string = tr('testPage.withoutEndDate');
+  if (q?.expiresAt) {
+    const date = q.expiresAt.slice(0, 10);
+    end = q.expired
+      ? tr('testPage.expired', { date })
+      : tr('testPage.until', { date });
+  }
   return (
-    <InfoCard title="Quarantine">
+    <InfoCard title={tr('testPage.quarantineTitle')}>
       {q ? (
         <Typography variant="body2" data-testid="test-quarantine">
-          Quarantined since {when(q.createdAt)} by{' '}
-          <CatalogLink entityRef={q.by} />: {q.reason}
-          {q.ticket ? ` (${q.ticket})` : ' (no ticket)'}
-          {q.expiresAt
-            ? `, ${q.expired ? 'expired' : 'until'} ${q.expiresAt.slice(0, 10)}`
-            : ', without an end date'}
-          .
+          {tr('testPage.quarantinedSinceBy', { since: when(q.createdAt) })}{' '}
+          <CatalogLink entityRef={q.by} />
+          {tr('testPage.quarantineDetail', {
+            reason: q.reason,
+            ticket: q.ticket || tr('testPage.noTicket'),
+            end,
+          })}
         </Typography>
       ) : (
         <Typography variant="body2" data-testid="test-quarantine">
-          {detail.test.quarantined ? 'Quarantined.' : 'Not quarantined.'}
+          {detail.test.quarantined
+            ? tr('testPage.quarantined')
+            : tr('testPage.notQuarantined')}
         </Typography>
       )}
       <QuarantineHistory events={detail.quarantineHistory} />
@@ -277,6 +331,7 @@ const Quarantine = ({ detail }: { detail: TestDetail }) => {
 /** The layer the test's spans showed, beside the declared one above it. */
 const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
   const o = observedLayerText(detail.observed, detail.test.layer);
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   return (
     // A div, not a paragraph: the chip is a div.
     <Typography
@@ -284,14 +339,17 @@ const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
       component="div"
       data-testid="test-observed-layer"
     >
-      Observed layer <b data-testid="test-observed-layer-value">{o.layer}</b>,{' '}
-      {o.detail}
+      {tr('testPage.observedLayer')}{' '}
+      <b data-testid="test-observed-layer-value">{o.layer}</b>, {o.detail}
       {o.disagrees && (
         <>
           {' '}
           <Chip
             size="small"
-            label={`declared ${detail.test.layer}, observed ${o.layer}`}
+            label={tr('testPage.layerDisagrees', {
+              declared: String(detail.test.layer),
+              observed: o.layer,
+            })}
             data-testid="test-layer-disagrees"
           />
         </>
@@ -304,6 +362,7 @@ const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
 export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
   const [branch, setBranch] = useState<string>('all');
   const t = detail.test;
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   const branches = [
     ...new Set(detail.runs.map(r => r.branch || '(no branch)')),
   ];
@@ -317,9 +376,9 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
         <Facts detail={detail} />
       </Grid>
       <Grid item xs={12} md={5}>
-        <InfoCard title="About">
+        <InfoCard title={tr('testPage.aboutTitle')}>
           <Typography variant="body2">
-            Component{' '}
+            {tr('testPage.component')}{' '}
             <CatalogLink
               entityRef={detail.component}
               defaultKind="component"
@@ -328,27 +387,34 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
             {detail.team ? (
               <>
                 {' '}
-                · team <CatalogLink entityRef={detail.team} />
+                · {tr('testPage.team')} <CatalogLink entityRef={detail.team} />
               </>
             ) : null}
           </Typography>
           <Typography variant="body2">
-            Owner <CatalogLink entityRef={t.owner} testId="test-owner" />
+            {tr('testPage.owner')}{' '}
+            <CatalogLink entityRef={t.owner} testId="test-owner" />
           </Typography>
           <Typography variant="body2" data-testid="test-layer">
-            Layer <b>{t.layer ?? 'unknown'}</b>, from{' '}
-            {layerSourceText(t.layerSource)}
+            {tr('testPage.layer')}{' '}
+            <b>{t.layer ?? tr('testPage.unknownLayer')}</b>,{' '}
+            {tr('testPage.layerFrom', {
+              source: layerSourceText(t.layerSource),
+            })}
           </Typography>
           <ObservedLayer detail={detail} />
           <Typography variant="body2">
-            State <Chip size="small" label={t.state} data-testid="test-state" />
+            {tr('testPage.state')}{' '}
+            <Chip size="small" label={t.state} data-testid="test-state" />
           </Typography>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard
-          title={`Runs by branch (latest ${count(detail.runs.length, 'run')})`}
-          subheader="Oldest left. Hover a square for its commit, pipeline and attempts; click it to open the CI run."
+          title={tr('testPage.timelineTitle', {
+            runs: count(detail.runs.length, 'run'),
+          })}
+          subheader={tr('testPage.timelineSubheader')}
         >
           <Timeline runs={runs} />
         </InfoCard>
@@ -364,28 +430,34 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
       </Grid>
       <Grid item xs={12}>
         <Table<RunView>
-          title="Runs"
+          title={tr('testPage.runsTitle')}
           options={{
             paging: runs.length > 15,
             pageSize: 15,
             search: false,
             padding: 'dense',
           }}
-          columns={runColumns}
+          columns={runColumns(tr)}
           data={runs}
           components={{
             Toolbar: () => (
               <Box display="flex" alignItems="center" p={2} style={{ gap: 16 }}>
-                <Typography variant="h6">Runs ({runs.length})</Typography>
+                <Typography variant="h6">
+                  {tr('testPage.runsCount', { runs: String(runs.length) })}
+                </Typography>
                 <FormControl size="small" style={{ minWidth: 160 }}>
-                  <InputLabel id="branch-filter">Branch</InputLabel>
+                  <InputLabel id="branch-filter">
+                    {tr('testPage.branchFilter')}
+                  </InputLabel>
                   <Select
                     labelId="branch-filter"
                     value={branch}
                     onChange={e => setBranch(String(e.target.value))}
                     data-testid="branch-filter"
                   >
-                    <MenuItem value="all">all branches</MenuItem>
+                    <MenuItem value="all">
+                      {tr('testPage.allBranches')}
+                    </MenuItem>
                     {branches.map(b => (
                       <MenuItem key={b} value={b}>
                         {b}
@@ -410,13 +482,14 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
 export const TestPage = () => {
   const { testId = '' } = useParams();
   const api = useApi(testHealthApiRef);
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   const state = useAsync(() => api.getTest(testId), [api, testId]);
   let body;
   if (state.loading) {
     body = <Progress />;
   } else if (state.error instanceof CollectorNotFoundError) {
     body = (
-      <WarningPanel title="No such test in the analysis window" severity="info">
+      <WarningPanel title={tr('testPage.notFound')} severity="info">
         {state.error.message}
       </WarningPanel>
     );
@@ -430,18 +503,20 @@ export const TestPage = () => {
     <CatalogRefsProvider>
       <Page themeId="tool">
         <Header
-          title={t ? t.name : 'Test'}
+          title={t ? t.name : tr('testPage.headerTitle')}
           subtitle={t?.suite}
-          type="Test Health"
+          type={tr('testPage.headerType')}
           typeLink="/test-health"
         >
           {state.value && (
             <HeaderLabel
-              label="Component"
+              label={tr('testPage.headerComponent')}
               value={shortRef(state.value.component)}
             />
           )}
-          {t && <HeaderLabel label="State" value={t.state} />}
+          {t && (
+            <HeaderLabel label={tr('testPage.headerState')} value={t.state} />
+          )}
         </Header>
         <Content>{body}</Content>
       </Page>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   FormControl,
@@ -17,6 +18,7 @@ import { SpanRunView } from '@testhealth/backstage-plugin-test-health-common';
 import { testHealthApiRef } from '../../api';
 import { count } from '../shared/format';
 import { spanDuration, waterfallRows } from './spanWaterfall';
+import { testHealthTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -47,24 +49,43 @@ const useStyles = makeStyles(theme => ({
 /** The waterfall of one test run's spans: name, service, kind, then the bar of its offset and duration. */
 const Waterfall = ({ run }: { run: SpanRunView }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const headers = [
+    t('testSpans.columns.span'),
+    t('testSpans.columns.service'),
+    t('testSpans.columns.kind'),
+    t('testSpans.columns.offsetAndDuration'),
+    t('testSpans.columns.duration'),
+  ];
+  const barTitle = (span: SpanRunView['spans'][number]) => {
+    const words = {
+      offset: spanDuration(span.offsetMs),
+      duration: spanDuration(span.durationMs),
+    };
+    if (span.status !== 'error') return t('testSpans.bar', words);
+    return span.statusMessage
+      ? t('testSpans.barErrorMessage', {
+          ...words,
+          message: span.statusMessage,
+        })
+      : t('testSpans.barError', words);
+  };
   return (
     <Box
       role="table"
-      aria-label={`spans of the run in pipeline ${run.pipeline}`}
+      aria-label={t('testSpans.waterfallLabel', { pipeline: run.pipeline })}
     >
       <Box className={classes.row} role="row">
-        {['Span', 'Service', 'Kind', 'Offset and duration', 'Duration'].map(
-          h => (
-            <Typography
-              key={h}
-              variant="caption"
-              color="textSecondary"
-              role="columnheader"
-            >
-              {h}
-            </Typography>
-          ),
-        )}
+        {headers.map(h => (
+          <Typography
+            key={h}
+            variant="caption"
+            color="textSecondary"
+            role="columnheader"
+          >
+            {h}
+          </Typography>
+        ))}
       </Box>
       {waterfallRows(run).map(({ span, depth, leftPercent, widthPercent }) => (
         <Box
@@ -77,7 +98,7 @@ const Waterfall = ({ run }: { run: SpanRunView }) => {
             title={
               Object.entries(span.attributes)
                 .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-                .join(', ') || 'no attributes'
+                .join(', ') || t('testSpans.noAttributes')
             }
           >
             <Typography
@@ -86,7 +107,7 @@ const Waterfall = ({ run }: { run: SpanRunView }) => {
               style={{ paddingLeft: depth * 16 }}
               role="cell"
             >
-              {span.name || '(no name)'}
+              {span.name || t('testSpans.noName')}
             </Typography>
           </Tooltip>
           <Typography variant="body2" role="cell">
@@ -99,11 +120,7 @@ const Waterfall = ({ run }: { run: SpanRunView }) => {
             <Box
               className={`${classes.bar} ${span.status === 'error' ? classes.errorBar : ''}`}
               style={{ left: `${leftPercent}%`, width: `${widthPercent}%` }}
-              title={`starts ${spanDuration(span.offsetMs)} into the test, lasts ${spanDuration(span.durationMs)}${
-                span.status === 'error'
-                  ? `, error${span.statusMessage ? `: ${span.statusMessage}` : ''}`
-                  : ''
-              }`}
+              title={barTitle(span)}
               data-testid="span-bar"
             />
           </Box>
@@ -114,7 +131,9 @@ const Waterfall = ({ run }: { run: SpanRunView }) => {
       ))}
       {run.droppedSpans > 0 && (
         <Typography variant="caption" color="textSecondary">
-          {count(run.droppedSpans, 'more span')} below the test were not kept.
+          {t('testSpans.dropped', {
+            spans: count(run.droppedSpans, 'more span'),
+          })}
         </Typography>
       )}
     </Box>
@@ -133,6 +152,7 @@ export const TestSpansSection = ({
   kept: boolean;
 }) => {
   const api = useApi(testHealthApiRef);
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const state = useAsync(
     async () => (kept ? api.getTestSpans(testId) : undefined),
     [api, testId, kept],
@@ -144,7 +164,7 @@ export const TestSpansSection = ({
     return (
       <Grid item xs={12}>
         <Typography variant="body2" color="error">
-          The spans of its recent runs could not be read: {state.error.message}
+          {t('testSpans.readFailed', { error: state.error.message })}
         </Typography>
       </Grid>
     );
@@ -154,14 +174,15 @@ export const TestSpansSection = ({
   const run = runs[Math.min(selected, runs.length - 1)];
   return (
     <Grid item xs={12}>
-      <InfoCard title="Spans of recent runs">
+      <InfoCard title={t('testSpans.title')}>
         <Typography variant="caption" color="textSecondary" component="p">
-          What the test did in its latest runs with trace data: its span and the
-          calls below it (spans are kept {state.value?.keptDays} days).
+          {t('testSpans.explanation', {
+            days: String(state.value?.keptDays ?? ''),
+          })}
         </Typography>
         <Box display="flex" alignItems="center" mb={1} style={{ gap: 16 }}>
           <FormControl size="small" style={{ minWidth: 280 }}>
-            <InputLabel id="span-run">Run</InputLabel>
+            <InputLabel id="span-run">{t('testSpans.run')}</InputLabel>
             <Select
               labelId="span-run"
               value={Math.min(selected, runs.length - 1)}
@@ -170,17 +191,29 @@ export const TestSpansSection = ({
             >
               {runs.map((r, i) => (
                 <MenuItem key={`${r.runId}-${r.spans[0]?.spanId}`} value={i}>
-                  {`${r.startedAt.slice(0, 16).replace('T', ' ')} · pipeline ${r.pipeline || '-'} · ${r.job || '-'}`}
-                  {r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}
+                  {r.attempt > 1
+                    ? t('testSpans.runOptionAttempt', {
+                        started: r.startedAt.slice(0, 16).replace('T', ' '),
+                        pipeline: r.pipeline || '-',
+                        job: r.job || '-',
+                        attempt: String(r.attempt),
+                      })
+                    : t('testSpans.runOption', {
+                        started: r.startedAt.slice(0, 16).replace('T', ' '),
+                        pipeline: r.pipeline || '-',
+                        job: r.job || '-',
+                      })}
                 </MenuItem>
               ))}
             </Select>
           </FormControl>
           <Typography variant="body2">
-            {count(run.spans.length, 'span')}, test took{' '}
-            {spanDuration(run.durationMs)}
+            {t('testSpans.summary', {
+              spans: count(run.spans.length, 'span'),
+              duration: spanDuration(run.durationMs),
+            })}
           </Typography>
-          {run.runUrl && <Link to={run.runUrl}>open in CI</Link>}
+          {run.runUrl && <Link to={run.runUrl}>{t('testSpans.openInCi')}</Link>}
         </Box>
         <Waterfall run={run} />
       </InfoCard>

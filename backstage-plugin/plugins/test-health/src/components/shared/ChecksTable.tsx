@@ -1,18 +1,24 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { Tooltip, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Check } from '@testhealth/backstage-plugin-test-health-common';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 import { CheckStatusIcon } from './CheckStatusIcon';
 import { checkValue } from './format';
 import { failingFirst, splitExplanation } from './plainWords';
 import { PipelineLinks } from './PipelineLinks';
 
-function thresholdText(check: Check): string {
-  const op = check.threshold.better === 'lower' ? '≤' : '≥';
+function thresholdText(tr: TestHealthTranslate, check: Check): string {
   const t = check.threshold;
-  return `Bronze ${op} ${checkValue(t.bronze, check.unit)} · Silver ${op} ${checkValue(
-    t.silver,
-    check.unit,
-  )} · Gold ${op} ${checkValue(t.gold, check.unit)}`;
+  return tr('checksTable.thresholds', {
+    op: t.better === 'lower' ? '≤' : '≥',
+    bronze: checkValue(t.bronze, check.unit),
+    silver: checkValue(t.silver, check.unit),
+    gold: checkValue(t.gold, check.unit),
+  });
 }
 
 /**
@@ -27,6 +33,8 @@ const Explanation = ({
   pipelineRuns: Record<string, string>;
 }) => {
   const parts = splitExplanation(check.explanation);
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  const items = String(parts.items.length);
   return (
     <>
       <Typography variant="body2" data-testid="check-sentence">
@@ -41,8 +49,8 @@ const Explanation = ({
               data-testid="check-items"
             >
               {parts.more
-                ? `${parts.items.length} listed, more not shown`
-                : `${parts.items.length} listed`}
+                ? t('checksTable.listedMore', { items })
+                : t('checksTable.listed', { items })}
             </Typography>
           </summary>
           <ul style={{ margin: 0, paddingLeft: 16 }}>
@@ -61,34 +69,46 @@ const Explanation = ({
 };
 
 const columnsOf = (
+  tr: TestHealthTranslate,
   pipelineRuns: Record<string, string>,
 ): TableColumn<Check>[] => [
   {
-    title: 'Status',
+    title: tr('checksTable.columns.status'),
     width: '12%',
     render: check => <CheckStatusIcon status={check.status} />,
   },
-  { title: 'Check', field: 'name', width: '18%' },
+  { title: tr('checksTable.columns.check'), field: 'name', width: '18%' },
   {
-    title: 'Value',
+    title: tr('checksTable.columns.value'),
     width: '9%',
     render: check => checkValue(check.value, check.unit),
   },
   {
-    title: 'What happened',
+    title: tr('checksTable.columns.whatHappened'),
     render: check => <Explanation check={check} pipelineRuns={pipelineRuns} />,
   },
   {
-    title: 'Level',
+    title: tr('checksTable.columns.level'),
     width: '10%',
     render: check => {
       const verdict = splitExplanation(check.explanation).verdict;
       return (
         <Tooltip
-          title={`${verdict ? `${verdict} ` : ''}Thresholds: ${thresholdText(check)}`}
+          title={
+            verdict
+              ? tr('checksTable.levelTooltipWithVerdict', {
+                  verdict,
+                  thresholds: thresholdText(tr, check),
+                })
+              : tr('checksTable.levelTooltip', {
+                  thresholds: thresholdText(tr, check),
+                })
+          }
         >
           <span data-testid="check-level">
-            {check.level === 'none' ? 'below Bronze' : check.level}
+            {check.level === 'none'
+              ? tr('checksTable.belowBronze')
+              : check.level}
           </span>
         </Tooltip>
       );
@@ -106,11 +126,14 @@ export const ChecksTable = ({
   title?: string;
   /** The CI run of each pipeline the explanations name, as the report gives it. */
   pipelineRuns?: Record<string, string>;
-}) => (
-  <Table<Check>
-    title={title ?? 'Checks'}
-    options={{ paging: false, search: false, padding: 'dense' }}
-    columns={columnsOf(pipelineRuns)}
-    data={failingFirst(checks)}
-  />
-);
+}) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  return (
+    <Table<Check>
+      title={title ?? t('checksTable.title')}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columnsOf(t, pipelineRuns)}
+      data={failingFirst(checks)}
+    />
+  );
+};

@@ -7,7 +7,9 @@ import {
 } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
 import { CollectorSubject } from '@testhealth/backstage-plugin-test-health-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { CollectorNotFoundError, CollectorUnavailableError } from '../../api';
+import { testHealthTranslationRef } from '../../translation';
 
 const PROXY_CONFIG = `proxy:
   endpoints:
@@ -20,25 +22,29 @@ export const CollectorUnavailablePanel = ({
   error,
 }: {
   error: CollectorUnavailableError;
-}) => (
-  <WarningPanel
-    severity="error"
-    title={
-      error.reason === 'unreachable'
-        ? 'The Test Health collector is unreachable'
-        : 'The Test Health proxy is misconfigured'
-    }
-    message={error.message}
-    defaultExpanded
-  >
-    <Typography variant="body2" paragraph>
-      The plugin reads the collector through Backstage's proxy. Check that{' '}
-      <code>proxy.endpoints./test-health</code> in <code>app-config.yaml</code>{' '}
-      points at a running collector, and that the backend can reach it:
-    </Typography>
-    <CodeSnippet language="yaml" text={PROXY_CONFIG} />
-  </WarningPanel>
-);
+}) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
+  return (
+    <WarningPanel
+      severity="error"
+      title={
+        error.reason === 'unreachable'
+          ? t('collectorError.unreachable')
+          : t('collectorError.misconfigured')
+      }
+      message={error.message}
+      defaultExpanded
+    >
+      <Typography variant="body2" paragraph>
+        {t('collectorError.proxyHelpBefore')}{' '}
+        <code>proxy.endpoints./test-health</code>{' '}
+        {t('collectorError.proxyHelpIn')} <code>app-config.yaml</code>{' '}
+        {t('collectorError.proxyHelpAfter')}
+      </Typography>
+      <CodeSnippet language="yaml" text={PROXY_CONFIG} />
+    </WarningPanel>
+  );
+};
 
 /** No report for this component or team: the collector does not know it, or is analysing its first uploads. */
 export const NoResultsState = ({
@@ -53,12 +59,16 @@ export const NoResultsState = ({
   /** Names the collector knows, offered when the entity may be named differently there */
   known?: string[];
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (error.code === 'no-report-yet') {
     return (
       <EmptyState
         missing="data"
-        title={`Analysing the first uploads of ${kind} "${subject.name}"`}
-        description={`${error.message} This page asks again in ${error.retryAfterSeconds ?? 5} seconds.`}
+        title={t('collectorError.analysing', { kind, name: subject.name })}
+        description={t('collectorError.asksAgain', {
+          message: error.message,
+          seconds: String(error.retryAfterSeconds ?? 5),
+        })}
         action={<Progress />}
       />
     );
@@ -69,17 +79,28 @@ export const NoResultsState = ({
   "$COLLECTOR/api/v1/uploads?component=${subject.name}${ns}&team=<team>"`;
   const others =
     known && known.length > 0
-      ? ` It knows ${known.length} ${kind}s: ${known.join(', ')}. If it names this one differently, set the annotation testhealth.io/${kind} on the entity.`
+      ? t('collectorError.knows', {
+          known: String(known.length),
+          kind,
+          names: known.join(', '),
+        })
       : '';
   return (
     <EmptyState
       missing="data"
       title={
         others
-          ? `The collector does not know ${kind} "${subject.name}"`
-          : `No test results for ${kind} "${subject.name}" yet`
+          ? t('collectorError.unknown', { kind, name: subject.name })
+          : t('collectorError.noResults', { kind, name: subject.name })
       }
-      description={`${error.message}${others} Results show here a few seconds after the first upload.`}
+      description={
+        others
+          ? t('collectorError.resultsSoonKnown', {
+              message: error.message,
+              knows: others,
+            })
+          : t('collectorError.resultsSoon', { message: error.message })
+      }
       action={
         kind === 'component' ? (
           <CodeSnippet language="bash" text={upload} />
@@ -101,6 +122,7 @@ export const CollectorError = ({
   subject?: CollectorSubject;
   known?: string[];
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (error instanceof CollectorUnavailableError) {
     return <CollectorUnavailablePanel error={error} />;
   }
@@ -114,5 +136,5 @@ export const CollectorError = ({
       />
     );
   }
-  return <ErrorPanel error={error} title="Test Health could not be loaded" />;
+  return <ErrorPanel error={error} title={t('collectorError.loadFailed')} />;
 };

@@ -7,6 +7,8 @@ import {
   MenuItem,
   Select,
 } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { testHealthTranslationRef } from '../../translation';
 
 /** A column a table can be filtered by: owner, layer, state, branch. */
 export interface FilterSpec<T> {
@@ -69,6 +71,7 @@ export function FilterBar<T>({
   chosen: Record<string, string>;
   onChange: (id: string, value: string) => void;
 }) {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
       {specs.map(spec => (
@@ -83,7 +86,7 @@ export function FilterBar<T>({
             onChange={e => onChange(spec.id, String(e.target.value))}
             data-testid={`filter-${spec.id}`}
           >
-            <MenuItem value={ALL}>all</MenuItem>
+            <MenuItem value={ALL}>{t('filters.all')}</MenuItem>
             {filterOptions(rows, spec).map(v => (
               <MenuItem key={v} value={v}>
                 {v}

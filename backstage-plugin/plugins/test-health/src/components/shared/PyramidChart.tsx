@@ -1,5 +1,7 @@
 import { makeStyles, Theme, Typography } from '@material-ui/core';
 import { PyramidView } from '@testhealth/backstage-plugin-test-health-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { testHealthTranslationRef } from '../../translation';
 import { percent } from './format';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -15,11 +17,7 @@ const useStyles = makeStyles((theme: Theme) => ({
   muted: { fill: theme.palette.text.secondary, fontSize: 11 },
 }));
 
-const LAYERS = [
-  { key: 'e2e', label: 'E2E' },
-  { key: 'integration', label: 'Integration' },
-  { key: 'unit', label: 'Unit' },
-] as const;
+const LAYERS = ['e2e', 'integration', 'unit'] as const;
 
 /**
  * The test pyramid as horizontal bars, top layer first, each centred like a pyramid:
@@ -33,6 +31,7 @@ export const PyramidChart = ({
   compact?: boolean;
 }) => {
   const classes = useStyles();
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   const width = compact ? 260 : 420;
   const rowHeight = compact ? 22 : 30;
   const labelWidth = compact ? 78 : 96;
@@ -40,11 +39,12 @@ export const PyramidChart = ({
   const barArea = width - labelWidth - valueWidth;
   const classified =
     pyramid.unit.tests + pyramid.integration.tests + pyramid.e2e.tests;
-  const rows = LAYERS.map(layer => ({
-    ...layer,
-    tests: pyramid[layer.key].tests,
-    share: classified > 0 ? pyramid[layer.key].tests / classified : 0,
-    target: pyramid.profile[layer.key],
+  const rows = LAYERS.map(key => ({
+    key,
+    label: tr(`pyramid.${key}`),
+    tests: pyramid[key].tests,
+    share: classified > 0 ? pyramid[key].tests / classified : 0,
+    target: pyramid.profile[key],
   }));
   const height = rows.length * rowHeight + 8;
   const total = classified + pyramid.unknown.tests;
@@ -54,12 +54,17 @@ export const PyramidChart = ({
         width={width}
         height={height}
         role="img"
-        aria-label={`Test pyramid: ${rows
-          .map(
-            r =>
-              `${r.label} ${percent(r.share, 0)} (target ${percent(r.target, 0)})`,
-          )
-          .join(', ')}`}
+        aria-label={tr('pyramid.chartLabel', {
+          layers: rows
+            .map(r =>
+              tr('pyramid.layerLabel', {
+                layer: r.label,
+                share: percent(r.share, 0),
+                target: percent(r.target, 0),
+              }),
+            )
+            .join(', '),
+        })}
       >
         {rows.map((row, i) => {
           const y = 4 + i * rowHeight;
@@ -100,17 +105,23 @@ export const PyramidChart = ({
         })}
       </svg>
       <Typography variant="caption" color="textSecondary" component="div">
-        Filled: share of classified tests · dashed: target profile “
-        {pyramid.profile.name}”.{' '}
+        {tr('pyramid.legend', { profile: pyramid.profile.name })}{' '}
         <span data-testid="pyramid-unknown">
-          {pyramid.unknown.tests} of {total} tests unclassified
+          {tr('pyramid.unclassified', {
+            unknown: String(pyramid.unknown.tests),
+            total: String(total),
+          })}
         </span>
         {!compact &&
           pyramid.topHeaviness !== null &&
-          ` · top-heaviness ${pyramid.topHeaviness.toFixed(2)}`}
+          ` · ${tr('pyramid.topHeaviness', {
+            value: pyramid.topHeaviness.toFixed(2),
+          })}`}
         {!compact &&
           pyramid.contractTests > 0 &&
-          ` · ${pyramid.contractTests} contract tests`}
+          ` · ${tr('pyramid.contractTests', {
+            tests: String(pyramid.contractTests),
+          })}`}
       </Typography>
     </div>
   );

@@ -13,6 +13,11 @@ import {
   Trends,
   WeeklyHeadline,
 } from '@testhealth/backstage-plugin-test-health-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 import { CollectorError } from './CollectorErrorPanel';
 import { Sparkline } from './Sparkline';
 import { ciTime, duration, percent } from './format';
@@ -35,37 +40,50 @@ const count = (v: number | null) => (v === null ? '–' : String(v));
 const minutes = (v: number | null) => (v === null ? '–' : duration(v * 60));
 
 /** The trends of a component or team, as the collector computes them per ISO week. */
-export function trendsViewOf(trends: Trends): TrendsView {
+export function trendsViewOf(
+  trends: Trends,
+  t: TestHealthTranslate,
+): TrendsView {
   const points = trends.points;
   const of = (f: (p: TrendPoint) => number | null) => points.map(f);
   return {
-    weeks: points.map(p => (p.complete ? p.week : `${p.week} (so far)`)),
+    weeks: points.map(p =>
+      p.complete ? p.week : t('trends.weekSoFar', { week: p.week }),
+    ),
     grades: points.map(p => p.grade),
     series: [
-      { label: 'Tests', values: of(p => p.tests), format: count },
-      { label: 'Flaky tests', values: of(p => p.flakyTests), format: count },
       {
-        label: 'Flaky run rate',
+        label: t('trends.series.tests'),
+        values: of(p => p.tests),
+        format: count,
+      },
+      {
+        label: t('trends.series.flakyTests'),
+        values: of(p => p.flakyTests),
+        format: count,
+      },
+      {
+        label: t('trends.series.flakyRunRate'),
         values: of(p => p.flakyRunRate),
         format: v => percent(v),
       },
       {
-        label: 'Default-branch pass rate',
+        label: t('trends.series.passRate'),
         values: of(p => p.defaultBranchPassRate),
         format: v => percent(v),
       },
       {
-        label: 'Time lost to flakes',
+        label: t('trends.series.timeLost'),
         values: of(p => p.timeLostToFlakesSeconds),
         format: v => ciTime(v),
       },
       {
-        label: 'PR feedback p95',
+        label: t('trends.series.prFeedback'),
         values: of(p => p.prFeedbackP95Minutes),
         format: minutes,
       },
       {
-        label: 'E2E share of tests',
+        label: t('trends.series.e2eShare'),
         values: of(p => p.pyramid?.e2e ?? null),
         format: v => percent(v),
       },
@@ -77,32 +95,37 @@ export function trendsViewOf(trends: Trends): TrendsView {
 export function trendsViewOfHeadline(
   headline: WeeklyHeadline,
   weeks: string[],
+  t: TestHealthTranslate,
 ): TrendsView {
   return {
     weeks,
     grades: headline.gradeTrend,
     series: [
       {
-        label: 'Flaky tests',
+        label: t('trends.series.flakyTests'),
         values: headline.flakyTests.trend,
         format: count,
       },
       {
-        label: 'Flaky run rate',
+        label: t('trends.series.flakyRunRate'),
         values: headline.flakyRunRate.trend,
         format: v => percent(v),
       },
       {
-        label: 'Default-branch pass rate',
+        label: t('trends.series.passRate'),
         values: headline.defaultBranchPassRate.trend,
         format: v => percent(v),
       },
       {
-        label: 'Time lost to flakes',
+        label: t('trends.series.timeLost'),
         values: headline.timeLostToFlakesSeconds.trend,
         format: v => ciTime(v),
       },
-      { label: 'Tests', values: headline.tests.trend, format: count },
+      {
+        label: t('trends.series.tests'),
+        values: headline.tests.trend,
+        format: count,
+      },
     ],
   };
 }
@@ -124,6 +147,7 @@ export const TrendsCard = ({
   title: string;
   note?: string;
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const weeks = view?.weeks ?? [];
   const hasData =
     view !== undefined && view.grades.some(g => g !== null && g !== '-');
@@ -132,7 +156,10 @@ export const TrendsCard = ({
       title={title}
       subheader={
         weeks.length > 0
-          ? `${weeks[0]} to ${weeks[weeks.length - 1]}`
+          ? t('trends.range', {
+              first: weeks[0],
+              last: weeks[weeks.length - 1],
+            })
           : undefined
       }
     >
@@ -140,14 +167,16 @@ export const TrendsCard = ({
         <MuiTable size="small" aria-label="trends">
           <TableHead>
             <TableRow>
-              <TableCell>Measure</TableCell>
-              <TableCell>{weeks.length} weeks</TableCell>
-              <TableCell>Latest</TableCell>
+              <TableCell>{t('trends.measure')}</TableCell>
+              <TableCell>
+                {t('trends.weeks', { weeks: String(weeks.length) })}
+              </TableCell>
+              <TableCell>{t('trends.latest')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             <TableRow>
-              <TableCell>Grade</TableCell>
+              <TableCell>{t('trends.grade')}</TableCell>
               <TableCell data-testid="trend-grades">
                 {view.grades.map(g => g ?? '–').join(' → ')}
               </TableCell>
@@ -161,7 +190,10 @@ export const TrendsCard = ({
                 <TableCell>
                   <Sparkline
                     values={row.values}
-                    label={`${row.label} over ${weeks.length} weeks`}
+                    label={t('trends.overWeeks', {
+                      label: row.label,
+                      weeks: String(weeks.length),
+                    })}
                     format={v => row.format(v)}
                   />
                 </TableCell>
@@ -171,9 +203,7 @@ export const TrendsCard = ({
           </TableBody>
         </MuiTable>
       ) : (
-        <Typography variant="body2">
-          No weekly trend yet: trends start with the first week of uploads.
-        </Typography>
+        <Typography variant="body2">{t('trends.empty')}</Typography>
       )}
       {note && (
         <Typography variant="caption" color="textSecondary">
@@ -192,6 +222,7 @@ export const SubjectTrends = (props: {
   subject: CollectorSubject;
 }) => {
   const { trends, title, kind, subject } = props;
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (trends.loading) {
     return (
       <InfoCard title={title}>
@@ -207,8 +238,8 @@ export const SubjectTrends = (props: {
   return (
     <TrendsCard
       title={title}
-      view={trends.value ? trendsViewOf(trends.value) : undefined}
-      note="Each week is the scorecard as of the week's end, over the analysis window before it."
+      view={trends.value ? trendsViewOf(trends.value, t) : undefined}
+      note={t('trends.subjectNote')}
     />
   );
 };
