@@ -339,6 +339,60 @@ export const testHealthTranslationRef = createTranslationRef({
     filters: {
       all: 'all',
     },
+    integrationMap: {
+      title: 'Integration map',
+      subheader:
+        'What this component calls and what calls it, from trace data: the tests on each edge, with their declared and observed layer',
+      loadFailed: 'The integration map could not be loaded: {{error}}',
+      emptyBefore:
+        "No trace data for {{name}} yet: export its tests' OpenTelemetry spans to the collector's",
+      emptyWith: 'with',
+      emptyAfter: '(README, "Sending test traces").',
+      from: 'from {{caller}}',
+      notInReport: 'not in the report',
+      lastStatus: 'last {{status}}',
+      contractChip: 'contract: {{contract}}',
+      none: 'none',
+      noConsumerContract: 'none (a {{kind}} has no consumer contract)',
+      more: '{{tests}} more',
+      tested: 'Tested.',
+      testedSeenIn: 'Tested. Also seen in {{places}}.',
+      columns: {
+        edge: 'Edge',
+        tests: 'Tests that exercise it',
+        contract: 'Contract',
+        attention: 'Needs attention',
+        lastSeen: 'Last seen',
+      },
+    },
+    checkStatus: {
+      pass: 'pass',
+      fail: 'fail',
+      insufficientData: 'insufficient data',
+    },
+    grafanaLink: {
+      open: 'Open in Grafana',
+    },
+    gradeBadge: {
+      noGrade: 'No grade yet: no check has enough data.',
+      meaning: '{{grade}} is {{level}}.',
+      gold: 'Gold',
+      silver: 'Silver',
+      bronze: 'Bronze',
+      belowBronze: 'below Bronze',
+      fromLevel:
+        'The letter is the level: A is Gold, B Silver, C Bronze; below Bronze, D when one or two checks miss Bronze and F when more do; "-" while no check has data.',
+      tooltip: '{{meaning}} {{fromLevel}}',
+      label: 'grade {{grade}}',
+      labelWithMeaning: 'grade {{grade}}: {{meaning}}',
+    },
+    layerDisagreements: {
+      intro:
+        '{{tests}} declared in one layer ran as another in traces (shown, not graded):',
+      declaredFrom: '{{declared}} from',
+      spansShow: '{{source}}; its spans show {{observed}}',
+      more: 'and {{tests}}',
+    },
     kpis: {
       flakyTests: 'Flaky tests',
       timeLost: 'CI time lost to flaky tests',

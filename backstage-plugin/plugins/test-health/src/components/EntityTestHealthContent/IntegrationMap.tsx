@@ -6,6 +6,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Chip, Typography, makeStyles, Theme } from '@material-ui/core';
 import {
   CollectorSubject,
@@ -14,6 +15,7 @@ import {
   Integrations,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { testHealthApiRef } from '../../api';
+import { testHealthTranslationRef } from '../../translation';
 import { CatalogLink, TestLink, useCatalogRefs } from '../shared/links';
 import {
   contractExpected,
@@ -47,6 +49,7 @@ const Peer = ({
   subject: CollectorSubject;
 }) => {
   const refs = useCatalogRefs();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const peer = peerOf(edge, subject.name);
   const ref = `component:${subject.namespace}/${peer.name}`;
   const known = peer.service && refs?.has(ref);
@@ -70,7 +73,7 @@ const Peer = ({
         {edge.kind}
         {edge.protocols.length > 0 ? ` · ${edge.protocols.join(', ')}` : ''}
         {edge.caller !== subject.name && peer.direction === 'calls'
-          ? ` · from ${edge.caller}`
+          ? ` · ${t('integrationMap.from', { caller: edge.caller })}`
           : ''}
       </Typography>
     </>
@@ -79,10 +82,13 @@ const Peer = ({
 
 const TestLine = ({ test }: { test: EdgeTest }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const facts = [
     layerText(test),
-    test.state ?? 'not in the report',
-    test.lastStatus ? `last ${test.lastStatus}` : null,
+    test.state ?? t('integrationMap.notInReport'),
+    test.lastStatus
+      ? t('integrationMap.lastStatus', { status: test.lastStatus })
+      : null,
   ].filter(Boolean);
   return (
     <div className={classes.test} data-testid="edge-test">
@@ -92,7 +98,9 @@ const TestLine = ({ test }: { test: EdgeTest }) => {
       {test.contract && (
         <Chip
           size="small"
-          label={`contract: ${test.contract}`}
+          label={t('integrationMap.contractChip', {
+            contract: test.contract,
+          })}
           className={classes.chip}
         />
       )}
@@ -104,10 +112,11 @@ const TestLine = ({ test }: { test: EdgeTest }) => {
 };
 
 const EdgeTests = ({ edge }: { edge: IntegrationEdge }) => {
+  const { t: tr } = useTranslationRef(testHealthTranslationRef);
   if (edge.tests.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        none
+        {tr('integrationMap.none')}
       </Typography>
     );
   }
@@ -122,7 +131,7 @@ const EdgeTests = ({ edge }: { edge: IntegrationEdge }) => {
         <details>
           <summary>
             <Typography variant="caption" component="span">
-              {rest.length} more
+              {tr('integrationMap.more', { tests: String(rest.length) })}
             </Typography>
           </summary>
           {rest.map(t => (
@@ -136,6 +145,7 @@ const EdgeTests = ({ edge }: { edge: IntegrationEdge }) => {
 
 const Contract = ({ edge }: { edge: IntegrationEdge }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (edge.hasContract) {
     return (
       <span data-testid="edge-contract">{contractsOf(edge).join(', ')}</span>
@@ -143,22 +153,19 @@ const Contract = ({ edge }: { edge: IntegrationEdge }) => {
   }
   return contractExpected(edge) ? (
     <b className={classes.warning} data-testid="edge-contract">
-      none
+      {t('integrationMap.none')}
     </b>
   ) : (
     <span className={classes.muted} data-testid="edge-contract">
-      none (a {edge.kind} has no consumer contract)
+      {t('integrationMap.noConsumerContract', { kind: edge.kind })}
     </span>
   );
 };
 
 const Attention = ({ edge }: { edge: IntegrationEdge }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const warning = edgeWarning(edge);
-  const seen =
-    edge.observedIn.length > 0
-      ? ` Also seen in ${edge.observedIn.join(', ')}.`
-      : '';
   return warning ? (
     <Typography
       variant="body2"
@@ -168,7 +175,13 @@ const Attention = ({ edge }: { edge: IntegrationEdge }) => {
       {warning}
     </Typography>
   ) : (
-    <Typography variant="body2">Tested.{seen}</Typography>
+    <Typography variant="body2">
+      {edge.observedIn.length > 0
+        ? t('integrationMap.testedSeenIn', {
+            places: edge.observedIn.join(', '),
+          })
+        : t('integrationMap.tested')}
+    </Typography>
   );
 };
 
@@ -180,24 +193,32 @@ export const IntegrationMapTable = ({
   integrations: Integrations;
   subject: CollectorSubject;
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const columns: TableColumn<IntegrationEdge>[] = [
     {
-      title: 'Edge',
+      title: t('integrationMap.columns.edge'),
       width: '18%',
       render: e => <Peer edge={e} subject={subject} />,
     },
     {
-      title: 'Tests that exercise it',
+      title: t('integrationMap.columns.tests'),
       width: '40%',
       render: e => <EdgeTests edge={e} />,
     },
-    { title: 'Contract', width: '12%', render: e => <Contract edge={e} /> },
     {
-      title: 'Needs attention',
+      title: t('integrationMap.columns.contract'),
+      width: '12%',
+      render: e => <Contract edge={e} />,
+    },
+    {
+      title: t('integrationMap.columns.attention'),
       width: '20%',
       render: e => <Attention edge={e} />,
     },
-    { title: 'Last seen', render: e => when(e.lastSeenAt) },
+    {
+      title: t('integrationMap.columns.lastSeen'),
+      render: e => when(e.lastSeenAt),
+    },
   ];
   return (
     <Table<IntegrationEdge>
@@ -226,6 +247,7 @@ export const IntegrationMapCard = ({
   subject: CollectorSubject;
 }) => {
   const api = useApi(testHealthApiRef);
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const state = useAsync(
     () => api.getComponentIntegrations(subject),
     [api, subject.name, subject.namespace],
@@ -236,16 +258,16 @@ export const IntegrationMapCard = ({
   } else if (state.error) {
     body = (
       <Typography variant="body2" data-testid="integrations-error">
-        The integration map could not be loaded: {state.error.message}
+        {t('integrationMap.loadFailed', { error: state.error.message })}
       </Typography>
     );
   } else if (!state.value || state.value.edges.length === 0) {
     body = (
       <Typography variant="body2" data-testid="integrations-empty">
-        No trace data for {subject.name} yet: export its tests' OpenTelemetry
-        spans to the collector's <code>/v1/traces</code> with{' '}
-        <code>OTEL_SERVICE_NAME={subject.name}</code> (README, "Sending test
-        traces").
+        {t('integrationMap.emptyBefore', { name: subject.name })}{' '}
+        <code>/v1/traces</code> {t('integrationMap.emptyWith')}{' '}
+        <code>OTEL_SERVICE_NAME={subject.name}</code>{' '}
+        {t('integrationMap.emptyAfter')}
       </Typography>
     );
   } else {
@@ -269,8 +291,8 @@ export const IntegrationMapCard = ({
   return (
     <div data-testid="integration-map">
       <InfoCard
-        title="Integration map"
-        subheader="What this component calls and what calls it, from trace data: the tests on each edge, with their declared and observed layer"
+        title={t('integrationMap.title')}
+        subheader={t('integrationMap.subheader')}
       >
         {body}
       </InfoCard>

@@ -1,6 +1,10 @@
 import { makeStyles, Theme, Tooltip } from '@material-ui/core';
 import { Level } from '@testhealth/backstage-plugin-test-health-common';
-import { GRADE_FROM_LEVEL } from './plainWords';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  TestHealthTranslate,
+  testHealthTranslationRef,
+} from '../../translation';
 
 const useStyles = makeStyles((theme: Theme) => ({
   badge: {
@@ -26,19 +30,23 @@ function tone(grade: string): 'good' | 'fair' | 'bad' | 'unknown' {
   return 'unknown';
 }
 
-const LEVEL_NAMES: Record<Level, string> = {
-  Gold: 'Gold',
-  Silver: 'Silver',
-  Bronze: 'Bronze',
-  none: 'below Bronze',
-};
+const LEVEL_NAMES = {
+  Gold: 'gradeBadge.gold',
+  Silver: 'gradeBadge.silver',
+  Bronze: 'gradeBadge.bronze',
+  none: 'gradeBadge.belowBronze',
+} as const satisfies Record<Level, string>;
 
 /** What a grade stands for, in words: `C is Bronze.` */
-export function gradeMeaning(grade: string, level?: Level): string {
+export function gradeMeaning(
+  t: TestHealthTranslate,
+  grade: string,
+  level?: Level,
+): string {
   if (grade === '-' || !level) {
-    return grade === '-' ? 'No grade yet: no check has enough data.' : '';
+    return grade === '-' ? t('gradeBadge.noGrade') : '';
   }
-  return `${grade} is ${LEVEL_NAMES[level]}.`;
+  return t('gradeBadge.meaning', { grade, level: t(LEVEL_NAMES[level]) });
 }
 
 /**
@@ -51,13 +59,23 @@ export const GradeBadge = (props: {
   size?: 'small' | 'large';
 }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const { grade, level, size = 'small' } = props;
-  const meaning = gradeMeaning(grade, level);
+  const meaning = gradeMeaning(t, grade, level);
   return (
-    <Tooltip title={`${meaning} ${GRADE_FROM_LEVEL}`}>
+    <Tooltip
+      title={t('gradeBadge.tooltip', {
+        meaning,
+        fromLevel: t('gradeBadge.fromLevel'),
+      })}
+    >
       <span
         className={`${classes.badge} ${classes[size]} ${classes[tone(grade)]}`}
-        aria-label={`grade ${grade}${meaning ? `: ${meaning}` : ''}`}
+        aria-label={
+          meaning
+            ? t('gradeBadge.labelWithMeaning', { grade, meaning })
+            : t('gradeBadge.label', { grade })
+        }
         data-testid="grade"
         data-level={level}
       >

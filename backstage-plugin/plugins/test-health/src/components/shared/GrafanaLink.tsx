@@ -2,6 +2,8 @@ import { Link } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { testHealthTranslationRef } from '../../translation';
 
 /** The optional configuration key of Grafana's base URL; without it no Grafana link is shown. */
 export const GRAFANA_BASE_URL_KEY = 'testHealth.grafana.baseUrl';
@@ -72,6 +74,7 @@ export const GrafanaLink = ({
   what: string;
 }) => {
   const config = useApi(configApiRef);
+  const { t } = useTranslationRef(testHealthTranslationRef);
   const url = grafanaDashboardUrl(
     config.getOptionalString(GRAFANA_BASE_URL_KEY),
     target,
@@ -83,7 +86,7 @@ export const GrafanaLink = ({
   return (
     <Typography variant="body2" component="p" style={{ marginTop: 8 }}>
       <Link to={url} title={what} data-testid="grafana-link">
-        Open in Grafana
+        {t('grafanaLink.open')}
       </Link>{' '}
       <Typography variant="caption" color="textSecondary" component="span">
         ({what})

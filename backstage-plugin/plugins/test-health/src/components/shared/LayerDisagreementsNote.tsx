@@ -1,5 +1,7 @@
 import { Box, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { LayerDisagreements } from '@testhealth/backstage-plugin-test-health-common';
+import { testHealthTranslationRef } from '../../translation';
 import { count, layerSourceText } from './format';
 import { TestLink } from './links';
 
@@ -13,6 +15,7 @@ export const LayerDisagreementsNote = ({
 }: {
   disagreements?: LayerDisagreements;
 }) => {
+  const { t } = useTranslationRef(testHealthTranslationRef);
   if (!disagreements || disagreements.tests === 0) {
     return null;
   }
@@ -20,22 +23,29 @@ export const LayerDisagreementsNote = ({
   return (
     <Box mt={1} data-testid="layer-disagreements">
       <Typography variant="body2">
-        {count(disagreements.tests, 'test')} declared in one layer ran as
-        another in traces (shown, not graded):
+        {t('layerDisagreements.intro', {
+          tests: count(disagreements.tests, 'test'),
+        })}
       </Typography>
       <ul>
         {disagreements.examples.map(e => (
           <li key={e.testId}>
             <Typography variant="body2" component="span">
-              <TestLink testId={e.testId}>{e.test}</TestLink>: {e.declared} from{' '}
-              {layerSourceText(e.source)}; its spans show {e.observed}
+              <TestLink testId={e.testId}>{e.test}</TestLink>:{' '}
+              {t('layerDisagreements.declaredFrom', { declared: e.declared })}{' '}
+              {t('layerDisagreements.spansShow', {
+                source: layerSourceText(e.source),
+                observed: e.observed,
+              })}
             </Typography>
           </li>
         ))}
       </ul>
       {more > 0 && (
         <Typography variant="caption">
-          and {count(more, 'more test', 'more tests')}
+          {t('layerDisagreements.more', {
+            tests: count(more, 'more test', 'more tests'),
+          })}
         </Typography>
       )}
     </Box>

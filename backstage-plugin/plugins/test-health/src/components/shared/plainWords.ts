@@ -113,10 +113,6 @@ export function splitExplanation(explanation: string): ExplanationParts {
   };
 }
 
-/** How the letter grade follows from the level, said once where both would otherwise compete. */
-export const GRADE_FROM_LEVEL =
-  'The letter is the level: A is Gold, B Silver, C Bronze; below Bronze, D when one or two checks miss Bronze and F when more do; "-" while no check has data.';
-
 /** A sustained rise of a test's duration, in a sentence; the statistics go to a tooltip. */
 export function regressionText(r: DurationRegression): string {
   const since = r.startedAt ? ` (${r.startedAt.slice(0, 10)})` : '';
