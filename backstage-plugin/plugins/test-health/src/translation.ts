@@ -393,6 +393,36 @@ export const testHealthTranslationRef = createTranslationRef({
       spansShow: '{{source}}; its spans show {{observed}}',
       more: 'and {{tests}}',
     },
+    plainWords: {
+      window: 'in {{days}} days',
+      flakyRetried:
+        'Failed, then passed on a re-run of the same commit, {{times}} {{window}} ({{runs}}).',
+      flakyEarlier:
+        'Still counted as flaky from earlier runs: none of its {{runs}} {{window}} failed then passed.',
+      broken:
+        'Failed in {{failed}} of its {{runs}} {{window}}, re-runs did not help.',
+      fixed:
+        'Was unreliable, now passes: {{runs}} {{window}}, {{failed}} failed, {{flaky}} flaky.',
+      new: 'New: ran {{times}} so far, too few to judge.',
+      staleSince: 'Has not run since {{date}}.',
+      stale: 'Has not run in the window.',
+      healthy: 'Passed all {{runs}} {{window}}.',
+      mixed: 'Ran {{times}} {{window}}: {{failed}} failed, {{flaky}} flaky.',
+      timeLostIn: '{{time}} in {{runs}}',
+      timeLostNone: 'none',
+      brokeAlone: '{{lost}}; failed {{pipelines}} on its own',
+      regression:
+        'Runs {{ratio}}× slower since commit {{commit}}: median {{before}} before, {{after}} after.',
+      regressionSince:
+        'Runs {{ratio}}× slower since commit {{commit}} ({{date}}): median {{before}} before, {{after}} after.',
+      notObserved: 'not observed',
+      noTraceData: 'no trace data for this test',
+      noCall:
+        'its spans show no call, and nothing says its calls would have been recorded',
+      and: '{{first}} and {{second}}',
+      observedFrom: 'from the trace data of {{from}}',
+      observedFromWhy: 'from the trace data of {{from}}: {{why}}',
+    },
     kpis: {
       flakyTests: 'Flaky tests',
       timeLost: 'CI time lost to flaky tests',

@@ -89,7 +89,7 @@ const regressionColumns = (tr: Translate): TableColumn<TestRow>[] => [
             p: t.durationRegression.pValue.toPrecision(2),
           })}
         >
-          <span>{regressionText(t.durationRegression)}</span>
+          <span>{regressionText(tr, t.durationRegression)}</span>
         </Tooltip>
       ) : (
         '–'
@@ -131,7 +131,10 @@ const allTestColumns = (tr: Translate): TableColumn<TestRow>[] => [
     render: t => <CatalogLink entityRef={t.owner} />,
   },
   { title: tr('entityContent.columns.runs'), field: 'runs', width: '7%' },
-  { title: tr('entityContent.columns.timeLost'), render: t => timeLostText(t) },
+  {
+    title: tr('entityContent.columns.timeLost'),
+    render: t => timeLostText(tr, t),
+  },
   {
     title: tr('entityContent.columns.p95'),
     render: t => duration(t.p95Seconds),

@@ -131,7 +131,7 @@ export const FlakyTestsTable = (props: {
         return (
           <>
             <Typography variant="body2" data-testid="flaky-what-happened">
-              {whatHappened(row, windowDays)}
+              {whatHappened(t, row, windowDays)}
             </Typography>
             {plain.length + detail.length > 0 && (
               <details>
@@ -174,7 +174,7 @@ export const FlakyTestsTable = (props: {
       title: t('flakyTests.columns.timeLost'),
       width: '12%',
       render: row => (
-        <span data-testid="flaky-time-lost">{timeLostText(row)}</span>
+        <span data-testid="flaky-time-lost">{timeLostText(t, row)}</span>
       ),
     },
     {

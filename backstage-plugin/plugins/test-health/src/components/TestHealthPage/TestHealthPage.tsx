@@ -109,7 +109,7 @@ const flakyColumns = (tr: Translate): TableColumn<WeeklyFlakyTest>[] => [
   {
     title: tr('organisationPage.columns.timeLost'),
     render: t =>
-      timeLostText({
+      timeLostText(tr, {
         timeLostSeconds: t.timeLostSeconds,
         flakyRuns: t.flakyRuns ?? 0,
         pipelinesBrokenAlone: t.pipelinesBrokenAlone ?? 0,

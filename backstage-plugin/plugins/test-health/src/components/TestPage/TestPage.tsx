@@ -217,7 +217,7 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
   return (
     <InfoCard title={tr('testPage.whatHappenedTitle')}>
       <Typography variant="h6" component="p" data-testid="test-what-happened">
-        {whatHappened(t, windowDays(detail.window))}
+        {whatHappened(tr, t, windowDays(detail.window))}
       </Typography>
       <ul style={{ paddingLeft: 20 }}>
         {splitReasons(t.reasons).plain.map(r => (
@@ -232,7 +232,7 @@ const Facts = ({ detail }: { detail: TestDetail }) => {
         ))}
       </ul>
       <Typography variant="body2" data-testid="test-time-lost">
-        {tr('testPage.timeLost', { time: timeLostText(t) })}
+        {tr('testPage.timeLost', { time: timeLostText(tr, t) })}
       </Typography>
       {splitReasons(t.reasons).detail.length > 0 && (
         <details>
@@ -284,7 +284,7 @@ const Durations = ({ detail }: { detail: TestDetail }) => {
               p: regression.pValue.toPrecision(2),
             })}
           >
-            <span>{regressionText(regression)}</span>
+            <span>{regressionText(tr, regression)}</span>
           </Tooltip>
         ) : (
           tr('testPage.noRegression')
@@ -330,8 +330,8 @@ const Quarantine = ({ detail }: { detail: TestDetail }) => {
 
 /** The layer the test's spans showed, beside the declared one above it. */
 const ObservedLayer = ({ detail }: { detail: TestDetail }) => {
-  const o = observedLayerText(detail.observed, detail.test.layer);
   const { t: tr } = useTranslationRef(testHealthTranslationRef);
+  const o = observedLayerText(tr, detail.observed, detail.test.layer);
   return (
     // A div, not a paragraph: the chip is a div.
     <Typography

@@ -1,4 +1,9 @@
-import { Check, TestRow } from '@testhealth/backstage-plugin-test-health-common';
+import {
+  Check,
+  TestRow,
+} from '@testhealth/backstage-plugin-test-health-common';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { testHealthTranslationRef } from '../../translation';
 import { ciTime, duration, signed, splitReasons, windowDays } from './format';
 import {
   failingFirst,
@@ -7,6 +12,11 @@ import {
   timeLostText,
   whatHappened,
 } from './plainWords';
+
+/** The plugin's English words, as an app without overrides has them. */
+const english = mockApis.translation().getTranslation(testHealthTranslationRef);
+if (!english.ready) throw new Error('the English messages are built in');
+const { t } = english;
 
 function row(over: Partial<TestRow>): TestRow {
   return {
@@ -72,12 +82,12 @@ describe('ciTime: CI time in the unit people budget it in', () => {
 describe('whatHappened: a test in a sentence', () => {
   it('says how often a flaky test failed then passed on the same commit', () => {
     expect(
-      whatHappened(row({ state: 'flaky', flakyRuns: 4, runs: 62 }), 28),
+      whatHappened(t, row({ state: 'flaky', flakyRuns: 4, runs: 62 }), 28),
     ).toBe(
       'Failed, then passed on a re-run of the same commit, 4 times in 28 days (62 runs).',
     );
     expect(
-      whatHappened(row({ state: 'flaky', flakyRuns: 1, runs: 1 }), 14),
+      whatHappened(t, row({ state: 'flaky', flakyRuns: 1, runs: 1 }), 14),
     ).toBe(
       'Failed, then passed on a re-run of the same commit, once in 14 days (1 run).',
     );
@@ -85,7 +95,7 @@ describe('whatHappened: a test in a sentence', () => {
 
   it('says when a test counted as flaky did not flake in the window', () => {
     expect(
-      whatHappened(row({ state: 'flaky', flakyRuns: 0, runs: 65 }), 28),
+      whatHappened(t, row({ state: 'flaky', flakyRuns: 0, runs: 65 }), 28),
     ).toBe(
       'Still counted as flaky from earlier runs: none of its 65 runs in 28 days failed then passed.',
     );
@@ -93,15 +103,15 @@ describe('whatHappened: a test in a sentence', () => {
 
   it('says how many runs of a broken test failed', () => {
     expect(
-      whatHappened(row({ state: 'broken', failedRuns: 9, runs: 11 }), 28),
+      whatHappened(t, row({ state: 'broken', failedRuns: 9, runs: 11 }), 28),
     ).toBe('Failed in 9 of its 11 runs in 28 days, re-runs did not help.');
   });
 
   it('says a healthy test passed every run', () => {
-    expect(whatHappened(row({ state: 'healthy', runs: 30 }), 28)).toBe(
+    expect(whatHappened(t, row({ state: 'healthy', runs: 30 }), 28)).toBe(
       'Passed all 30 runs in 28 days.',
     );
-    expect(whatHappened(row({ state: 'new', runs: 2 }), 28)).toBe(
+    expect(whatHappened(t, row({ state: 'new', runs: 2 }), 28)).toBe(
       'New: ran twice so far, too few to judge.',
     );
   });
@@ -111,17 +121,21 @@ describe('timeLostText: time lost with the runs it comes from', () => {
   it('says the CI hours and the runs', () => {
     // 2 h 30 min = 9000 s, in 4 flaky and 2 failed runs.
     expect(
-      timeLostText(row({ timeLostSeconds: 9000, flakyRuns: 4, failedRuns: 2 })),
+      timeLostText(
+        t,
+        row({ timeLostSeconds: 9000, flakyRuns: 4, failedRuns: 2 }),
+      ),
     ).toBe('2.5 CI h in 6 runs');
   });
 
   it('names the pipelines a test failed on its own beside its time', () => {
     expect(
       timeLostText(
+        t,
         row({ timeLostSeconds: 0.045, flakyRuns: 3, pipelinesBrokenAlone: 7 }),
       ),
     ).toBe('< 1 s in 3 runs; failed 7 pipelines on its own');
-    expect(timeLostText(row({}))).toBe('none');
+    expect(timeLostText(t, row({}))).toBe('none');
   });
 });
 
@@ -167,7 +181,8 @@ describe('checks and their explanations', () => {
         'The median wall time of E2E job runs is 16.9 min over 68 runs. Meets Silver; Gold needs ≤ 15 min.',
       ),
     ).toEqual({
-      sentence: 'The median wall time of E2E job runs is 16.9 min over 68 runs.',
+      sentence:
+        'The median wall time of E2E job runs is 16.9 min over 68 runs.',
       items: [],
       more: false,
       verdict: 'Meets Silver; Gold needs ≤ 15 min.',
@@ -208,7 +223,7 @@ describe('small words', () => {
 
   it('says a duration regression in a sentence', () => {
     expect(
-      regressionText({
+      regressionText(t, {
         beforeMedianSeconds: 1.2,
         afterMedianSeconds: 2.7,
         ratio: 2.25,

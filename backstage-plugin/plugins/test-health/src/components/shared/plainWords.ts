@@ -4,6 +4,7 @@ import {
   ObservedLayerView,
   TestRow,
 } from '@testhealth/backstage-plugin-test-health-common';
+import { TestHealthTranslate } from '../../translation';
 import { ciTime, count, duration, times } from './format';
 
 /**
@@ -11,28 +12,44 @@ import { ciTime, count, duration, times } from './format';
  * from its row, the window from the scorecard. The collector's own reasons (with the score and its
  * interval) stay available as detail.
  */
-export function whatHappened(test: TestRow, windowDays: number): string {
-  const window = `in ${windowDays} days`;
+export function whatHappened(
+  t: TestHealthTranslate,
+  test: TestRow,
+  windowDays: number,
+): string {
+  const window = t('plainWords.window', { days: String(windowDays) });
+  const runs = count(test.runs, 'run');
+  const failed = String(test.failedRuns);
+  const flaky = String(test.flakyRuns);
   switch (test.state) {
     case 'flaky':
       return test.flakyRuns > 0
-        ? `Failed, then passed on a re-run of the same commit, ${times(test.flakyRuns)} ${window} (${count(test.runs, 'run')}).`
-        : `Still counted as flaky from earlier runs: none of its ${count(test.runs, 'run')} ${window} failed then passed.`;
+        ? t('plainWords.flakyRetried', {
+            times: times(test.flakyRuns),
+            window,
+            runs,
+          })
+        : t('plainWords.flakyEarlier', { runs, window });
     case 'broken':
-      return `Failed in ${test.failedRuns} of its ${count(test.runs, 'run')} ${window}, re-runs did not help.`;
+      return t('plainWords.broken', { failed, runs, window });
     case 'fixed':
-      return `Was unreliable, now passes: ${count(test.runs, 'run')} ${window}, ${test.failedRuns} failed, ${test.flakyRuns} flaky.`;
+      return t('plainWords.fixed', { runs, window, failed, flaky });
     case 'new':
-      return `New: ran ${times(test.runs)} so far, too few to judge.`;
+      return t('plainWords.new', { times: times(test.runs) });
     case 'stale':
       return test.lastRunAt
-        ? `Has not run since ${test.lastRunAt.slice(0, 10)}.`
-        : 'Has not run in the window.';
+        ? t('plainWords.staleSince', { date: test.lastRunAt.slice(0, 10) })
+        : t('plainWords.stale');
     case 'healthy':
     default:
       return test.failedRuns === 0 && test.flakyRuns === 0
-        ? `Passed all ${count(test.runs, 'run')} ${window}.`
-        : `Ran ${count(test.runs, 'time')} ${window}: ${test.failedRuns} failed, ${test.flakyRuns} flaky.`;
+        ? t('plainWords.healthy', { runs, window })
+        : t('plainWords.mixed', {
+            times: count(test.runs, 'time'),
+            window,
+            failed,
+            flaky,
+          });
   }
 }
 
@@ -42,20 +59,32 @@ export function whatHappened(test: TestRow, windowDays: number): string {
  * includes its share of the job re-runs its failures caused (docs/metrics.md, "Impact"). The
  * pipelines it failed on its own are said too.
  */
-export function timeLostText(test: {
-  timeLostSeconds: number;
-  flakyRuns: number;
-  failedRuns?: number;
-  pipelinesBrokenAlone?: number;
-}): string {
+export function timeLostText(
+  t: TestHealthTranslate,
+  test: {
+    timeLostSeconds: number;
+    flakyRuns: number;
+    failedRuns?: number;
+    pipelinesBrokenAlone?: number;
+  },
+): string {
   const runs = test.flakyRuns + (test.failedRuns ?? 0);
   const broke = test.pipelinesBrokenAlone ?? 0;
-  const lost =
-    test.timeLostSeconds > 0
-      ? `${ciTime(test.timeLostSeconds)}${runs > 0 ? ` in ${count(runs, 'run')}` : ''}`
-      : 'none';
+  let lost: string = t('plainWords.timeLostNone');
+  if (test.timeLostSeconds > 0) {
+    lost =
+      runs > 0
+        ? t('plainWords.timeLostIn', {
+            time: ciTime(test.timeLostSeconds),
+            runs: count(runs, 'run'),
+          })
+        : ciTime(test.timeLostSeconds);
+  }
   return broke > 0
-    ? `${lost}; failed ${count(broke, 'pipeline')} on its own`
+    ? t('plainWords.brokeAlone', {
+        lost,
+        pipelines: count(broke, 'pipeline'),
+      })
     : lost;
 }
 
@@ -114,9 +143,22 @@ export function splitExplanation(explanation: string): ExplanationParts {
 }
 
 /** A sustained rise of a test's duration, in a sentence; the statistics go to a tooltip. */
-export function regressionText(r: DurationRegression): string {
-  const since = r.startedAt ? ` (${r.startedAt.slice(0, 10)})` : '';
-  return `Runs ${r.ratio.toFixed(1)}× slower since commit ${r.startedAtCommit.slice(0, 8)}${since}: median ${duration(r.beforeMedianSeconds)} before, ${duration(r.afterMedianSeconds)} after.`;
+export function regressionText(
+  t: TestHealthTranslate,
+  r: DurationRegression,
+): string {
+  const words = {
+    ratio: r.ratio.toFixed(1),
+    commit: r.startedAtCommit.slice(0, 8),
+    before: duration(r.beforeMedianSeconds),
+    after: duration(r.afterMedianSeconds),
+  };
+  return r.startedAt
+    ? t('plainWords.regressionSince', {
+        ...words,
+        date: r.startedAt.slice(0, 10),
+      })
+    : t('plainWords.regression', words);
 }
 
 /**
@@ -124,25 +166,28 @@ export function regressionText(r: DurationRegression): string {
  * the two disagree. Without trace data for the test, "not observed": absent spans say nothing.
  */
 export function observedLayerText(
+  t: TestHealthTranslate,
   observed: ObservedLayerView | null | undefined,
   declared: string | null | undefined,
 ): { layer: string; detail: string; disagrees: boolean } {
   if (!observed) {
     return {
-      layer: 'not observed',
-      detail: 'no trace data for this test',
+      layer: t('plainWords.notObserved'),
+      detail: t('plainWords.noTraceData'),
       disagrees: false,
     };
   }
-  const from = [
+  const sources = [
     observed.runs > 0 ? count(observed.runs, 'run') : null,
     observed.edges > 0 ? count(observed.edges, 'integration edge') : null,
-  ]
-    .filter(Boolean)
-    .join(' and ');
+  ].filter((s): s is string => s !== null);
+  const from =
+    sources.length === 2
+      ? t('plainWords.and', { first: sources[0], second: sources[1] })
+      : sources.join('');
   const why =
     observed.layer === 'unknown'
-      ? 'its spans show no call, and nothing says its calls would have been recorded'
+      ? t('plainWords.noCall')
       : observed.evidence.join(', ');
   const disagrees =
     observed.layer !== 'unknown' &&
@@ -151,7 +196,9 @@ export function observedLayerText(
     declared !== observed.layer;
   return {
     layer: observed.layer,
-    detail: `from the trace data of ${from}${why ? `: ${why}` : ''}`,
+    detail: why
+      ? t('plainWords.observedFromWhy', { from, why })
+      : t('plainWords.observedFrom', { from }),
     disagrees,
   };
 }
