@@ -8,10 +8,12 @@ import {
  * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
  * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
  * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
- * the Tests tab (its own words, the flaky table, the quarantine dialog), the team page, the
- * organisation page. Not yet covered: the test page, the organisation's KPI cards, and the shared
- * panels (checks table, pyramid,
- * trends, integration map, filters, error panels, plain-word sentences), which still show English.
+ * the Tests tab (its own words, the flaky table, the quarantine dialog, the integration map), the
+ * team page, the organisation page with its KPI cards, the test page, and the shared panels
+ * (checks table, pyramid, trends, filters, error panels, grade badge, plain-word sentences).
+ * Still English: the counted nouns and units the plugin fills in (`62 runs`, `twice`, `2.5 CI h`,
+ * from `format.ts`), the layer sources, a run's attempts, and what the collector itself writes
+ * (states, reasons, check explanations).
  * @alpha
  */
 export const testHealthTranslationRef = createTranslationRef({
@@ -422,6 +424,21 @@ export const testHealthTranslationRef = createTranslationRef({
       and: '{{first}} and {{second}}',
       observedFrom: 'from the trace data of {{from}}',
       observedFromWhy: 'from the trace data of {{from}}: {{why}}',
+    },
+    integrationWords: {
+      untestedSeenIn:
+        'Untested: no test exercised it; only seen in {{places}}.',
+      untested: 'Untested: no test exercised it; only seen outside tests.',
+      noContract: 'No contract test covers it.',
+      notInReport: 'not in the report',
+      layerObserved: '{{declared}} (observed {{observed}})',
+      noEdges: 'No edges to cover.',
+      coverage:
+        '{{covered}} of {{edges}} covered by a contract test ({{share}}).',
+      coverageWithServices:
+        '{{covered}} of {{edges}} covered by a contract test ({{share}}); service-to-service: {{serviceCovered}} of {{serviceEdges}} ({{serviceShare}}).',
+      summary:
+        '{{edges}} seen in trace data, {{untested}} untested; {{tests}} exercise them.',
     },
     kpis: {
       flakyTests: 'Flaky tests',

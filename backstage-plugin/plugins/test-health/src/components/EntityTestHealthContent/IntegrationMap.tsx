@@ -84,7 +84,7 @@ const TestLine = ({ test }: { test: EdgeTest }) => {
   const classes = useStyles();
   const { t } = useTranslationRef(testHealthTranslationRef);
   const facts = [
-    layerText(test),
+    layerText(t, test),
     test.state ?? t('integrationMap.notInReport'),
     test.lastStatus
       ? t('integrationMap.lastStatus', { status: test.lastStatus })
@@ -165,7 +165,7 @@ const Contract = ({ edge }: { edge: IntegrationEdge }) => {
 const Attention = ({ edge }: { edge: IntegrationEdge }) => {
   const classes = useStyles();
   const { t } = useTranslationRef(testHealthTranslationRef);
-  const warning = edgeWarning(edge);
+  const warning = edgeWarning(t, edge);
   return warning ? (
     <Typography
       variant="body2"
@@ -229,7 +229,9 @@ export const IntegrationMapTable = ({
         toolbar: false,
         padding: 'dense',
         rowStyle: (e: IntegrationEdge) =>
-          edgeWarning(e) ? { backgroundColor: 'rgba(255, 152, 0, 0.08)' } : {},
+          edgeWarning(t, e)
+            ? { backgroundColor: 'rgba(255, 152, 0, 0.08)' }
+            : {},
       }}
       columns={columns}
       data={integrations.edges}
@@ -275,14 +277,14 @@ export const IntegrationMapCard = ({
     body = (
       <>
         <Typography variant="body2" data-testid="integration-summary">
-          {mapSummary(m.edges, m.untestedIntegrationPoints)}
+          {mapSummary(t, m.edges, m.untestedIntegrationPoints)}
         </Typography>
         <Typography
           variant="body2"
           data-testid="contract-coverage"
           style={{ marginBottom: 8 }}
         >
-          {coverageText(m.contractCoverage)}
+          {coverageText(t, m.contractCoverage)}
         </Typography>
         <IntegrationMapTable integrations={m} subject={subject} />
       </>

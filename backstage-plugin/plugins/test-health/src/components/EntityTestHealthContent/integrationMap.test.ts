@@ -1,4 +1,6 @@
 import { IntegrationEdge } from '@testhealth/backstage-plugin-test-health-common';
+import { mockApis } from '@backstage/frontend-test-utils';
+import { testHealthTranslationRef } from '../../translation';
 import {
   contractsOf,
   coverageText,
@@ -7,6 +9,11 @@ import {
   mapSummary,
   peerOf,
 } from './integrationMap';
+
+/** The plugin's English words, as an app without overrides has them. */
+const english = mockApis.translation().getTranslation(testHealthTranslationRef);
+if (!english.ready) throw new Error('the English messages are built in');
+const { t } = english;
 
 const edge = (over: Partial<IntegrationEdge>): IntegrationEdge => ({
   caller: 'payments',
@@ -51,17 +58,17 @@ describe('integration map words', () => {
 
   it('marks untested edges with where they were seen, and service edges without a contract', () => {
     expect(
-      edgeWarning(edge({ tested: false, observedIn: ['staging', 'qa'] })),
+      edgeWarning(t, edge({ tested: false, observedIn: ['staging', 'qa'] })),
     ).toBe('Untested: no test exercised it; only seen in staging, qa.');
-    expect(edgeWarning(edge({}))).toBe('No contract test covers it.');
-    expect(edgeWarning(edge({ kind: 'host', target: 'localhost' }))).toBe(
+    expect(edgeWarning(t, edge({}))).toBe('No contract test covers it.');
+    expect(edgeWarning(t, edge({ kind: 'host', target: 'localhost' }))).toBe(
       'No contract test covers it.',
     );
     // a database or broker has no consumer contract: tested is enough
     expect(
-      edgeWarning(edge({ kind: 'database', target: 'postgresql' })),
+      edgeWarning(t, edge({ kind: 'database', target: 'postgresql' })),
     ).toBeNull();
-    expect(edgeWarning(edge({ hasContract: true }))).toBeNull();
+    expect(edgeWarning(t, edge({ hasContract: true }))).toBeNull();
   });
 
   it('lists the contract frameworks of the tests once each', () => {
@@ -74,21 +81,21 @@ describe('integration map words', () => {
 
   it('says the declared layer, and the observed one only where it differs', () => {
     expect(
-      layerText({ layer: 'integration', observedLayer: 'integration' }),
+      layerText(t, { layer: 'integration', observedLayer: 'integration' }),
     ).toBe('integration');
-    expect(layerText({ layer: 'integration', observedLayer: 'e2e' })).toBe(
+    expect(layerText(t, { layer: 'integration', observedLayer: 'e2e' })).toBe(
       'integration (observed e2e)',
     );
-    expect(layerText({ layer: null, observedLayer: 'unit' })).toBe(
+    expect(layerText(t, { layer: null, observedLayer: 'unit' })).toBe(
       'not in the report (observed unit)',
     );
-    expect(layerText({ layer: 'unit', observedLayer: null })).toBe('unit');
+    expect(layerText(t, { layer: 'unit', observedLayer: null })).toBe('unit');
   });
 
   it('says the contract coverage with the service edges apart', () => {
     // 2 of 6 = 33%, 1 of 3 = 33%
     expect(
-      coverageText({
+      coverageText(t, {
         edges: 6,
         edgesWithContract: 2,
         share: 2 / 6,
@@ -100,7 +107,7 @@ describe('integration map words', () => {
       '2 of 6 edges covered by a contract test (33%); service-to-service: 1 of 3 (33%).',
     );
     expect(
-      coverageText({
+      coverageText(t, {
         edges: 1,
         edgesWithContract: 0,
         share: 0,
@@ -115,6 +122,7 @@ describe('integration map words', () => {
     // tests a and b on the first edge, b again on the second: 2 tests
     expect(
       mapSummary(
+        t,
         [
           edge({ tests: [test('a'), test('b')] }),
           edge({ kind: 'database', target: 'postgresql', tests: [test('b')] }),

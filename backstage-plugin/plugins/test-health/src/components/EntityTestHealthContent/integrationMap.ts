@@ -4,6 +4,7 @@ import {
   IntegrationEdge,
 } from '@testhealth/backstage-plugin-test-health-common';
 import { count, percent } from '../shared/format';
+import { TestHealthTranslate } from '../../translation';
 
 /**
  * The other end of an edge, seen from the component whose map it is: what it calls, or, for an
@@ -37,14 +38,19 @@ export function contractsOf(edge: IntegrationEdge): string[] {
 }
 
 /** Why an edge needs attention, in words, or `null` when it is tested and has a contract (or needs none). */
-export function edgeWarning(edge: IntegrationEdge): string | null {
-  const where =
-    edge.observedIn.length > 0 ? ` seen in ${edge.observedIn.join(', ')}` : '';
+export function edgeWarning(
+  t: TestHealthTranslate,
+  edge: IntegrationEdge,
+): string | null {
   if (!edge.tested) {
-    return `Untested: no test exercised it; only${where || ' seen outside tests'}.`;
+    return edge.observedIn.length > 0
+      ? t('integrationWords.untestedSeenIn', {
+          places: edge.observedIn.join(', '),
+        })
+      : t('integrationWords.untested');
   }
   if (!edge.hasContract && contractExpected(edge)) {
-    return 'No contract test covers it.';
+    return t('integrationWords.noContract');
   }
   return null;
 }
@@ -54,25 +60,49 @@ export function edgeWarning(edge: IntegrationEdge): string | null {
  * `integration (observed e2e)`; one word when they agree.
  */
 export function layerText(
+  t: TestHealthTranslate,
   test: Pick<EdgeTest, 'layer' | 'observedLayer'>,
 ): string {
-  const declared = test.layer ?? 'not in the report';
+  const declared = test.layer ?? t('integrationWords.notInReport');
   if (!test.observedLayer || test.observedLayer === test.layer) {
     return declared;
   }
-  return `${declared} (observed ${test.observedLayer})`;
+  return t('integrationWords.layerObserved', {
+    declared,
+    observed: test.observedLayer,
+  });
 }
 
 /** Contract coverage in one sentence, with the service edges apart. */
-export function coverageText(c: ContractCoverage): string {
-  if (c.edges === 0) return 'No edges to cover.';
-  const all = `${c.edgesWithContract} of ${count(c.edges, 'edge')} covered by a contract test (${percent(c.share, 0)})`;
-  if (c.serviceEdges === 0) return `${all}.`;
-  return `${all}; service-to-service: ${c.serviceEdgesWithContract} of ${c.serviceEdges} (${percent(c.serviceShare, 0)}).`;
+export function coverageText(
+  t: TestHealthTranslate,
+  c: ContractCoverage,
+): string {
+  if (c.edges === 0) return t('integrationWords.noEdges');
+  const all = {
+    covered: String(c.edgesWithContract),
+    edges: count(c.edges, 'edge'),
+    share: percent(c.share, 0),
+  };
+  if (c.serviceEdges === 0) return t('integrationWords.coverage', all);
+  return t('integrationWords.coverageWithServices', {
+    ...all,
+    serviceCovered: String(c.serviceEdgesWithContract),
+    serviceEdges: String(c.serviceEdges),
+    serviceShare: percent(c.serviceShare, 0),
+  });
 }
 
 /** The map's headline: edges, untested ones, tests. */
-export function mapSummary(edges: IntegrationEdge[], untested: number): string {
-  const tests = new Set(edges.flatMap(e => e.tests.map(t => t.testId))).size;
-  return `${count(edges.length, 'integration edge')} seen in trace data, ${untested} untested; ${count(tests, 'test')} exercise them.`;
+export function mapSummary(
+  t: TestHealthTranslate,
+  edges: IntegrationEdge[],
+  untested: number,
+): string {
+  const tests = new Set(edges.flatMap(e => e.tests.map(x => x.testId))).size;
+  return t('integrationWords.summary', {
+    edges: count(edges.length, 'integration edge'),
+    untested: String(untested),
+    tests: count(tests, 'test'),
+  });
 }
