@@ -12,7 +12,7 @@ import {
  * team page, the organisation page with its KPI cards, the test page, and the shared panels
  * (checks table, pyramid, trends, filters, error panels, grade badge, plain-word sentences).
  * Still English: the counted nouns and units the plugin fills in (`62 runs`, `twice`, `2.5 CI h`,
- * from `format.ts`), the layer sources, a run's attempts, and what the collector itself writes
+ * from `format.ts`), a run's attempts, and what the collector itself writes
  * (states, reasons, check explanations).
  * @alpha
  */
@@ -439,6 +439,17 @@ export const testHealthTranslationRef = createTranslationRef({
         '{{covered}} of {{edges}} covered by a contract test ({{share}}); service-to-service: {{serviceCovered}} of {{serviceEdges}} ({{serviceShare}}).',
       summary:
         '{{edges}} seen in trace data, {{untested}} untested; {{tests}} exercise them.',
+    },
+    layerSources: {
+      none: 'no declaration or rule: unknown',
+      config_mapping: "the collector's layer mapping",
+      upload: "the upload's layer parameter",
+      allure_label: 'an Allure layer label on the test',
+      test_property: 'a layer property on the test case',
+      tag: 'a tag on the test',
+      report_path: "the report's path (surefire/failsafe)",
+      naming: 'a naming convention (*IT, e2e package)',
+      trace: 'seen in traces (what its spans touched; nothing was declared)',
     },
     kpis: {
       flakyTests: 'Flaky tests',

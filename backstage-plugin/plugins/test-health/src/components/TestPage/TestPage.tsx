@@ -399,7 +399,7 @@ export const TestPageBody = ({ detail }: { detail: TestDetail }) => {
             {tr('testPage.layer')}{' '}
             <b>{t.layer ?? tr('testPage.unknownLayer')}</b>,{' '}
             {tr('testPage.layerFrom', {
-              source: layerSourceText(t.layerSource),
+              source: layerSourceText(tr, t.layerSource),
             })}
           </Typography>
           <ObservedLayer detail={detail} />

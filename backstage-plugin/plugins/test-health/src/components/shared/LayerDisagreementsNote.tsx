@@ -34,7 +34,7 @@ export const LayerDisagreementsNote = ({
               <TestLink testId={e.testId}>{e.test}</TestLink>:{' '}
               {t('layerDisagreements.declaredFrom', { declared: e.declared })}{' '}
               {t('layerDisagreements.spansShow', {
-                source: layerSourceText(e.source),
+                source: layerSourceText(t, e.source),
                 observed: e.observed,
               })}
             </Typography>

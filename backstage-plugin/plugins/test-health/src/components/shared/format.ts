@@ -1,3 +1,5 @@
+import { TestHealthTranslate } from '../../translation';
+
 /** Formats collector numbers for people. */
 export function percent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) {
@@ -128,19 +130,24 @@ export function signed(n: number, digits = 0): string {
   return `${n > 0 ? '+' : '−'}${text}`;
 }
 
-const LAYER_SOURCES: Record<string, string> = {
-  config_mapping: "the collector's layer mapping",
-  upload: "the upload's layer parameter",
-  allure_label: 'an Allure layer label on the test',
-  test_property: 'a layer property on the test case',
-  tag: 'a tag on the test',
-  report_path: "the report's path (surefire/failsafe)",
-  naming: 'a naming convention (*IT, e2e package)',
-  trace: 'seen in traces (what its spans touched; nothing was declared)',
-};
+/** The layer sources the collector reports, each with its words in `layerSources`. */
+const LAYER_SOURCES = [
+  'config_mapping',
+  'upload',
+  'allure_label',
+  'test_property',
+  'tag',
+  'report_path',
+  'naming',
+  'trace',
+] as const;
 
-/** Where a test's layer came from, in words. */
-export function layerSourceText(source: string | null | undefined): string {
-  if (!source) return 'no declaration or rule: unknown';
-  return LAYER_SOURCES[source.toLowerCase()] ?? source.replace(/_/g, ' ');
+/** Where a test's layer came from, in words; a source this plugin does not know, as it is named. */
+export function layerSourceText(
+  t: TestHealthTranslate,
+  source: string | null | undefined,
+): string {
+  if (!source) return t('layerSources.none');
+  const known = LAYER_SOURCES.find(s => s === source.toLowerCase());
+  return known ? t(`layerSources.${known}`) : source.replace(/_/g, ' ');
 }
