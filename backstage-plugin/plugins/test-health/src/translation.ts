@@ -1,10 +1,10 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /**
- * The words the Test Health plugin shows, for an app to translate or reword (in the new frontend
- * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
- * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
- * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
+ * The words the Test Health plugin shows, for an app to translate or reword: in the new frontend
+ * system with a `TranslationBlueprint` of `createTranslationMessages({ ref, messages })`, in a
+ * classic app with `__experimentalTranslations`. Grouped by component; `{{name}}` marks a value
+ * the plugin fills in. Covered: the overview card,
  * the Tests tab (its own words, the flaky table, the quarantine dialog), the team page, the
  * organisation page. Not yet covered: the test page, the organisation's KPI cards, and the shared
  * panels (checks table, pyramid,
