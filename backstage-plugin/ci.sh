@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Backstage plugin workspace's suite: install, release line check, type check, package builds, lint, Jest,
+# The Backstage plugin workspace's suite: install, release line check, type check, API reports, package builds, lint, Jest,
 # browser test, and a fresh create-app app with the plugin installed as its README says (e2e/adopter-app.sh).
 # `mvn -B verify` at the repository root runs it (backstage-plugin/pom.xml) after the collector's tests, which
 # build collector/target/collector.jar. Needs Node.js 20+; the browser test needs Chromium (CHROMIUM_PATH, default
@@ -26,6 +26,8 @@ echo "== one Backstage release line (backstage.json, root overrides, package-loc
 node scripts/check-backstage-release.mjs
 echo "== tsc (type check; declarations into dist-types/ for the package builds)"
 npx tsc -p .
+echo "== API reports (each published package's report.api.md is its API as built now)"
+npm run -s api-reports -- --ci
 echo "== backstage-cli package build, npm pack"
 # What `npm publish` would ship: prepack switches each package to its publishConfig (dist/).
 for pkg in plugins/*/; do

@@ -4,16 +4,15 @@ import {
 } from '@backstage/frontend-plugin-api';
 
 /**
- * The words the Test Health plugin shows, for an app to translate or reword (in the new frontend
- * system with a `TranslationBlueprint` of `createTranslationMessages({ ref:
- * testHealthTranslationRef, messages })`; in a classic app with `__experimentalTranslations`).
- * Grouped by component. `{{name}}` marks a value the plugin fills in. Covered: the overview card,
- * the Tests tab (its own words, the flaky table, the quarantine dialog, the integration map), the
- * team page, the organisation page with its KPI cards, the test page, and the shared panels
- * (checks table, pyramid, trends, filters, error panels, grade badge, plain-word sentences).
- * Still English: the counted nouns and units the plugin fills in (`62 runs`, `twice`, `2.5 CI h`,
- * from `format.ts`), a run's attempts, and what the collector itself writes
- * (states, reasons, check explanations).
+ * The words the Test Health plugin shows, for an app to translate or reword: in the new frontend
+ * system with a `TranslationBlueprint` of `createTranslationMessages({ ref, messages })`, in a
+ * classic app with `__experimentalTranslations`. Grouped by component; `{{name}}` marks a value
+ * the plugin fills in. Covered: the overview card, the Tests tab (its own words, the flaky table,
+ * the quarantine dialog, the integration map), the team page, the organisation page with its KPI
+ * cards, the test page, and the shared panels (checks table, pyramid, trends, filters, error
+ * panels, grade badge, plain-word sentences). Still English: the counted nouns and units the
+ * plugin fills in (`62 runs`, `twice`, `2.5 CI h`, from `format.ts`), a run's attempts, and what
+ * the collector itself writes (states, reasons, check explanations).
  * @alpha
  */
 export const testHealthTranslationRef = createTranslationRef({

@@ -192,9 +192,12 @@ final class ConcurrentUploadBenchmark {
                         "%,d test_results rows in the schema, %,d test cases sent, %,d in the answers", stored, sentResults,
                         answered.get()));
                 CollectorProcess.Heap heap = collector.heap();
+                long live = collector.liveHeapBytes();
                 report.add("fleet", "collector memory", BenchReport.mib(heap.beforeGcPeak()), String.format(Locale.ROOT,
-                        "heap peak before a GC (-Xmx%s); %s live after GC; RSS peak %s", maxHeap,
-                        BenchReport.mib(heap.afterGcPeak()), BenchReport.mib(collector.residentPeakBytes())));
+                        "heap peak before a GC (-Xmx%s); up to %s after young collections (old garbage included);"
+                                + " live at the end %s; RSS peak %s", maxHeap, BenchReport.mib(heap.afterGcPeak()),
+                        live < 0 ? "(jcmd not available)" : BenchReport.mib(live),
+                        BenchReport.mib(collector.residentPeakBytes())));
             }
         } finally {
             EndToEndBenchmark.deleteTree(work);

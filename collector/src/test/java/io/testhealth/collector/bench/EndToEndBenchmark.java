@@ -52,9 +52,10 @@ final class EndToEndBenchmark {
      * @param coverage      the scorecard that covered them
      * @param heap          the collector's heap, from its GC log
      * @param residentPeak  the collector's resident-set high-water mark
+     * @param liveHeap      what the collector held at the end of the pass ({@link CollectorProcess#liveHeapBytes()})
      */
     record Pass(double seconds, FleetUploader.Sent sent, FleetUploader.Coverage coverage, CollectorProcess.Heap heap,
-                long residentPeak) {
+                long residentPeak, long liveHeap) {
 
         double uploadSeconds() {
             return java.util.Arrays.stream(sent.latenciesNanos()).sum() / 1e9;
@@ -137,8 +138,10 @@ final class EndToEndBenchmark {
                             FleetUploader.percentileMillis(p.sent().latenciesNanos(), 95)));
                     report.add("e2e", what + ": last 201 to scorecard current", BenchReport.secs(p.lagSeconds()), "");
                     report.add("e2e", what + ": collector memory", BenchReport.mib(p.heap().beforeGcPeak()),
-                            String.format(Locale.ROOT, "heap peak before a GC (-Xmx%s); %s live after GC; %s committed;"
+                            String.format(Locale.ROOT, "heap peak before a GC (-Xmx%s); up to %s after young"
+                                            + " collections (old garbage included); live at the end %s; %s committed;"
                                             + " RSS peak %s", maxHeap, BenchReport.mib(p.heap().afterGcPeak()),
+                                    p.liveHeap() < 0 ? "(jcmd not available)" : BenchReport.mib(p.liveHeap()),
                                     BenchReport.mib(p.heap().committedPeak()), BenchReport.mib(p.residentPeak())));
                     report.ratio("e2e", what + ": allure generate / collector", allureSeconds / p.seconds(), 20);
                     rows.add(List.of(input.title, store, BenchReport.secs(p.seconds()), BenchReport.secs(allureSeconds),
@@ -226,7 +229,7 @@ final class EndToEndBenchmark {
                             + expected + " sent");
                 }
                 return new Pass((c.atNanos() - s.firstByteNanos()) / 1e9, s, c, collector.heap(),
-                        collector.residentPeakBytes());
+                        collector.residentPeakBytes(), collector.liveHeapBytes());
             } catch (RuntimeException | IOException e) {
                 // a collector that ran out of heap or crashed says why in its own output
                 throw new IllegalStateException(e.getMessage() + "\ncollector output:\n" + collector.outputTail(), e);

@@ -195,7 +195,7 @@ public final class PyramidClassifier {
     }
 
     /** The path with an Allure-generated file name replaced by {@link #GENERATED}; any other path as it is. */
-    static String withoutGeneratedName(String path) {
+    private static String withoutGeneratedName(String path) {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         String name = path.substring(slash + 1);
         // the pattern only when the name has a UUID's dashes where they go: most names are not Allure's
@@ -212,6 +212,11 @@ public final class PyramidClassifier {
      */
     private record FileSignals(Signal path, Layer named, Layer namedUnderE2eRunner, boolean unitFile,
                                boolean namesE2eRunner) {
+
+        /** The naming evidence, as read when the tests ran under Playwright or Cypress or not. */
+        Layer named(boolean e2eRunner) {
+            return e2eRunner ? namedUnderE2eRunner : named;
+        }
 
         static FileSignals of(String text) {
             String t = withoutGeneratedName(text);
@@ -391,8 +396,8 @@ public final class PyramidClassifier {
         Layer heaviest = null;
         for (String text : texts) {
             if (text != null && !text.isBlank()) {
-                heaviest = heavier(heaviest, f == null ? namedLayer(text, true, e2eRunner) : e2eRunner
-                        ? cache.of(text).namedUnderE2eRunner() : cache.of(text).named());
+                Layer layer = f == null ? namedLayer(text, true, e2eRunner) : cache.of(text).named(e2eRunner);
+                heaviest = heavier(heaviest, layer);
             }
         }
         return heaviest == null ? null : new Signal(heaviest, LayerSource.NAMING);
