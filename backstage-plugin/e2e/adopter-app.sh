@@ -55,8 +55,9 @@ rm -rf "$app"
 (cd "$work" && BACKSTAGE_APP_NAME=adopter backstage-create-app --path app --skip-install < /dev/null)
 created=$(node -p "require('$app/backstage.json').version")
 [ "$created" = "$release" ] || { echo "create-app $create_app_version made a Backstage $created app, not $release"; exit 1; }
-# Yarn 4 of the template, as `yarn` in the app.
-yarn() { node "$app"/.yarn/releases/yarn-*.cjs "$@"; }
+# Yarn 4 of the template, as `yarn` in the app. Yarn makes installs immutable when CI is set, and a new app has no
+# lockfile to keep yet: the adopter's first install writes it.
+yarn() { YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$app"/.yarn/releases/yarn-*.cjs "$@"; }
 
 # create-app fetches a seed yarn.lock of the release from GitHub, which is out of reach here: without it Yarn would
 # take each package's newest version and mix releases. The root resolutions pin what the seed would: the versions
