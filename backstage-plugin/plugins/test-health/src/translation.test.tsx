@@ -52,22 +52,9 @@ describe('testHealthTranslationRef', () => {
 
   it("shows an app's own words where the app overrides them", async () => {
     // How an app of the new frontend system rewords the plugin: a translation extension.
-    const wording = createFrontendModule({
-      pluginId: 'app',
-      extensions: [
-        TranslationBlueprint.make({
-          name: 'test-health-wording',
-          params: {
-            resource: createTranslationMessages({
-              ref: testHealthTranslationRef,
-              messages: {
-                'quarantineDialog.title': 'Put {{name}} in quarantine',
-                'quarantineDialog.cancel': 'Keep it running',
-              },
-            }),
-          },
-        }),
-      ],
+    const wording = wordingModule({
+      'quarantineDialog.title': 'Put {{name}} in quarantine',
+      'quarantineDialog.cancel': 'Keep it running',
     });
     await renderInTestApp(dialog, { features: [wording] });
     expect(
